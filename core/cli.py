@@ -1,0 +1,169 @@
+"""The `ipcscope` command.
+
+    (with no command, gui/app.py opens the window; this module never imports Qt)
+    ipcscope list                  scenario ids and titles
+    ipcscope run ID [--set K=V]... [--speed F] [--timeout S] [--json] [--trace FILE]
+    ipcscope --self-test           every scenario at high speed; exit 0 if all as predicted
+
+Bad input gets one sentence on stderr and exit 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input; str() is the one sentence the user sees."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message[0].upper() + message[1:].rstrip(".") + ".")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ipcscope", description="Watch Python processes talk.")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run every scenario at high speed; exit 0 if each ends as predicted")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("list", help="scenario ids and titles")
+    run = sub.add_parser("run", help="run a scenario without a window")
+    run.add_argument("scenario", metavar="ID")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                     help="a scenario parameter (repeatable)")
+    run.add_argument("--speed", type=float, default=1.0,
+                     help="scale the scenario's sleeps and timeouts (1 = real time)")
+    run.add_argument("--timeout", type=float, default=120.0,
+                     help="end the run after this many seconds (default 120)")
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--trace", metavar="FILE", help="write every event to FILE")
+    return parser
+
+
+def parse_sets(scenario, pairs: list[str]) -> dict:
+    values = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set takes KEY=VALUE, not {pair!r}.")
+        values[key.strip()] = scenario.param(key.strip()).parse(text)
+    return values
+
+
+def cmd_list() -> int:
+    from core import scenarios
+    for spec in scenarios.all_scenarios():
+        print(f"{spec.id:24} {spec.title}  ({spec.title_zh})")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from core import headless, scenarios
+    spec = scenarios.get(args.scenario)
+    params = parse_sets(spec, args.set)
+    if args.trace:
+        _check_writable(args.trace)
+    summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
+                              trace_path=args.trace)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def _check_writable(path: str) -> None:
+    try:
+        open(path, "ab").close()
+    except OSError as error:
+        raise UsageError(f"Cannot write the trace to {path}: {error.strerror or error}.") \
+            from None
+
+
+def format_summary(s: dict) -> str:
+    lines = [f"{s['scenario']}: {s['status']} in {s['duration_s']:.1f} s, "
+             f"{s['events']:,} events ({s['dropped_events']} dropped)",
+             f"  predicted: {s['predicted']}"
+             + ("" if s["as_predicted"] else "  — NOT as predicted: " + "; ".join(s["problems"]))]
+    lines.append("  processes:")
+    for p in s["processes"]:
+        code = "?" if p["exitcode"] is None else p["exitcode"]
+        lines.append(f"    {p['name']:<12} {p['role']:<10} exit {code:<4} {p['exit_reason']}")
+    for q in s["queues"]:
+        cap = f"Queue({q['maxsize']})" if q["maxsize"] else "Queue()"
+        lines.append(f"  {q['name']} {cap}: {q['puts']} put, {q['gets']} got, max depth "
+                     f"{q['max_depth']}, Full {q['full_errors']}, Empty {q['empty_errors']}")
+    for p in s["pipes"]:
+        lines.append(f"  {p['name']}: {p['sent']} sent, {p['received']} received, "
+                     f"{p['corrupt']} corrupt")
+    if s["result"]:
+        lines.append("  result: " + ", ".join(f"{k}={v}" for k, v in s["result"].items()))
+    for f in s["findings"]:
+        lines.append(f"  ⚠ {f.get('kind')}: {f.get('message')}")
+    lines.append(f"  leftover processes: {s['leftover_processes']}")
+    return "\n".join(lines)
+
+
+def cmd_self_test() -> int:
+    from core import headless, scenarios
+    failures = 0
+    for spec in scenarios.all_scenarios():
+        for variant in self_test_variants(spec):
+            summary, _ = headless.run(spec.id, variant, speed=spec.self_test_speed, timeout=90)
+            label = spec.id + "".join(f" {k}={v}" for k, v in variant.items()
+                                      if k not in spec.self_test_params)
+            mark = "ok  " if summary["as_predicted"] else "FAIL"
+            print(f"{mark} {label}: {summary['status']} in {summary['duration_s']:.1f} s"
+                  + ("" if summary["as_predicted"] else " — " + "; ".join(summary["problems"])),
+                  flush=True)
+            failures += not summary["as_predicted"]
+    print("self-test: " + ("all scenarios as predicted" if not failures
+                           else f"{failures} not as predicted"))
+    return 0 if failures == 0 else 1
+
+
+def self_test_variants(spec) -> list[dict]:
+    """The scenario's self-test parameters, once per value of each choice / bool that
+    switches a pitfall on or off (start_method stays spawn)."""
+    base = dict(spec.self_test_params)
+    variants = [base]
+    for param in spec.params:
+        if param.key == "start_method" or param.key in base:
+            continue
+        values = param.choices if param.kind == "choice" else \
+            (True, False) if param.kind == "bool" else ()
+        for value in values:
+            if value != param.default:
+                variants.append({**base, param.key: value})
+    return variants
+
+
+def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    argv = sys.argv[1:] if argv is None else argv
+    from core.scenarios.base import ParamError
+    try:
+        args = _parser().parse_args(argv)
+        if args.self_test:
+            return cmd_self_test()
+        if args.command == "list":
+            return cmd_list()
+        if args.command == "run":
+            return cmd_run(args)
+        _parser().print_help()
+        return 0
+    except (UsageError, ParamError) as error:
+        print(f"ipcscope: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("ipcscope: interrupted; the run was stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

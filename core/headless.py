@@ -1,0 +1,41 @@
+"""One run from start to summary, without a window: what the command, the self-test,
+the tests and the benchmarks share."""
+from __future__ import annotations
+
+from core.model import RunModel
+from core.summary import summarize
+from core.supervisor import EVENT_DTYPE, Supervisor
+from core.trace import TraceWriter
+
+
+def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
+        timeout: float | None = 120.0, stall_after: float | None = None,
+        trace_path: str | None = None, on_start=None) -> tuple[dict, RunModel]:
+    """Run a scenario to its end; return (summary, model).  on_start(supervisor) is
+    called once the run's main process exists (tests use it to stop or kill)."""
+    supervisor = Supervisor(scenario_id, params, speed=speed, timeout=timeout,
+                            stall_after=stall_after)
+    model = RunModel(EVENT_DTYPE)
+    writer = None
+    if trace_path:
+        writer = TraceWriter(trace_path, {"scenario": scenario_id,
+                                          "params": supervisor.params, "speed": speed})
+
+    def on_batch(batch):
+        model.append(batch.rows, batch.strings)
+        if writer is not None:
+            writer.write_batch(batch.rows, batch.strings)
+
+    supervisor.start()
+    if on_start is not None:
+        on_start(supervisor)
+    try:
+        supervisor.run_to_end(on_batch)
+    finally:
+        summary = summarize(supervisor.scenario, supervisor.params, model,
+                            status=supervisor.status or "stopped", speed=speed,
+                            duration_s=supervisor.duration_s,
+                            leftover_processes=supervisor.leftover_processes)
+        if writer is not None:
+            writer.close({"status": summary["status"], "summary": summary})
+    return summary, model

@@ -1,0 +1,256 @@
+"""RunModel: every event of a run in numpy columns, plus the tables derived as they
+arrive (processes, queues / pipes / locks / dicts, counters).
+
+Events are kept in fixed-size chunks (no doubling, so memory stays ~40 bytes an event)
+and handed out as one contiguous array on demand.  Rows arrive per process in time
+order, but processes interleave by batch: anything that needs global order sorts.
+"""
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.events import Kind, ObjType
+
+CHUNK_ROWS = 1 << 16
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+@dataclass
+class ProcessRecord:
+    proc: int
+    name: str = "?"
+    role: str = "?"
+    os_pid: int = 0
+    parent_os_pid: int = 0
+    daemon: bool = False
+    t_start: int = 0
+    t_end: int = 0                     # channel closed: the process is gone
+    exitcode: int | None = None        # negative: killed by that signal
+    reported_reason: str = ""          # the process's own last word (see probe)
+    traceback: str = ""
+
+    @property
+    def alive(self) -> bool:
+        return self.t_end == 0
+
+    @property
+    def exit_reason(self) -> str:
+        if self.reported_reason:
+            return self.reported_reason
+        if self.exitcode is not None and self.exitcode < 0:
+            return f"killed by {signal_name(-self.exitcode)}"
+        return "" if self.alive else "vanished"
+
+
+@dataclass
+class ObjectRecord:
+    obj: int
+    name: str
+    type: ObjType
+    maxsize: int = 0
+    counts: dict = field(default_factory=dict)   # Kind -> number of such events
+
+    def count(self, kind: Kind) -> int:
+        return self.counts.get(int(kind), 0)
+
+
+class RunModel:
+    def __init__(self, dtype: np.dtype):
+        self.dtype = dtype
+        self._chunks: list[np.ndarray] = [np.empty(CHUNK_ROWS, dtype)]
+        self._fill = 0                     # rows used in the last chunk
+        self._joined: np.ndarray | None = None
+        self.strings: list[str] = []
+        self.processes: dict[int, ProcessRecord] = {}
+        self.objects: dict[int, ObjectRecord] = {}
+        self.kind_counts = np.zeros(128, dtype=np.int64)
+        self.status: str | None = None
+        self.t0: int | None = None         # first event's time: plots start here
+        self._pid_to_proc: dict[int, int] = {}
+        self._exit_codes_by_pid: dict[int, int] = {}
+
+    # --- appending --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return (len(self._chunks) - 1) * CHUNK_ROWS + self._fill
+
+    def append(self, rows: np.ndarray, strings: list[str]) -> None:
+        self.strings.extend(strings)
+        if not len(rows):
+            return
+        if self.t0 is None:
+            self.t0 = int(rows["t"].min())
+        self._store(rows)
+        self.kind_counts += np.bincount(rows["kind"], minlength=128)[:128]
+        self._count_per_object(rows)
+        rare = np.isin(rows["kind"], _TABLE_KINDS)
+        for row in rows[rare]:
+            self._update_tables(row)
+
+    def _store(self, rows: np.ndarray) -> None:
+        self._joined = None
+        start = 0
+        while start < len(rows):
+            room = CHUNK_ROWS - self._fill
+            if room == 0:
+                self._chunks.append(np.empty(CHUNK_ROWS, self.dtype))
+                self._fill, room = 0, CHUNK_ROWS
+            take = min(room, len(rows) - start)
+            self._chunks[-1][self._fill:self._fill + take] = rows[start:start + take]
+            self._fill += take
+            start += take
+
+    def rows(self) -> np.ndarray:
+        """All events as one array, in arrival order (cached until the next append)."""
+        if self._joined is None:
+            parts = self._chunks[:-1] + [self._chunks[-1][:self._fill]]
+            self._joined = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        return self._joined
+
+    def nbytes(self) -> int:
+        return sum(chunk.nbytes for chunk in self._chunks)
+
+    def _count_per_object(self, rows: np.ndarray) -> None:
+        keyed = rows[np.isin(rows["kind"], _OBJECT_KINDS)]
+        if not len(keyed):
+            return
+        keys = keyed["obj"].astype(np.int64) * 128 + keyed["kind"]
+        values, counts = np.unique(keys, return_counts=True)
+        for key, count in zip(values.tolist(), counts.tolist()):
+            record = self.objects.get(key // 128)
+            if record is not None:
+                record.counts[key % 128] = record.counts.get(key % 128, 0) + count
+
+    def _update_tables(self, row) -> None:
+        kind, proc = int(row["kind"]), int(row["proc"])
+        if kind == Kind.OBJ_CREATE:
+            obj = int(row["obj"])
+            self.objects[obj] = ObjectRecord(obj, self.text(row), ObjType(int(row["b"])),
+                                             int(row["a"]))
+            return
+        if kind == Kind.RUN_END:
+            self.status = self.text(row)
+            return
+        if kind == Kind.CHILD_EXIT:
+            self._set_exit_code(int(row["a"]), int(row["b"]))
+            return
+        record = self.processes.get(proc)
+        if kind == Kind.PROC_START:
+            name, role, daemon = (self.text(row).split("\x1f") + ["", "", ""])[:3]
+            record = self.processes[proc] = ProcessRecord(
+                proc, name, role, int(row["a"]), int(row["b"]), daemon == "1", int(row["t"]))
+            self._pid_to_proc[record.os_pid] = proc
+            if record.os_pid in self._exit_codes_by_pid:
+                record.exitcode = self._exit_codes_by_pid[record.os_pid]
+            return
+        if record is None:
+            return
+        if kind == Kind.PROC_EXIT:
+            record.reported_reason = self.text(row)
+            if record.exitcode is None:
+                record.exitcode = int(row["a"])
+        elif kind == Kind.EXCEPTION:
+            record.traceback = self.text(row)
+        elif kind == Kind.CHANNEL_CLOSED:
+            record.t_end = int(row["t"])
+
+    def _set_exit_code(self, os_pid: int, code: int) -> None:
+        """The parent's word on how a child ended beats the child's own."""
+        self._exit_codes_by_pid[os_pid] = code
+        proc = self._pid_to_proc.get(os_pid)
+        if proc is not None:
+            self.processes[proc].exitcode = code
+
+    # --- reading ----------------------------------------------------------------------
+
+    def text(self, row) -> str:
+        index = int(row["item"])
+        return self.strings[index] if 0 <= index < len(self.strings) else ""
+
+    def count(self, kind: Kind) -> int:
+        return int(self.kind_counts[int(kind)])
+
+    def proc_of_pid(self, os_pid: int) -> int | None:
+        return self._pid_to_proc.get(os_pid)
+
+    def of_kind(self, *kinds: Kind, obj: int | None = None) -> np.ndarray:
+        rows = self.rows()
+        mask = np.isin(rows["kind"], np.array(kinds, dtype=np.int16))
+        if obj is not None:
+            mask &= rows["obj"] == obj
+        return rows[mask]
+
+    def queues(self) -> list[ObjectRecord]:
+        return [o for o in self.objects.values()
+                if o.type in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE)]
+
+    def pipes(self) -> list[ObjectRecord]:
+        return [o for o in self.objects.values() if o.type == ObjType.PIPE]
+
+    def depth_series(self, obj: int) -> tuple[np.ndarray, np.ndarray]:
+        """(t, depth) after every put and get of a queue, in the order of cause.
+
+        Stamps from different processes can disagree by a scheduling slice: a get may be
+        stamped before the put of the same item, or a put that a get let through before
+        that get.  A get is never earlier than its own put, and a bounded queue never
+        holds more than its capacity; what the stamps get wrong is moved to the instant
+        of its cause."""
+        puts = self.of_kind(Kind.PUT_END, obj=obj)
+        gets = self.of_kind(Kind.GET_END, obj=obj)
+        get_t = gets["t"].copy()
+        _, put_i, get_i = np.intersect1d(puts["item"], gets["item"], return_indices=True)
+        get_t[get_i] = np.maximum(get_t[get_i], puts["t"][put_i])
+        t = np.concatenate([puts["t"], get_t])
+        delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
+        order = np.argsort(t, kind="stable")
+        t, delta = t[order], delta[order]
+        maxsize = self.objects[obj].maxsize if obj in self.objects else 0
+        return t, clamped_cumsum(delta, maxsize if maxsize > 0 else None)
+
+    def max_depth(self, obj: int) -> int:
+        _, depth = self.depth_series(obj)
+        return int(depth.max()) if len(depth) else 0
+
+
+def clamped_cumsum(delta: np.ndarray, upper: int | None) -> np.ndarray:
+    """Running sum that stays within [0, upper]: a step past a bound is owed to the
+    next step the other way (it happened, its cause was just stamped later)."""
+    depth = np.cumsum(delta)
+    if len(depth) == 0 or (depth.min() >= 0 and (upper is None or depth.max() <= upper)):
+        return depth
+    out = np.empty_like(depth)
+    level = owed_up = owed_down = 0
+    for i, step in enumerate(delta.tolist()):
+        if step > 0:
+            if owed_up:
+                owed_up -= 1
+            elif upper is not None and level >= upper:
+                owed_down += 1
+            else:
+                level += 1
+        else:
+            if owed_down:
+                owed_down -= 1
+            elif level <= 0:
+                owed_up += 1
+            else:
+                level -= 1
+        out[i] = level
+    return out
+
+
+_TABLE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PROC_START, Kind.PROC_EXIT, Kind.CHILD_EXIT,
+                         Kind.EXCEPTION, Kind.CHANNEL_CLOSED, Kind.RUN_END], dtype=np.int16)
+_OBJECT_KINDS = np.array([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY,
+                          Kind.TASK_DONE, Kind.SEND, Kind.RECV_END, Kind.RECV_EOF,
+                          Kind.RECV_CORRUPT, Kind.PIPE_CLOSE, Kind.LOCK_ACQUIRED,
+                          Kind.DICT_READ, Kind.DICT_WRITE], dtype=np.int16)

@@ -1,0 +1,105 @@
+"""The run's processes as the operating system sees them: signal the group, reap what
+was left to us, count what is still alive.  Linux reads /proc; elsewhere the group is
+probed with signal 0."""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import time
+
+_PR_SET_CHILD_SUBREAPER = 36
+_subreaper = False
+
+
+def become_subreaper() -> None:
+    """Orphans of a run (its children, when its main was killed first) become ours,
+    not init's: some inits never reap, and a run must leave nothing behind."""
+    global _subreaper
+    if _subreaper or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        _subreaper = libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        _subreaper = False
+
+
+def signal_group(pgid: int, signum: int) -> None:
+    try:
+        os.killpg(pgid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, ppid, pgid) from /proc, or None if there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    fields = data[data.rindex(")") + 2:].split()
+    return fields[0], int(fields[1]), int(fields[2])
+
+
+def _members(pgid: int, extra_pid: int) -> list[tuple[int, str, int]]:
+    """(pid, state, ppid) of every process in the group, plus extra_pid."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        pid = int(name)
+        stat = _stat(pid)
+        if stat and (stat[2] == pgid or pid == extra_pid):
+            found.append((pid, stat[0], stat[1]))
+    return found
+
+
+def count_alive(pgid: int, extra_pid: int) -> int:
+    """Processes of the run still alive (zombies waiting to be reaped do not count)."""
+    if os.path.isdir("/proc/self"):
+        return sum(1 for _, state, _ in _members(pgid, extra_pid) if state != "Z")
+    alive = 0
+    try:
+        os.killpg(pgid, 0)
+        alive += 1
+    except (ProcessLookupError, PermissionError):
+        pass
+    if extra_pid:
+        try:
+            os.kill(extra_pid, 0)
+            alive += 1
+        except (ProcessLookupError, PermissionError):
+            pass
+    return alive
+
+
+def reap_run(pgid: int, extra_pid: int) -> None:
+    """Collect the exit status of the run's processes that ended as our children."""
+    if not os.path.isdir("/proc/self"):
+        return
+    me = os.getpid()
+    for pid, state, ppid in _members(pgid, extra_pid):
+        if ppid == me and state == "Z":
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
+def wait_gone(pid: int, deadline: float) -> bool:
+    """Wait (polling /proc, 10 ms steps) until pid has exited; kill it at the deadline."""
+    if not pid:
+        return True
+    while time.monotonic() < deadline:
+        stat = _stat(pid) if os.path.isdir("/proc/self") else None
+        if stat is None or stat[0] == "Z":
+            return True
+        time.sleep(0.01)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return False

@@ -1,0 +1,135 @@
+"""EventSink: the per-process buffer that carries events to the supervisor.
+
+Each traced process opens its own channel (a `multiprocessing.connection` socket) when
+it starts, so a process killed mid-write cannot wedge anybody else's events, and its
+death shows at once as EOF on that channel.
+
+Batching: a batch goes out when it holds 256 rows, when its oldest row is 10 ms old (a
+small flusher thread sees to that while the process sleeps or computes), and whenever a
+traced call is about to block, so "waiting on get" is seen while it waits.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from multiprocessing.connection import Client
+
+from core.events import WIRE, Kind, TEXT_KINDS, encode_batch
+
+MAX_ROWS = 256
+MAX_AGE_NS = 10_000_000
+_sleep = time.sleep  # the real one; the scenario's is traced
+_now = time.monotonic_ns
+
+
+class EventSink:
+    def __init__(self, address, authkey: bytes):
+        self._conn = Client(address, authkey=authkey)
+        self._lock = threading.Lock()
+        self._rows = bytearray()
+        self._n = 0
+        self._strings: list[str] = []
+        self._oldest = 0
+        self._broken = False
+        self._has_rows = threading.Event()
+        self._closed = False
+        threading.Thread(target=self._flush_aged, name="ipcscope-flusher", daemon=True).start()
+
+    def emit(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
+             text: str | None = None, t: int | None = None) -> None:
+        if t is None:
+            t = _now()
+        with self._lock:
+            if kind in TEXT_KINDS:
+                item = len(self._strings)
+                self._strings.append(text or "")
+            self._rows += WIRE.pack(t, kind, obj, 0, item, a, b)
+            self._n += 1
+            if self._n == 1:
+                self._oldest = t
+                self._has_rows.set()
+            elif self._n >= MAX_ROWS or t - self._oldest >= MAX_AGE_NS:
+                self._send_locked()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._n:
+                self._send_locked()
+
+    def close(self) -> None:
+        self.flush()
+        with self._lock:
+            self._closed = True
+            self._conn.close()
+
+    def drop_after_fork(self) -> None:
+        """In a forked child: forget the parent's rows and close our copy of its channel
+        (a copy left open would hide the parent's death from the supervisor)."""
+        self._closed = True
+        try:
+            self._conn.close()
+        except OSError:
+            pass
+
+    def _send_locked(self) -> None:
+        payload = encode_batch(self._rows, self._n, self._strings)
+        self._rows = bytearray()
+        self._n = 0
+        self._strings = []
+        if self._broken or self._closed:
+            return
+        try:
+            self._conn.send_bytes(payload)
+        except (OSError, EOFError):
+            # The supervisor is gone; the scenario runs on, untraced.
+            self._broken = True
+
+    def _flush_aged(self) -> None:
+        while not self._closed:
+            self._has_rows.wait()
+            _sleep(MAX_AGE_NS / 1e9)
+            with self._lock:
+                if self._closed:
+                    return
+                if self._n and _now() - self._oldest >= MAX_AGE_NS:
+                    self._send_locked()
+                if not self._n:
+                    self._has_rows.clear()
+
+
+_sink: EventSink | None = None
+
+
+def current() -> EventSink | None:
+    return _sink
+
+
+def open_sink(address, authkey: bytes) -> EventSink:
+    global _sink
+    _sink = EventSink(address, authkey)
+    return _sink
+
+
+def _forget_in_child() -> None:
+    global _sink
+    if _sink is not None:
+        _sink.drop_after_fork()
+    _sink = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def emit(kind: Kind, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
+         text: str | None = None) -> None:
+    sink = _sink
+    if sink is not None:
+        sink.emit(kind, obj, item, a, b, text)
+
+
+def flush() -> None:
+    sink = _sink
+    if sink is not None:
+        sink.flush()

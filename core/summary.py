@@ -1,0 +1,61 @@
+"""The summary of a finished run: the JSON the command prints, and the checks of its
+scenario's prediction."""
+from __future__ import annotations
+
+from core.events import Kind
+from core.model import RunModel
+
+
+def process_rows(model: RunModel) -> list[dict]:
+    return [{
+        "name": p.name, "role": p.role, "pid": p.os_pid, "daemon": p.daemon,
+        "exitcode": p.exitcode, "exit_reason": p.exit_reason,
+    } for p in sorted(model.processes.values(), key=lambda p: p.proc)]
+
+
+def queue_rows(model: RunModel) -> list[dict]:
+    return [{
+        "name": q.name, "maxsize": q.maxsize,
+        "puts": q.count(Kind.PUT_END), "gets": q.count(Kind.GET_END),
+        "max_depth": model.max_depth(q.obj),
+        "full_errors": q.count(Kind.PUT_FULL), "empty_errors": q.count(Kind.GET_EMPTY),
+        "task_done": q.count(Kind.TASK_DONE),
+    } for q in model.queues()]
+
+
+def pipe_rows(model: RunModel) -> list[dict]:
+    return [{
+        "name": p.name, "sent": p.count(Kind.SEND), "received": p.count(Kind.RECV_END),
+        "corrupt": p.count(Kind.RECV_CORRUPT), "eof": p.count(Kind.RECV_EOF),
+    } for p in model.pipes()]
+
+
+def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: float,
+              duration_s: float, leftover_processes: int, dropped_events: int = 0,
+              findings: list | None = None) -> dict:
+    summary = {
+        "scenario": scenario.id,
+        "params": params,
+        "speed": speed,
+        "status": status,
+        "duration_s": round(duration_s, 3),
+        "events": len(model),
+        "dropped_events": dropped_events,
+        "processes": process_rows(model),
+        "queues": queue_rows(model),
+        "pipes": pipe_rows(model),
+        "result": scenario.result(model, params),
+        "findings": findings or [],
+        "leftover_processes": leftover_processes,
+    }
+    outcome = scenario.predict(params)
+    problems = [] if status in outcome.statuses else \
+        [f"ended {status}, expected {' or '.join(outcome.statuses)}"]
+    if status in outcome.statuses:
+        problems += outcome.check(summary)
+    if leftover_processes:
+        problems.append(f"{leftover_processes} process(es) left behind")
+    summary["predicted"] = outcome.text
+    summary["as_predicted"] = not problems
+    summary["problems"] = problems
+    return summary

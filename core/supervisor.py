@@ -1,0 +1,378 @@
+"""Supervisor: starts a run, carries its events out, decides how it ended, stops it.
+
+One thread drives it: `start()`, then `poll()` until `finished`, then read `status`.
+`request_stop()` may be called from any thread.  Nothing here imports Qt: the CLI calls
+poll() in a loop, the GUI's bridge does the same in a QThread.
+
+Statuses
+    completed  the scenario's main returned and every process is gone
+    stalled    processes alive, every one blocked with no timeout, nothing for stall_after
+    crashed    a process died by a signal or an exception (status sticks to the end)
+    timeout    the run took longer than `timeout` seconds
+    stopped    request_stop() ended it
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
+
+import numpy as np
+
+from core import probe, processes, runner, scenarios
+from core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts
+
+EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
+_TEXT_KINDS = np.array(sorted(TEXT_KINDS), dtype=np.int16)
+STATUSES = ("completed", "stalled", "crashed", "timeout", "stopped")
+STALL_AFTER_S = 3.0          # at speed 1; scaled by speed, never below STALL_FLOOR_S
+STALL_FLOOR_S = 0.5
+STOP_POLITE_S = 1.0          # SIGTERM, then this long before SIGKILL
+STOP_TOTAL_S = 2.0
+DRAIN_BUDGET_S = 0.02        # one poll() reads for at most this long
+
+# After these, a process waits until someone else acts (a = -1: no timeout).
+_WAITS_FOREVER_IF_NO_TIMEOUT = {Kind.PUT_BEGIN, Kind.GET_BEGIN}
+_WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN,
+                  Kind.GATE_WAIT, Kind.TARGET_END}
+# Reports about someone else, or from a helper thread: they say nothing of this
+# process's own state.
+_NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD}
+_LIFE_KINDS = [Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED, Kind.CHILD_EXIT]
+
+
+@dataclass
+class Batch:
+    """Events drained in one poll, in arrival order.  Rows of TEXT_KINDS point (item)
+    into the run's string list; `strings` are the ones this batch adds to it."""
+    rows: np.ndarray
+    strings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Live:
+    proc: int
+    os_pid: int = 0
+    name: str = ""
+    daemon: bool = False
+    last_kind: int = 0
+    last_a: int = 0
+    exit_reason: str = ""
+    exception: bool = False
+    open: bool = True
+
+
+class Supervisor:
+    def __init__(self, scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
+                 timeout: float | None = 120.0, stall_after: float | None = None,
+                 echo: bool = False):
+        self.scenario = scenarios.get(scenario_id)
+        self.params = self.scenario.resolve(params or {})
+        if not (0.01 <= speed <= 1000):
+            raise scenarios.ParamError(f"speed must be between 0.01 and 1000, not {speed}.")
+        if timeout is not None and timeout <= 0:
+            raise scenarios.ParamError(f"timeout must be more than 0 seconds, not {timeout}.")
+        self.speed = speed
+        self.timeout = timeout
+        self.stall_after = max(STALL_FLOOR_S, (stall_after or STALL_AFTER_S) / speed)
+        self.echo = echo
+        self.status: str | None = None
+        self.started_at = 0.0
+        self.ended_at = 0.0
+        self.leftover_processes = 0
+        self.events = 0
+        self._stop_requested = threading.Event()
+        self._conns: dict[Connection, _Live] = {}
+        self._lives: list[_Live] = []
+        self._pending_rows: list[np.ndarray] = []
+        self._pending_strings: list[str] = []
+        self._n_strings = 0
+        self._crashed = False
+        self._last_event_at = 0.0
+        self._tracker_pid = 0
+        self._starting: set[int] = set()   # os pids spawned, not yet connected or ended
+        self._stdio_offset = 0
+        self._stdio_partial = b""
+        self._teardown_done = False
+
+    # --- life cycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        processes.become_subreaper()
+        self._dir = tempfile.mkdtemp(prefix="ipcscope-")
+        self._address = os.path.join(self._dir, "events.sock")
+        self._authkey = os.urandom(32)
+        self._listen = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._listen.bind(self._address)
+        self._listen.listen(512)
+        self._stdio_path = os.path.join(self._dir, "stdio.log")
+        config = probe.RunConfig(
+            address=self._address, authkey=self._authkey, scenario_id=self.scenario.id,
+            scenario_module=scenarios.module_name(self.scenario.id),
+            params=dict(self.params), speed=self.speed,
+            start_method=self.params.get("start_method", "spawn"), echo=self.echo)
+        # The app's own process never forks (it runs Qt threads): spawn, everywhere.
+        self._main = multiprocessing.get_context("spawn").Process(
+            target=runner.scenario_main, args=(config, self._stdio_path),
+            name=f"ipcscope-{self.scenario.id}")
+        self.started_at = self._last_event_at = time.monotonic()
+        self._main.start()
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not None
+
+    @property
+    def processes_alive(self) -> int:
+        return sum(1 for live in self._lives if live.open)
+
+    def request_stop(self) -> None:
+        self._stop_requested.set()
+
+    def poll(self, wait_s: float = DRAIN_BUDGET_S) -> Batch | None:
+        """Drain what arrived (waiting at most wait_s for something), decide the status,
+        and return the new events, or None if there are none."""
+        if self.status is None:
+            self._drain(wait_s)
+            self._read_stdio()
+            self._decide()
+        return self._take_batch()
+
+    def run_to_end(self, on_batch=None) -> str:
+        """Poll until the run ends; hand each batch to on_batch.  Returns the status."""
+        try:
+            while not self.finished:
+                batch = self.poll()
+                if batch is not None and on_batch is not None:
+                    on_batch(batch)
+        except BaseException:
+            self.request_stop()
+            self._teardown("stopped")
+            raise
+        batch = self._take_batch()
+        if batch is not None and on_batch is not None:
+            on_batch(batch)
+        return self.status
+
+    # --- reading events ---------------------------------------------------------------
+
+    def _drain(self, wait_s: float) -> None:
+        ready = wait([self._listen, self._main.sentinel, *self._conns], timeout=wait_s)
+        if self._listen in ready:
+            self._accept()
+        deadline = time.monotonic() + DRAIN_BUDGET_S
+        for conn in [c for c in ready if isinstance(c, Connection)]:
+            live = self._conns.get(conn)
+            if live is None:
+                continue
+            while True:
+                try:
+                    payload = conn.recv_bytes()
+                except (EOFError, OSError):
+                    self._channel_closed(conn, live)
+                    break
+                self._add_payload(payload, live)
+                if time.monotonic() > deadline or not conn.poll(0):
+                    break
+
+    def _accept(self) -> None:
+        self._listen.setblocking(False)
+        while True:
+            try:
+                sock, _ = self._listen.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            sock.setblocking(True)
+            conn = Connection(sock.detach())
+            try:
+                deliver_challenge(conn, self._authkey)
+                answer_challenge(conn, self._authkey)
+            except Exception:  # noqa: BLE001 - not one of ours: refuse it quietly
+                conn.close()
+                continue
+            live = _Live(proc=len(self._lives))
+            self._lives.append(live)
+            self._conns[conn] = live
+
+    def _add_payload(self, payload: bytes, live: _Live) -> None:
+        try:
+            raw, strings = decode_batch_parts(payload)
+        except ValueError:
+            return  # a batch cut in half by a dying writer: what came whole was kept
+        rows = np.frombuffer(raw, dtype=EVENT_DTYPE).copy()
+        if not len(rows):
+            return
+        rows["proc"] = live.proc
+        if strings:
+            text_rows = np.isin(rows["kind"], _TEXT_KINDS)
+            rows["item"][text_rows] += self._n_strings
+            self._add_strings(strings)
+        self._pending_rows.append(rows)
+        self.events += len(rows)
+        self._last_event_at = time.monotonic()
+        self._note_state(rows, strings, live)
+
+    def _note_state(self, rows: np.ndarray, strings: list[str], live: _Live) -> None:
+        kinds = rows["kind"]
+        for i in range(len(rows) - 1, -1, -1):
+            if int(kinds[i]) not in _NOT_STATE:
+                live.last_kind, live.last_a = int(kinds[i]), int(rows["a"][i])
+                break
+        base = self._n_strings - len(strings)
+        for i in np.flatnonzero(np.isin(kinds, _LIFE_KINDS)):
+            kind = int(kinds[i])
+            if kind == Kind.SPAWNED:
+                self._starting.add(int(rows["a"][i]))
+            elif kind == Kind.CHILD_EXIT:
+                self._starting.discard(int(rows["a"][i]))
+            elif kind == Kind.PROC_START:
+                self._starting.discard(int(rows["a"][i]))
+                fields = strings[int(rows["item"][i]) - base].split("\x1f")
+                live.name, live.daemon = fields[0], fields[2] == "1"
+                live.os_pid = int(rows["a"][i])
+                if live.proc == 0 and fields[3].isdigit():
+                    self._tracker_pid = int(fields[3])
+            elif kind == Kind.PROC_EXIT:
+                live.exit_reason = strings[int(rows["item"][i]) - base]
+            else:
+                live.exception = True
+
+    def _add_strings(self, strings: list[str]) -> None:
+        self._pending_strings.extend(strings)
+        self._n_strings += len(strings)
+
+    def _synthesize(self, kind: Kind, proc: int, a: int = 0, b: int = 0,
+                    text: str | None = None) -> None:
+        """An event only the supervisor can see (a channel's EOF, main's exit code)."""
+        row = np.zeros(1, dtype=EVENT_DTYPE)
+        row["t"], row["kind"], row["proc"], row["a"], row["b"] = \
+            time.monotonic_ns(), kind, proc, a, b
+        if text is not None:
+            row["item"] = self._n_strings
+            self._add_strings([text])
+        self._pending_rows.append(row)
+        self.events += 1
+
+    def _channel_closed(self, conn: Connection, live: _Live) -> None:
+        conn.close()
+        del self._conns[conn]
+        live.open = False
+        self._synthesize(Kind.CHANNEL_CLOSED, live.proc)
+        if self._stop_requested.is_set() or self._teardown_done:
+            return
+        died_abruptly = not live.exit_reason          # SIGKILL, a segfault: no last word
+        terminated = live.exit_reason == "terminated" and not live.daemon
+        if died_abruptly or live.exception or terminated:
+            self._crashed = True   # noticed the moment its channel closed
+
+    def _read_stdio(self) -> None:
+        try:
+            with open(self._stdio_path, "rb") as f:
+                f.seek(self._stdio_offset)
+                data = f.read()
+        except OSError:
+            return
+        if not data:
+            return
+        self._stdio_offset += len(data)
+        lines = (self._stdio_partial + data).split(b"\n")
+        self._stdio_partial = lines.pop()
+        for line in lines:
+            self._synthesize(Kind.STDERR, -1, text=line.decode("utf-8", "replace"))
+
+    def _take_batch(self) -> Batch | None:
+        if not self._pending_rows:
+            return None
+        rows = np.concatenate(self._pending_rows) if len(self._pending_rows) > 1 \
+            else self._pending_rows[0]
+        batch = Batch(rows, self._pending_strings)
+        self._pending_rows, self._pending_strings = [], []
+        return batch
+
+    # --- deciding how it ends ---------------------------------------------------------
+
+    def _decide(self) -> None:
+        now = time.monotonic()
+        if self._stop_requested.is_set():
+            return self._teardown("stopped")
+        main_done = self._main.exitcode is not None
+        if main_done and not self._conns:
+            return self._teardown("crashed" if self._crashed or self._main.exitcode else
+                                  "completed")
+        if main_done and now - self._main_done_at(now) > STOP_POLITE_S:
+            # main is gone but processes it left behind are still talking
+            return self._teardown("crashed")
+        if self.timeout is not None and now - self.started_at > self.timeout:
+            return self._teardown("timeout")
+        if self._all_blocked() and now - self._last_event_at >= self.stall_after:
+            return self._teardown("crashed" if self._crashed else "stalled")
+
+    def _main_done_at(self, now: float) -> float:
+        if not hasattr(self, "_main_exit_seen"):
+            self._main_exit_seen = now
+        return self._main_exit_seen
+
+    def _all_blocked(self) -> bool:
+        open_lives = [live for live in self._lives if live.open]
+        if not open_lives or self._starting:
+            return False
+        for live in open_lives:
+            if live.last_kind in _WAITS_FOREVER:
+                continue
+            if live.last_kind in _WAITS_FOREVER_IF_NO_TIMEOUT and live.last_a < 0:
+                continue
+            return False
+        return True
+
+    # --- stopping ---------------------------------------------------------------------
+
+    def _teardown(self, status: str) -> None:
+        """Stop everything still running: SIGTERM to the run's process group (each
+        traced process records why and leaves, main's exit handlers unlink the
+        semaphores), then SIGKILL to what is left, sparing the resource tracker, which
+        cleans up once the others are gone.  Every event that still arrives is kept."""
+        if self._teardown_done:
+            return
+        self._teardown_done = True
+        pgid = self._main.pid
+        deadline = time.monotonic() + STOP_TOTAL_S
+        if self._run_alive(pgid):
+            processes.signal_group(pgid, signal.SIGTERM)
+            self._drain_until(lambda: not self._run_alive(pgid), time.monotonic() + STOP_POLITE_S)
+        if self._run_alive(pgid):
+            processes.signal_group(pgid, signal.SIGKILL)
+            self._drain_until(lambda: not self._run_alive(pgid), deadline - 0.3)
+        self._main.join(max(0.0, deadline - time.monotonic()))
+        if self._main.exitcode is not None:
+            self._synthesize(Kind.CHILD_EXIT, -1, a=self._main.pid, b=self._main.exitcode)
+        for conn, live in list(self._conns.items()):
+            self._channel_closed(conn, live)
+        processes.wait_gone(self._tracker_pid, deadline)
+        processes.reap_run(pgid, self._tracker_pid)
+        self._read_stdio()
+        self.leftover_processes = processes.count_alive(pgid, self._tracker_pid)
+        self._listen.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+        self.ended_at = time.monotonic()
+        self.status = status
+        self._synthesize(Kind.RUN_END, -1, text=status)
+
+    def _run_alive(self, pgid: int) -> bool:
+        return self._main.exitcode is None or bool(self._conns) or \
+            processes.count_alive(pgid, 0) > 0
+
+    def _drain_until(self, done, deadline: float) -> None:
+        while not done() and time.monotonic() < deadline:
+            self._drain(0.02)
+
+    @property
+    def duration_s(self) -> float:
+        end = self.ended_at or time.monotonic()
+        return end - self.started_at

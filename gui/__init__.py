@@ -1,0 +1,1 @@
+"""IPC Scope's window (PySide6 + pyqtgraph) on top of core/."""

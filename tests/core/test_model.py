@@ -1,0 +1,46 @@
+"""The model's derived numbers, on hand-made event rows (no processes needed)."""
+import numpy as np
+
+from core.events import Kind, ObjType
+from core.model import RunModel, clamped_cumsum
+from core.supervisor import EVENT_DTYPE
+
+
+def rows(*events):
+    out = np.zeros(len(events), EVENT_DTYPE)
+    for i, (t, kind, obj, item, a, b) in enumerate(events):
+        out[i] = (t, kind, obj, 0, item, a, b)
+    return out
+
+
+def test_clamped_cumsum_keeps_within_bounds_and_totals():
+    # put, put (stamped before the get that let it in), get, get
+    depth = clamped_cumsum(np.array([1, 1, -1, -1]), upper=1)
+    assert depth.tolist() == [1, 1, 1, 0]
+    # a get stamped before its put
+    assert clamped_cumsum(np.array([-1, 1, 1]), None).tolist() == [0, 0, 1]
+
+
+def test_depth_orders_a_get_after_its_own_put():
+    model = RunModel(EVENT_DTYPE)
+    model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
+    # the consumer stamped its get (t=10) before the producer stamped the put (t=12)
+    model.append(rows((12, Kind.PUT_END, 1, 77, 0, 0), (10, Kind.GET_END, 1, 77, 0, 0),
+                      (20, Kind.PUT_END, 1, 78, 0, 0)), [])
+    t, depth = model.depth_series(1)
+    assert depth.tolist() == [1, 0, 1]
+    assert model.max_depth(1) == 1
+    assert model.objects[1].count(Kind.PUT_END) == 2
+
+
+def test_chunks_hold_many_rows_at_40_bytes():
+    model = RunModel(EVENT_DTYPE)
+    many = np.zeros(200_000, EVENT_DTYPE)
+    many["t"] = np.arange(200_000)
+    many["kind"] = Kind.WORK_BEGIN
+    for part in np.array_split(many, 7):
+        model.append(part, [])
+    assert len(model) == 200_000
+    assert (model.rows()["t"] == many["t"]).all()
+    assert EVENT_DTYPE.itemsize == 40
+    assert model.nbytes() / len(model) < 40 * 1.35  # the last chunk is partly empty
