@@ -32,16 +32,13 @@ class Param:
             if lowered in ("false", "0", "no", "off"):
                 return False
             raise ParamError(f"{self.key} must be true or false, not {text!r}.")
-        if self.kind == "int":
+        if self.kind in ("int", "float"):
             try:
-                return self.check(int(text))
+                value = int(text) if self.kind == "int" else float(text)
             except ValueError:
-                raise ParamError(f"{self.key} must be a whole number, not {text!r}.") from None
-        if self.kind == "float":
-            try:
-                return self.check(float(text))
-            except ValueError:
-                raise ParamError(f"{self.key} must be a number, not {text!r}.") from None
+                kind = "a whole number" if self.kind == "int" else "a number"
+                raise ParamError(f"{self.key} must be {kind}, not {text!r}.") from None
+            return self.check(value)
         return self.check(text)
 
     def check(self, value: Any) -> Any:
