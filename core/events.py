@@ -36,10 +36,11 @@ class Kind(enum.IntEnum):
     TARGET_END = 3      # the target function returned (a=0) or raised (a=1)
     CHILD_EXIT = 4      # reported by the parent: a=child's os pid, b=exit code (<0: signal)
     SPAWNED = 7         # by a parent: it started a child with os pid a
+    RUN_STOPPING = 8    # by the supervisor: it starts ending the run; item=text why (status)
     CHANNEL_CLOSED = 5  # by the supervisor: this process's channel hit EOF (it is gone)
     RUN_END = 6         # by the supervisor: item=text status
     PUT_BEGIN = 10      # a put has to wait (queue full or lock busy); a=timeout ns or -1
-    PUT_END = 11        # item put; b=ns spent waiting
+    PUT_END = 11        # item put; a=1 if the value is None (a sentinel); b=ns spent waiting
     PUT_FULL = 12       # put_nowait / put(timeout) raised Full: the item is lost
     GET_BEGIN = 13      # a get has to wait; a=timeout ns or -1 for "forever"
     GET_END = 14        # item got; a=1 if the value is None (a sentinel); b=ns spent waiting
@@ -71,7 +72,7 @@ class Kind(enum.IntEnum):
     PJOIN_END = 81
 
 
-TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RECV_CORRUPT, Kind.PRINT,
+TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_STOPPING, Kind.RECV_CORRUPT, Kind.PRINT,
                         Kind.EXCEPTION, Kind.STDERR, Kind.OBJ_CREATE, Kind.DICT_READ,
                         Kind.DICT_WRITE})
 

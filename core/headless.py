@@ -35,7 +35,8 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
         summary = summarize(supervisor.scenario, supervisor.params, model,
                             status=supervisor.status or "stopped", speed=speed,
                             duration_s=supervisor.duration_s,
-                            leftover_processes=supervisor.leftover_processes)
+                            leftover_processes=supervisor.leftover_processes,
+                            stall_after_s=supervisor.stall_after)
         if writer is not None:
             writer.close({"status": summary["status"], "summary": summary})
     return summary, model

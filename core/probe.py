@@ -184,6 +184,8 @@ class Process:
                  start_gate: StartGate | None = None):
         role = getattr(target, "__name__", "process")
         label = name or next((a for a in args if isinstance(a, str)), None)
+        if label is not None and label.isdigit():
+            label = f"{role} {label}"  # the article names some processes '0', '1', ...
         label = label or f"{role}-{next(_process_numbers)}"
         if start_gate is not None:
             start_gate.hold()
@@ -307,9 +309,20 @@ def _child_main(config, label, role, target, args, kwargs, start_gate):
     except BaseException as error:  # noqa: BLE001 - every crash is shown, not hidden
         record_exception(error)
         code = 1
-    sink.emit(Kind.PROC_EXIT, a=code, text=_exit_reason[0] or "returned")
-    sink.flush()
+    report_exit_when_gone(code, _exit_reason[0] or "returned")
     sys.exit(code)
+
+
+def report_exit_when_gone(code: int, reason: str) -> None:
+    """Say "exited" only when really leaving: after multiprocessing's exit handlers,
+    which wait until everything this process put on a queue is flushed into its pipe
+    (until then the process is seen finishing but not gone: see join-before-drain)."""
+    from multiprocessing import util
+
+    def report():
+        sink.emit(Kind.PROC_EXIT, a=code, text=reason)
+        sink.flush()
+    util.Finalize(None, report, exitpriority=-100)
 
 
 def announce(label: str, role: str, daemon: bool, extra: str = "") -> None:
@@ -377,9 +390,9 @@ class Queue:
             except Full:
                 sink.emit(Kind.PUT_FULL, self._obj, item)
                 raise
-            sink.emit(Kind.PUT_END, self._obj, item, b=_now() - started)
+            sink.emit(Kind.PUT_END, self._obj, item, a=obj is None, b=_now() - started)
             return
-        sink.emit(Kind.PUT_END, self._obj, item)
+        sink.emit(Kind.PUT_END, self._obj, item, a=obj is None)
 
     def get(self, block: bool = True, timeout: float | None = None):
         waited = 0

@@ -39,8 +39,8 @@ def scenario_main(config: probe.RunConfig, stdio_path: str) -> None:
     except BaseException as error:  # noqa: BLE001 - shown in the run, not on a terminal
         probe.record_exception(error)
         code = 1
-    sink.emit(Kind.PROC_EXIT, a=code, text="exception" if code else "returned")
     sink.flush()
+    probe.report_exit_when_gone(code, "exception" if code else "returned")
     if code:
         sys.exit(code)
 

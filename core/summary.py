@@ -2,6 +2,7 @@
 scenario's prediction."""
 from __future__ import annotations
 
+from core import findings as findings_module
 from core.events import Kind
 from core.model import RunModel
 
@@ -32,7 +33,8 @@ def pipe_rows(model: RunModel) -> list[dict]:
 
 def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: float,
               duration_s: float, leftover_processes: int, dropped_events: int = 0,
-              findings: list | None = None) -> dict:
+              stall_after_s: float = 3.0) -> dict:
+    found = findings_module.detect(model, stall_after_s=stall_after_s)
     summary = {
         "scenario": scenario.id,
         "params": params,
@@ -45,7 +47,7 @@ def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: fl
         "queues": queue_rows(model),
         "pipes": pipe_rows(model),
         "result": scenario.result(model, params),
-        "findings": findings or [],
+        "findings": findings_module.as_dicts(found, model.t0),
         "leftover_processes": leftover_processes,
     }
     outcome = scenario.predict(params)
@@ -53,6 +55,11 @@ def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: fl
         [f"ended {status}, expected {' or '.join(outcome.statuses)}"]
     if status in outcome.statuses:
         problems += outcome.check(summary)
+        kinds = {f["kind"] for f in summary["findings"]}
+        if not set(outcome.findings) <= kinds <= set(outcome.findings) | set(outcome.may_find):
+            problems.append(f"findings {sorted(kinds)}, expected {sorted(outcome.findings)}"
+                            + (f" (and maybe {sorted(outcome.may_find)})" if outcome.may_find
+                               else ""))
     if leftover_processes:
         problems.append(f"{leftover_processes} process(es) left behind")
     summary["predicted"] = outcome.text

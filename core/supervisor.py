@@ -341,6 +341,7 @@ class Supervisor:
         if self._teardown_done:
             return
         self._teardown_done = True
+        self._synthesize(Kind.RUN_STOPPING, -1, text=status)
         pgid = self._main.pid
         deadline = time.monotonic() + STOP_TOTAL_S
         if self._run_alive(pgid):

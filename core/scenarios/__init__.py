@@ -14,6 +14,7 @@ SCENARIO_IDS = (
     "pipe-producer-consumer",
     "manager-counter",
     "queue-flood",
+    "join-before-drain",
 )
 
 

@@ -78,6 +78,8 @@ class Outcome:
     statuses: tuple[str, ...]
     text: str
     check: Callable[[dict], list[str]] = lambda summary: []
+    findings: tuple[str, ...] = ()   # finding kinds this run must raise
+    may_find: tuple[str, ...] = ()   # kinds it may raise too (races are random); no others
 
 
 @dataclass(frozen=True)

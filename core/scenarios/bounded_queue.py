@@ -88,7 +88,9 @@ def predict(p: dict) -> Outcome:
     text = ("completed: the queue fills to its capacity and producers wait in put"
             if p["mode"] == "put" else
             "completed: the queue fills; put_nowait raises Full and those items are lost")
-    return Outcome(("completed",), text, check)
+    dropped = ("item-dropped-on-full",) if p["mode"] == "put_nowait" and fills else ()
+    return Outcome(("completed",), text, check, findings=dropped,
+                   may_find=("item-dropped-on-full",) if p["mode"] == "put_nowait" else ())
 
 
 def result(model, p: dict) -> dict:

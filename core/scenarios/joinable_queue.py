@@ -55,7 +55,8 @@ def predict(p: dict) -> Outcome:
             done = summary["result"]["task_done"]
             return [] if done == 0 else [f"{done} task_done() calls, expected none"]
         return Outcome(("stalled",), "stalled: no task_done(), so q.join() never returns; "
-                       "IPC Scope ends the run", check_stall)
+                       "IPC Scope ends the run", check_stall,
+                       findings=("missing-task-done", "deadlock"))
 
     def check(summary):
         problems = []

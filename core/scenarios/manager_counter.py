@@ -56,7 +56,9 @@ def predict(p: dict) -> Outcome:
         return problems
     if p["lock"]:
         return Outcome(("completed",), f"completed at exactly {expected(p)}", check)
-    return Outcome(("completed",), f"completed above {expected(p)}: updates are lost", check)
+    racing = p["release_together"] and p["processes"] >= 10
+    return Outcome(("completed",), f"completed above {expected(p)}: updates are lost", check,
+                   findings=("lost-update",) if racing else (), may_find=("lost-update",))
 
 
 def result(model, p: dict) -> dict:

@@ -45,7 +45,8 @@ def predict(p: dict) -> Outcome:
         return Outcome(("completed",), "completed: the child gets all messages, then EOFError",
                        check)
     return Outcome(("stalled",), "stalled: the child gets all messages, then waits in recv() "
-                   "forever, because it still holds the sending end itself", check)
+                   "forever, because it still holds the sending end itself", check,
+                   findings=("pipe-end-left-open", "deadlock"))
 
 
 SPEC = Scenario(

@@ -62,9 +62,12 @@ def predict(p: dict) -> Outcome:
         pipe = summary["pipes"][0]
         return [] if pipe["received"] <= p["messages"] else \
             [f"{pipe['received']} received of {p['messages']} sent"]
+    together = p["release_together"] and p["consumers"] > 1
     return Outcome(("completed", "crashed"),
                    "messages are lost or corrupted when consumers read one end at once; "
-                   "a consumer may die on a corrupt one", check_race)
+                   "a consumer may die on a corrupt one", check_race,
+                   findings=("pipe-shared-without-lock",) if together else (),
+                   may_find=("pipe-shared-without-lock", "process-crashed"))
 
 
 def result(model, p: dict) -> dict:

@@ -73,7 +73,8 @@ def predict(p: dict) -> Outcome:
 
     text = (f"completed: {on_sentinel} consumer(s) leave on None"
             + (f", {on_timeout} only when get(timeout=5) gives up" if on_timeout else ""))
-    return Outcome(("completed",), text, check)
+    shortfall = ("sentinel-shortfall", "consumer-exited-on-timeout") if on_timeout else ()
+    return Outcome(("completed",), text, check, findings=shortfall)
 
 
 def result(model, p: dict) -> dict:

@@ -1,0 +1,118 @@
+"""What every detector shares: the Finding record and a read-only view of a run."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.events import Kind
+
+# After these a process waits for someone else (see supervisor._WAITS_FOREVER).
+WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT,
+              Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN, Kind.GATE_WAIT, Kind.TARGET_END}
+# Reports about others or from helper threads: not the process's own state.
+NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.SPAWNED}
+
+
+@dataclass
+class Finding:
+    kind: str
+    t_ns: int
+    message: str
+    message_zh: str
+    fix: str
+    processes: list[int] = field(default_factory=list)      # run process numbers
+    objects: list[int] = field(default_factory=list)        # object ids
+    details: dict = field(default_factory=dict)
+    subject: str = ""                                       # what makes it one problem
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.subject}"
+
+    def as_dict(self, t0: int | None, names=None) -> dict:
+        return {
+            "kind": self.kind, "key": self.key,
+            "t_s": round((self.t_ns - (t0 or self.t_ns)) / 1e9, 3),
+            "message": self.message, "message_zh": self.message_zh, "fix": self.fix,
+            "process_ids": self.processes, "object_ids": self.objects,
+            "processes": self.details.get("process_names", []),
+            "objects": self.details.get("object_names", []),
+            "details": {k: v for k, v in self.details.items()
+                        if k not in ("process_names", "object_names")},
+        }
+
+
+class RunView:
+    """The run's events sorted by time, plus names: what detectors read."""
+
+    def __init__(self, model, *, now_ns: int | None, stall_after_s: float):
+        self.model = model
+        rows = model.rows()
+        self.rows = rows[np.argsort(rows["t"], kind="stable")] if len(rows) else rows
+        self.empty = len(rows) == 0
+        self.stall_ns = int(stall_after_s * 1e9)
+        self.status = model.status
+        stopping = self.of(Kind.RUN_STOPPING)
+        self.stopping_t = int(stopping["t"][0]) if len(stopping) else None
+        if self.stopping_t is not None:
+            # What the run looked like when IPC Scope began to end it: the stop's own
+            # exits (terminated, killed) are not what went wrong.
+            self.rows = self.rows[self.rows["t"] < self.stopping_t]
+            now_ns = self.stopping_t
+        self.now_ns = now_ns if now_ns is not None else (
+            int(self.rows["t"].max()) if len(self.rows) else 0)
+
+    def of(self, *kinds, obj: int | None = None, proc: int | None = None) -> np.ndarray:
+        mask = np.isin(self.rows["kind"], np.array(kinds, dtype=np.int16))
+        if obj is not None:
+            mask &= self.rows["obj"] == obj
+        if proc is not None:
+            mask &= self.rows["proc"] == proc
+        return self.rows[mask]
+
+    def name(self, proc: int) -> str:
+        record = self.model.processes.get(proc)
+        return record.name if record else f"process {proc}"
+
+    def names(self, procs) -> list[str]:
+        return [self.name(p) for p in procs]
+
+    def obj_name(self, obj: int) -> str:
+        record = self.model.objects.get(obj)
+        return record.name if record else f"object {obj}"
+
+    def last_state(self, proc: int):
+        """The process's newest row that says what it itself is doing (or None)."""
+        mine = self.rows[self.rows["proc"] == proc]
+        keep = ~np.isin(mine["kind"], np.array(sorted(NOT_STATE), dtype=np.int16))
+        mine = mine[keep]
+        return mine[-1] if len(mine) else None
+
+    def waiting(self, proc: int):
+        """The row the process is waiting after (a begin with no end yet), or None."""
+        row = self.last_state(proc)
+        if row is None or int(row["kind"]) not in WAIT_KINDS:
+            return None
+        return row
+
+    def alive(self, proc: int) -> bool:
+        record = self.model.processes.get(proc)
+        return record is not None and (record.alive or self.ended_by_app(proc))
+
+    def ended_by_app(self, proc: int) -> bool:
+        """Did IPC Scope's own stop end this process (not the scenario)?"""
+        record = self.model.processes.get(proc)
+        return (record is not None and self.stopping_t is not None and record.t_end
+                and record.t_end >= self.stopping_t)
+
+    def secs(self, ns: int) -> float:
+        return ns / 1e9
+
+    def finding(self, kind: str, t_ns: int, message: str, message_zh: str, fix: str, *,
+                procs=(), objs=(), subject: str = "", **details) -> Finding:
+        procs, objs = [int(p) for p in procs], [int(o) for o in objs]
+        details["process_names"] = self.names(procs)
+        details["object_names"] = [self.obj_name(o) for o in objs]
+        return Finding(kind, int(t_ns), message, message_zh, fix, procs, objs, details,
+                       subject or ",".join(map(str, objs)))

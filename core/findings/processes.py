@@ -1,0 +1,54 @@
+"""Process pitfalls: a child that died, and a run where everyone waits for everyone."""
+from __future__ import annotations
+
+from core.events import Kind
+from core.findings.describe import waiting_on, waiting_on_zh
+from core.model import signal_name
+
+
+def process_crashed(view):
+    for proc, record in view.model.processes.items():
+        reason = record.reported_reason
+        code = record.exitcode
+        if view.ended_by_app(proc) or (record.daemon and reason == "terminated"):
+            continue
+        killed = code is not None and code < 0 and reason != "terminated"
+        terminated_by_someone = reason == "terminated" and not record.daemon
+        vanished = not reason and not record.alive
+        by_signal = killed or terminated_by_someone or vanished
+        by_exception = reason.startswith("exception")
+        if not (by_signal or by_exception) or record.alive:
+            continue
+        if by_exception:
+            last_line = (record.traceback.strip().splitlines() or [reason])[-1]
+            what, what_zh = f"raised {last_line}", f"抛出了 {last_line}"
+            fix = "try: ... except Exception as error: ...  # or fix the cause shown above"
+        else:
+            sig = signal_name(-code) if code is not None and code < 0 else "a signal"
+            what, what_zh = f"was killed by {sig} (exit code {code})", f"被 {sig} 杀死"
+            fix = "p.join(); print(p.exitcode)  # a killed process takes its locks and data with it"
+        exc = view.of(Kind.EXCEPTION, proc=proc)
+        t = int(exc["t"][0]) if len(exc) else record.t_end
+        yield view.finding(
+            "process-crashed", t, f"{record.name} died: it {what}.",
+            f"{record.name} 崩溃了: 它{what_zh}。", fix, procs=[proc], subject=str(proc),
+            exitcode=code, signal=signal_name(-code) if code is not None and code < 0 else None,
+            traceback=record.traceback)
+
+
+def deadlock(view):
+    if view.status != "stalled" or view.stopping_t is None:
+        return
+    stuck = [p for p, r in view.model.processes.items()
+             if r.t_end == 0 or r.t_end >= view.stopping_t]
+    waits = [(p, view.waiting(p)) for p in stuck]
+    parts = [f"{view.name(p)} {waiting_on(view, row)}" for p, row in waits if row is not None]
+    parts_zh = [f"{view.name(p)} {waiting_on_zh(view, row)}" for p, row in waits if row is not None]
+    objs = sorted({int(row["obj"]) for _, row in waits if row is not None and int(row["obj"])})
+    yield view.finding(
+        "deadlock", view.stopping_t,
+        "Nothing moves: every process waits for another. " + "; ".join(parts) + ".",
+        "没有任何进展: 每个进程都在等别的进程。" + "; ".join(parts_zh) + "。",
+        "q.get(timeout=5); p.join(timeout=5)  # give every wait a way out, and fix its cause",
+        procs=stuck, objs=objs, subject="run",
+        waits={view.name(p): waiting_on(view, row) for p, row in waits if row is not None})

@@ -1,0 +1,65 @@
+"""Shared-state pitfall: lost updates on a Manager dict (read, then write, unlocked)."""
+from __future__ import annotations
+
+from core.events import Kind, ObjType
+
+
+def _windows(view, obj: int, key: str):
+    """Read-modify-write windows: (proc, value read, t read, value written, t written)."""
+    rows = view.of(Kind.DICT_READ, Kind.DICT_WRITE, obj=obj)
+    rows = rows[rows["b"] == 1]
+    pending, windows = {}, []
+    for row in rows:
+        if view.model.text(row) != key:
+            continue
+        proc, value, t = int(row["proc"]), int(row["a"]), int(row["t"])
+        if int(row["kind"]) == Kind.DICT_READ:
+            pending[proc] = (value, t)
+        elif proc in pending:
+            read, t_read = pending.pop(proc)
+            windows.append((proc, read, t_read, value, t))
+    return windows, rows
+
+
+def lost_update(view):
+    for d in [o for o in view.model.objects.values() if o.type == ObjType.DICT]:
+        keys = {view.model.text(r) for r in view.of(Kind.DICT_WRITE, obj=d.obj)}
+        for key in sorted(keys):
+            yield from _lost_on_key(view, d, key)
+
+
+def _lost_on_key(view, d, key):
+    windows, rows = _windows(view, d.obj, key)
+    if len(windows) < 2:
+        return
+    writes = [(t, proc, value) for proc, _, _, value, t in windows]
+    first, last = windows[0][1], int(rows[-1]["a"])
+    step = windows[0][3] - windows[0][1]          # what one update does, e.g. -1
+    if step == 0 or any(w[3] - w[1] != step for w in windows):
+        return  # not a repeated read-modify-write of one step: nothing to count
+    lost = len(windows) - (last - first) // step
+    if lost <= 0:
+        return
+    overwrites = []
+    for proc, read, t_read, value, t_write in windows:
+        for t, other, other_value in writes:
+            if other != proc and t_read < t < t_write:
+                overwrites.append((t_write, proc, other, read, value))
+                break
+    overwrites.sort()
+    t = overwrites[0][0] if overwrites else windows[-1][4]
+    examples = [f"{view.name(p)} read {r} and wrote {w} over {view.name(o)}'s update"
+                for _, p, o, r, w in overwrites[:3]]
+    procs = sorted({p for _, p, o, _, _ in overwrites} | {o for _, _, o, _, _ in overwrites})
+    yield view.finding(
+        "lost-update", t,
+        f"{lost} of {len(windows)} updates to {d.name}['{key}'] were lost: it went from "
+        f"{first} to {last}, not {first + step * len(windows)}. d['{key}'] -= 1 reads, then "
+        f"writes; between the two, others wrote. " + ("; ".join(examples) + "." if examples else ""),
+        f"{d.name}['{key}'] 的 {len(windows)} 次更新丢了 {lost} 次: 从 {first} 变成 {last}, "
+        f"而不是 {first + step * len(windows)}。d['{key}'] -= 1 先读再写, 中间别的进程也写了。",
+        f"with lock: d['{key}'] -= 1  # read and write as one step",
+        procs=procs[:12], objs=[d.obj], subject=f"{d.obj}-{key}", lost=lost,
+        updates=len(windows), first=first, final=last,
+        overlaps=[{"process": view.name(p), "read": r, "wrote": w, "over": view.name(o)}
+                  for _, p, o, r, w in overwrites[:20]])
