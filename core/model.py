@@ -15,6 +15,8 @@ import numpy as np
 from core.events import Kind, ObjType
 
 CHUNK_ROWS = 1 << 16
+PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
+                       ("consumer", "<i4"), ("put_t", "<i8"), ("get_t", "<i8")])
 
 
 def signal_name(number: int) -> str:
@@ -215,6 +217,19 @@ class RunModel:
         t, delta = t[order], delta[order]
         maxsize = self.objects[obj].maxsize if obj in self.objects else 0
         return t, clamped_cumsum(delta, maxsize if maxsize > 0 else None)
+
+    def put_get_pairs(self, obj: int | None = None) -> np.ndarray:
+        """Each item's way: who put it, who got it, when (ns), matched by item id.
+        Fields: item, obj, producer, consumer, put_t, get_t (get_t >= put_t)."""
+        puts = self.of_kind(Kind.PUT_END, Kind.SEND, obj=obj)
+        gets = self.of_kind(Kind.GET_END, Kind.RECV_END, obj=obj)
+        _, pi, gi = np.intersect1d(puts["item"], gets["item"], return_indices=True)
+        pairs = np.zeros(len(pi), dtype=PAIR_DTYPE)
+        pairs["item"], pairs["obj"] = puts["item"][pi], puts["obj"][pi]
+        pairs["producer"], pairs["consumer"] = puts["proc"][pi], gets["proc"][gi]
+        pairs["put_t"] = puts["t"][pi]
+        pairs["get_t"] = np.maximum(gets["t"][gi], puts["t"][pi])
+        return np.sort(pairs, order="put_t")
 
     def max_depth(self, obj: int) -> int:
         _, depth = self.depth_series(obj)

@@ -21,6 +21,7 @@ import itertools
 import multiprocessing
 import os
 import queue as _queue_mod
+import select
 import signal
 import sys
 import threading
@@ -90,8 +91,31 @@ def _ns(seconds) -> int:
     return -1 if seconds is None else int(seconds * 1e9)
 
 
+_pid = [os.getpid()]
+
+
 def _new_item() -> int:
-    return make_item_id(os.getpid(), next(_seq))
+    return make_item_id(_pid[0], next(_seq))
+
+
+class _ReadyCheck:
+    """Is something waiting to be read on a connection?  A select.poll object made once:
+    multiprocessing's Connection.poll() builds a selector on every call, which would
+    cost more than the get it guards."""
+
+    def __init__(self, conn):
+        self._conn = conn
+        self._poller = None
+        if hasattr(select, "poll"):
+            self._poller = select.poll()
+            self._poller.register(conn.fileno(), select.POLLIN)
+
+    def __call__(self) -> bool:
+        if self._poller is None:
+            return self._conn.poll(0)
+        return bool(self._poller.poll(0))
+
+WAITED_LONG_NS = 1_000_000  # a get that looked ready but waited longer was not ready
 
 
 def set_exit_reason(reason: str) -> None:
@@ -279,6 +303,7 @@ def _forget_children_after_fork() -> None:
     global _watcher
     _watcher = None
     _children.clear()
+    _pid[0] = os.getpid()
 
 
 if hasattr(os, "register_at_fork"):
@@ -356,6 +381,7 @@ class Queue:
 
     def __init__(self, maxsize: int = 0, *, name: str | None = None):
         self._q = self._make(maxsize)
+        self._ready = None
         self._maxsize = maxsize
         self._obj = next(_obj_ids)
         self._name = name or f"queue{self._obj}"
@@ -371,6 +397,7 @@ class Queue:
 
     def __setstate__(self, state):
         self._q, self._maxsize, self._obj, self._name = state
+        self._ready = None
         _open_queues.add(self)
 
     def put(self, obj, block: bool = True, timeout: float | None = None) -> None:
@@ -395,24 +422,35 @@ class Queue:
         sink.emit(Kind.PUT_END, self._obj, item, a=obj is None)
 
     def get(self, block: bool = True, timeout: float | None = None):
-        waited = 0
-        try:
-            item, obj = self._q.get(False)
-        except Empty:
-            if not block:
+        if not block:
+            try:
+                item, obj = self._q.get(False)
+            except Empty:
                 sink.emit(Kind.GET_EMPTY, self._obj, a=0)
                 set_exit_reason("empty")
                 raise
-            started = _now()
-            sink.emit(Kind.GET_BEGIN, self._obj, a=_ns(_scaled(timeout)))
+            sink.emit(Kind.GET_END, self._obj, item, a=obj is None)
+            set_exit_reason("sentinel" if obj is None else "")
+            return obj
+        limit = _ns(_scaled(timeout))
+        started = _now()
+        if self._ready is None:
+            self._ready = _ReadyCheck(self._q._reader)
+        ready = self._ready()
+        if not ready:
+            sink.emit(Kind.GET_BEGIN, self._obj, a=limit)
             sink.flush()
-            try:
-                item, obj = self._q.get(True, _scaled(timeout))
-            except Empty:
-                sink.emit(Kind.GET_EMPTY, self._obj, a=_ns(_scaled(timeout)))
-                set_exit_reason("timeout")
-                raise
-            waited = _now() - started
+        try:
+            item, obj = self._q.get(True, _scaled(timeout))
+        except Empty:
+            if ready:
+                sink.emit(Kind.GET_BEGIN, self._obj, a=limit, t=started)
+            sink.emit(Kind.GET_EMPTY, self._obj, a=limit)
+            set_exit_reason("timeout")
+            raise
+        waited = _now() - started
+        if ready and waited > WAITED_LONG_NS:  # another consumer took what we saw
+            sink.emit(Kind.GET_BEGIN, self._obj, a=limit, t=started)
         sink.emit(Kind.GET_END, self._obj, item, a=obj is None, b=waited)
         set_exit_reason("sentinel" if obj is None else "")
         return obj
@@ -478,6 +516,7 @@ class Connection:
 
     def __init__(self, conn, obj: int, end: int):
         self._conn, self._obj, self._end = conn, obj, end
+        self._ready = None
         _open_ends.add(self)
 
     def __getstate__(self):
@@ -485,6 +524,7 @@ class Connection:
 
     def __setstate__(self, state):
         self._conn, self._obj, self._end = state
+        self._ready = None
         _open_ends.add(self)
 
     @property
@@ -503,13 +543,13 @@ class Connection:
         sink.emit(Kind.SEND, self._obj, item, a=self._end)
 
     def recv(self):
-        waited = 0
-        if not self._conn.poll(0):
-            started = _now()
+        started = _now()
+        if self._ready is None:
+            self._ready = _ReadyCheck(self._conn)
+        ready = self._ready()
+        if not ready:
             sink.emit(Kind.RECV_BEGIN, self._obj, a=self._end)
             sink.flush()
-        else:
-            started = None
         try:
             message = self._conn.recv()
         except EOFError:
@@ -520,8 +560,9 @@ class Connection:
             sink.emit(Kind.RECV_CORRUPT, self._obj, a=self._end,
                       text=f"{type(error).__name__}: {error}"[:200])
             raise
-        if started is not None:
-            waited = _now() - started
+        waited = _now() - started
+        if ready and waited > WAITED_LONG_NS:  # another reader took what we saw
+            sink.emit(Kind.RECV_BEGIN, self._obj, a=self._end, t=started)
         if not (isinstance(message, tuple) and len(message) == 2
                 and isinstance(message[0], int)):
             sink.emit(Kind.RECV_CORRUPT, self._obj, a=self._end,

@@ -123,10 +123,10 @@ if hasattr(os, "register_at_fork"):
 
 
 def emit(kind: Kind, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
-         text: str | None = None) -> None:
+         text: str | None = None, t: int | None = None) -> None:
     sink = _sink
     if sink is not None:
-        sink.emit(kind, obj, item, a, b, text)
+        sink.emit(kind, obj, item, a, b, text, t)
 
 
 def flush() -> None:

@@ -44,3 +44,18 @@ def test_chunks_hold_many_rows_at_40_bytes():
     assert (model.rows()["t"] == many["t"]).all()
     assert EVENT_DTYPE.itemsize == 40
     assert model.nbytes() / len(model) < 40 * 1.35  # the last chunk is partly empty
+
+
+def test_put_get_pairs_match_items_across_processes():
+    model = RunModel(EVENT_DTYPE)
+    model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
+    put = rows((10, Kind.PUT_END, 1, 5, 0, 0), (11, Kind.PUT_END, 1, 6, 0, 0))
+    put["proc"] = 1
+    got = rows((9, Kind.GET_END, 1, 6, 0, 0), (30, Kind.GET_END, 1, 5, 0, 0))
+    got["proc"] = 2
+    model.append(put, [])
+    model.append(got, [])
+    pairs = model.put_get_pairs(1)
+    assert pairs["item"].tolist() == [5, 6]
+    assert pairs["producer"].tolist() == [1, 1] and pairs["consumer"].tolist() == [2, 2]
+    assert pairs["get_t"].tolist() == [30, 11]  # never before its own put
