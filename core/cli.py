@@ -3,6 +3,8 @@
     (with no command, gui/app.py opens the window; this module never imports Qt)
     ipcscope list                  scenario ids and titles
     ipcscope run ID [--set K=V]... [--speed F] [--timeout S] [--json] [--trace FILE]
+    ipcscope export FILE [--chrome OUT.json] [--csv OUT.csv]
+                                   a saved trace to Perfetto / chrome://tracing JSON, or CSV
     ipcscope --self-test           every scenario at high speed; exit 0 if all as predicted
 
 Bad input gets one sentence on stderr and exit 2, never a traceback.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 
 EXIT_BAD_INPUT = 2
@@ -41,7 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=120.0,
                      help="end the run after this many seconds (default 120)")
     run.add_argument("--json", action="store_true", help="print one JSON object")
-    run.add_argument("--trace", metavar="FILE", help="write every event to FILE")
+    run.add_argument("--trace", metavar="FILE",
+                     help="write every event to FILE as the run goes (if the command is "
+                          "killed, FILE loads as a run cut short)")
+    export = sub.add_parser("export", help="convert a trace file for other tools")
+    export.add_argument("trace", metavar="FILE",
+                        help="a trace written by run --trace or by the window")
+    export.add_argument("--chrome", metavar="OUT.json",
+                        help="Chrome Trace Event JSON, for ui.perfetto.dev or chrome://tracing")
+    export.add_argument("--csv", metavar="OUT.csv", help="every event, one row each")
     return parser
 
 
@@ -68,12 +79,39 @@ def cmd_run(args) -> int:
     params = parse_sets(spec, args.set)
     if args.trace:
         _check_writable(args.trace)
-    summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
-                              trace_path=args.trace)
+    from core.trace import TraceError
+    try:
+        summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
+                                  trace_path=args.trace)
+    except TraceError as error:  # the disk filled up, the file went away
+        raise UsageError(str(error)) from None
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from core import export, trace
+    if not args.chrome and not args.csv:
+        raise UsageError("export needs --chrome OUT.json, --csv OUT.csv, or both.")
+    for out in filter(None, (args.chrome, args.csv)):
+        if os.path.abspath(out) == os.path.abspath(args.trace):
+            raise UsageError(f"Writing {out} would overwrite the trace it comes from.")
+    try:
+        loaded = trace.load_run(args.trace)
+        for note in loaded.notes:
+            print(f"ipcscope: note: {note}", file=sys.stderr)
+        if args.chrome:
+            made = export.write_chrome(args.chrome, loaded.model, loaded.meta)
+            print(f"{args.chrome}: {made.tracks} process tracks, {made.spans:,} spans, "
+                  f"{made.flows:,} flows, {made.counters} queue depth counters")
+        if args.csv:
+            rows = export.write_csv(args.csv, loaded.model)
+            print(f"{args.csv}: {rows:,} events")
+    except (trace.TraceError, export.ExportError) as error:
+        raise UsageError(str(error)) from None
     return 0
 
 
@@ -155,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_list()
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "export":
+            return cmd_export(args)
         _parser().print_help()
         return 0
     except (UsageError, ParamError) as error:

@@ -86,6 +86,14 @@ class ObjType(enum.IntEnum):
     DICT = 6
 
 
+def kind_table(kinds) -> list[bool]:
+    """A lookup list indexed by kind (numpy turns it into a fast boolean mask)."""
+    table = [False] * 128
+    for kind in kinds:
+        table[int(kind)] = True
+    return table
+
+
 def make_item_id(os_pid: int, seq: int) -> int:
     return (os_pid << 32) | (seq & 0xFFFFFFFF)
 

@@ -29,14 +29,15 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
     supervisor.start()
     if on_start is not None:
         on_start(supervisor)
+    summary = None
     try:
         supervisor.run_to_end(on_batch)
-    finally:
         summary = summarize(supervisor.scenario, supervisor.params, model,
                             status=supervisor.status or "stopped", speed=speed,
                             duration_s=supervisor.duration_s,
                             leftover_processes=supervisor.leftover_processes,
                             stall_after_s=supervisor.stall_after)
-        if writer is not None:
-            writer.close({"status": summary["status"], "summary": summary})
+    finally:
+        if writer is not None:  # even a run cut short by an error keeps what it recorded
+            writer.close({"status": supervisor.status or "stopped", "summary": summary})
     return summary, model

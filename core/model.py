@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.events import Kind, ObjType
+from core.events import Kind, ObjType, kind_table
 
 CHUNK_ROWS = 1 << 16
 PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
@@ -93,10 +93,9 @@ class RunModel:
             self.t0 = int(rows["t"].min())
         self._store(rows)
         self.kind_counts += np.bincount(rows["kind"], minlength=128)[:128]
+        for row in rows[_IS_TABLE[rows["kind"]]]:
+            self._update_tables(row)   # first: a queue created in this batch counts too
         self._count_per_object(rows)
-        rare = np.isin(rows["kind"], _TABLE_KINDS)
-        for row in rows[rare]:
-            self._update_tables(row)
 
     def _store(self, rows: np.ndarray) -> None:
         self._joined = None
@@ -122,7 +121,7 @@ class RunModel:
         return sum(chunk.nbytes for chunk in self._chunks)
 
     def _count_per_object(self, rows: np.ndarray) -> None:
-        keyed = rows[np.isin(rows["kind"], _OBJECT_KINDS)]
+        keyed = rows[_IS_OBJECT[rows["kind"]]]
         if not len(keyed):
             return
         keys = keyed["obj"].astype(np.int64) * 128 + keyed["kind"]
@@ -263,9 +262,10 @@ def clamped_cumsum(delta: np.ndarray, upper: int | None) -> np.ndarray:
     return out
 
 
-_TABLE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PROC_START, Kind.PROC_EXIT, Kind.CHILD_EXIT,
-                         Kind.EXCEPTION, Kind.CHANNEL_CLOSED, Kind.RUN_END], dtype=np.int16)
-_OBJECT_KINDS = np.array([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY,
-                          Kind.TASK_DONE, Kind.SEND, Kind.RECV_END, Kind.RECV_EOF,
-                          Kind.RECV_CORRUPT, Kind.PIPE_CLOSE, Kind.LOCK_ACQUIRED,
-                          Kind.DICT_READ, Kind.DICT_WRITE], dtype=np.int16)
+_IS_TABLE = np.array(kind_table([Kind.OBJ_CREATE, Kind.PROC_START, Kind.PROC_EXIT,
+                                 Kind.CHILD_EXIT, Kind.EXCEPTION, Kind.CHANNEL_CLOSED,
+                                 Kind.RUN_END]))
+_IS_OBJECT = np.array(kind_table([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY,
+                                  Kind.TASK_DONE, Kind.SEND, Kind.RECV_END, Kind.RECV_EOF,
+                                  Kind.RECV_CORRUPT, Kind.PIPE_CLOSE, Kind.LOCK_ACQUIRED,
+                                  Kind.DICT_READ, Kind.DICT_WRITE]))

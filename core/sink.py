@@ -17,6 +17,8 @@ from multiprocessing.connection import Client
 
 from core.events import WIRE, Kind, TEXT_KINDS, encode_batch
 
+_pack = WIRE.pack
+
 MAX_ROWS = 256
 MAX_AGE_NS = 10_000_000
 _sleep = time.sleep  # the real one; the scenario's is traced
@@ -24,13 +26,17 @@ _now = time.monotonic_ns
 
 
 class EventSink:
+    """Rows are appended without a lock (list.append is atomic under the GIL); taking a
+    batch out is locked, copies a prefix of the list and deletes exactly that prefix, so
+    a row appended meanwhile by another thread stays for the next batch.  Rows that
+    carry text take the lock, so their string indices match the batch they go in."""
+
     def __init__(self, address, authkey: bytes):
         self._conn = Client(address, authkey=authkey)
         self._lock = threading.Lock()
-        self._rows = bytearray()
-        self._n = 0
+        self._rows: list[tuple] = []
         self._strings: list[str] = []
-        self._oldest = 0
+        self._last_send = 0
         self._broken = False
         self._has_rows = threading.Event()
         self._closed = False
@@ -40,22 +46,21 @@ class EventSink:
              text: str | None = None, t: int | None = None) -> None:
         if t is None:
             t = _now()
-        with self._lock:
-            if kind in TEXT_KINDS:
-                item = len(self._strings)
+        rows = self._rows
+        if kind in TEXT_KINDS:
+            with self._lock:
+                rows.append((t, kind, obj, 0, len(self._strings), a, b))
                 self._strings.append(text or "")
-            self._rows += WIRE.pack(t, kind, obj, 0, item, a, b)
-            self._n += 1
-            if self._n == 1:
-                self._oldest = t
-                self._has_rows.set()
-            elif self._n >= MAX_ROWS or t - self._oldest >= MAX_AGE_NS:
-                self._send_locked()
+        else:
+            rows.append((t, kind, obj, 0, item, a, b))
+        if len(rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
+            self.flush()
+        elif len(rows) == 1:
+            self._has_rows.set()
 
     def flush(self) -> None:
         with self._lock:
-            if self._n:
-                self._send_locked()
+            self._send_locked()
 
     def close(self) -> None:
         self.flush()
@@ -73,12 +78,15 @@ class EventSink:
             pass
 
     def _send_locked(self) -> None:
-        payload = encode_batch(self._rows, self._n, self._strings)
-        self._rows = bytearray()
-        self._n = 0
-        self._strings = []
+        rows = self._rows[:]
+        if not rows:
+            return
+        del self._rows[:len(rows)]
+        strings, self._strings = self._strings, []
+        self._last_send = _now()
         if self._broken or self._closed:
             return
+        payload = encode_batch(b"".join([_pack(*row) for row in rows]), len(rows), strings)
         try:
             self._conn.send_bytes(payload)
         except (OSError, EOFError):
@@ -86,16 +94,19 @@ class EventSink:
             self._broken = True
 
     def _flush_aged(self) -> None:
+        """The safety net for rows left behind while the process computes untraced."""
         while not self._closed:
             self._has_rows.wait()
             _sleep(MAX_AGE_NS / 1e9)
             with self._lock:
                 if self._closed:
                     return
-                if self._n and _now() - self._oldest >= MAX_AGE_NS:
+                if self._rows and _now() - self._last_send >= MAX_AGE_NS:
                     self._send_locked()
-                if not self._n:
+                if not self._rows:
                     self._has_rows.clear()
+                    if self._rows:  # appended between the check and the clear
+                        self._has_rows.set()
 
 
 _sink: EventSink | None = None

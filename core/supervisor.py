@@ -27,10 +27,10 @@ from multiprocessing.connection import Connection, answer_challenge, deliver_cha
 import numpy as np
 
 from core import probe, processes, runner, scenarios
-from core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts
+from core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
 
 EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
-_TEXT_KINDS = np.array(sorted(TEXT_KINDS), dtype=np.int16)
+_IS_TEXT = np.array(kind_table(TEXT_KINDS))
 STATUSES = ("completed", "stalled", "crashed", "timeout", "stopped")
 STALL_AFTER_S = 3.0          # at speed 1; scaled by speed, never below STALL_FLOOR_S
 STALL_FLOOR_S = 0.5
@@ -45,7 +45,8 @@ _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_
 # Reports about someone else, or from a helper thread: they say nothing of this
 # process's own state.
 _NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD}
-_LIFE_KINDS = [Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED, Kind.CHILD_EXIT]
+_IS_LIFE = np.array(kind_table([Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED,
+                                Kind.CHILD_EXIT]))
 
 
 @dataclass
@@ -211,7 +212,7 @@ class Supervisor:
             return
         rows["proc"] = live.proc
         if strings:
-            text_rows = np.isin(rows["kind"], _TEXT_KINDS)
+            text_rows = _IS_TEXT[rows["kind"]]
             rows["item"][text_rows] += self._n_strings
             self._add_strings(strings)
         self._pending_rows.append(rows)
@@ -226,7 +227,7 @@ class Supervisor:
                 live.last_kind, live.last_a = int(kinds[i]), int(rows["a"][i])
                 break
         base = self._n_strings - len(strings)
-        for i in np.flatnonzero(np.isin(kinds, _LIFE_KINDS)):
+        for i in np.flatnonzero(_IS_LIFE[kinds]):
             kind = int(kinds[i])
             if kind == Kind.SPAWNED:
                 self._starting.add(int(rows["a"][i]))

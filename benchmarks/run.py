@@ -1,0 +1,155 @@
+"""IPC Scope's speed figures, measured here, as medians of repeated runs.
+
+    .venv/bin/python benchmarks/run.py            a table
+    .venv/bin/python benchmarks/run.py --json     one JSON object with the same figures
+    --quick                                        fewer repetitions, same workloads
+
+Every ratio is measured within one run on one machine (it is shared and noisy; absolute
+times mean little): the traced and the raw flood alternate, repetition by repetition.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import numpy as np  # noqa: E402
+
+from core import headless, scenarios  # noqa: E402
+from core.events import Kind  # noqa: E402
+from core.model import RunModel  # noqa: E402
+from core.supervisor import EVENT_DTYPE, Supervisor  # noqa: E402
+
+FLOOD_ITEMS = 200_000
+EMITTERS, EVENTS_EACH = 4, 250_000
+
+TARGETS = {  # key: (target, "<=" or ">=", unit)
+    "tracing_overhead_ratio": (1.25, "<=", "×"),
+    "pipeline_events_per_s": (1_000_000, ">=", "events/s"),
+    "overload_rss_growth_mb": (64, "<=", "MB"),
+    "redraw_p95_ms": (16, "<=", "ms"),
+    "latency_p50_ms": (50, "<=", "ms"),
+    "latency_p99_ms": (100, "<=", "ms"),
+    "bytes_per_event": (40, "<=", "bytes"),
+}
+
+
+# --- tracing overhead: traced queue-flood over the same flood on a raw mp.Queue -------
+
+def _raw_producer(q, n, out):
+    started = time.monotonic_ns()
+    for i in range(n):
+        q.put(i)
+    q.put(None)
+    out.put(("first_put", started))
+
+
+def _raw_consumer(q, out):
+    while q.get() is not None:
+        pass
+    out.put(("last_get", time.monotonic_ns()))
+
+
+def raw_flood_seconds(items: int) -> float:
+    ctx = multiprocessing.get_context("spawn")
+    q, out = ctx.Queue(), ctx.Queue()
+    consumer = ctx.Process(target=_raw_consumer, args=(q, out))
+    producer = ctx.Process(target=_raw_producer, args=(q, items, out))
+    consumer.start()
+    producer.start()
+    stamps = dict([out.get(), out.get()])
+    producer.join()
+    consumer.join()
+    return (stamps["last_get"] - stamps["first_put"]) / 1e9
+
+
+def traced_flood_seconds(items: int) -> float:
+    summary, model = headless.run("queue-flood", {"items": items}, speed=1, timeout=300)
+    assert summary["status"] == "completed", summary["status"]
+    puts, gets = model.of_kind(Kind.PUT_END), model.of_kind(Kind.GET_END)
+    return (int(gets["t"].max()) - int(puts["t"].min())) / 1e9
+
+
+def tracing_overhead(reps: int) -> dict:
+    raw, traced = [], []
+    for _ in range(reps):
+        raw.append(raw_flood_seconds(FLOOD_ITEMS))
+        traced.append(traced_flood_seconds(FLOOD_ITEMS))
+    ratios = [t / r for t, r in zip(traced, raw)]
+    return {"tracing_overhead_ratio": round(statistics.median(ratios), 3),
+            "flood_raw_s": round(statistics.median(raw), 3),
+            "flood_traced_s": round(statistics.median(traced), 3),
+            "flood_raw_items_per_s": round(FLOOD_ITEMS / statistics.median(raw))}
+
+
+# --- the event pipeline: 4 children emitting as fast as they can -----------------------
+
+def pipeline(reps: int) -> dict:
+    scenarios.register("benchmarks.emitters")
+    rates, latencies, per_event = [], [], []
+    for _ in range(reps):
+        supervisor = Supervisor("bench-emitters", {"children": EMITTERS,
+                                                   "events": EVENTS_EACH}, timeout=300)
+        model = RunModel(EVENT_DTYPE)
+        lags: list[np.ndarray] = []
+
+        def take(batch):
+            arrived = time.monotonic_ns()
+            model.append(batch.rows, batch.strings)
+            sample = batch.rows["t"][::97]
+            lags.append((arrived - sample) / 1e6)
+
+        supervisor.start()
+        supervisor.run_to_end(take)
+        emitted = model.of_kind(Kind.WORK_END)
+        assert len(emitted) == EMITTERS * EVENTS_EACH, "events were lost"
+        span = (int(emitted["t"].max()) - int(emitted["t"].min())) / 1e9
+        rates.append(len(emitted) / span)
+        latencies.append(np.concatenate(lags))
+        per_event.append((model.nbytes() + sum(len(s) for s in model.strings)) / len(model))
+    lag = np.concatenate(latencies)
+    return {"pipeline_events_per_s": round(statistics.median(rates)),
+            "supervisor_latency_p50_ms": round(float(np.percentile(lag, 50)), 2),
+            "supervisor_latency_p99_ms": round(float(np.percentile(lag, 99)), 2),
+            "bytes_per_event": round(statistics.median(per_event), 1)}
+
+
+def measure(quick: bool) -> dict:
+    reps = 3 if quick else 5
+    figures = {"repetitions": reps, "cpus": os.cpu_count()}
+    figures.update(tracing_overhead(reps))
+    figures.update(pipeline(reps))
+    return figures
+
+
+def table(figures: dict) -> str:
+    lines = [f"{'figure':32} {'measured':>14}  {'target':>12}  ok", "-" * 66]
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        if target is None:
+            lines.append(f"{key:32} {value:>14}")
+            continue
+        limit, sense, unit = target
+        ok = value <= limit if sense == "<=" else value >= limit
+        lines.append(f"{key:32} {value:>14}  {sense} {limit:<9}  {'yes' if ok else 'NO'}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    figures = measure(args.quick)
+    print(json.dumps(figures) if args.json else table(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""Activity spans: what each process was doing, from moment to moment, built as events
+arrive.
+
+A process's state is a stack: a consumer holding a Lock can be blocked in recv() on
+top of it, and when recv() returns it is holding the lock again.  The top of the stack
+is what its lane shows; a span closes each time the top changes.  Nothing on the
+stack means "idle" (running untraced code), which is not stored: a lane draws idle as
+its background from start to exit.
+
+Rows arrive per process in that process's time order, but processes interleave by
+batch, so every process keeps its own stack.  Besides spans, each lane keeps "marks":
+the moments an item moved (put, get, send, recv, Full, Empty), so an item's way from
+producer to consumer can be looked up.  Nothing here imports Qt.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.events import Kind
+
+
+class Activity(enum.IntEnum):
+    IDLE = 0
+    WORKING = 1
+    PUT_BLOCKED = 2       # put() on a full queue
+    GET_WAITING = 3       # get() on an empty queue
+    LOCK_WAITING = 4
+    LOCK_HOLDING = 5
+    RECV_BLOCKED = 6
+    JOIN_WAITING = 7      # JoinableQueue.join(), Process.join()
+    GATE_WAITING = 8      # held at IPC Scope's start gate until every racer exists
+
+
+# kind -> the activity it starts; and kind -> the activity it ends
+_BEGINS = {
+    Kind.WORK_BEGIN: Activity.WORKING, Kind.PUT_BEGIN: Activity.PUT_BLOCKED,
+    Kind.GET_BEGIN: Activity.GET_WAITING, Kind.LOCK_WAIT: Activity.LOCK_WAITING,
+    Kind.RECV_BEGIN: Activity.RECV_BLOCKED, Kind.QJOIN_BEGIN: Activity.JOIN_WAITING,
+    Kind.PJOIN_BEGIN: Activity.JOIN_WAITING, Kind.GATE_WAIT: Activity.GATE_WAITING,
+}
+_ENDS = {
+    Kind.WORK_END: Activity.WORKING,
+    Kind.PUT_END: Activity.PUT_BLOCKED, Kind.PUT_FULL: Activity.PUT_BLOCKED,
+    Kind.GET_END: Activity.GET_WAITING, Kind.GET_EMPTY: Activity.GET_WAITING,
+    Kind.RECV_END: Activity.RECV_BLOCKED, Kind.RECV_EOF: Activity.RECV_BLOCKED,
+    Kind.RECV_CORRUPT: Activity.RECV_BLOCKED,
+    Kind.QJOIN_END: Activity.JOIN_WAITING, Kind.PJOIN_END: Activity.JOIN_WAITING,
+    Kind.GATE_PASS: Activity.GATE_WAITING,
+    Kind.LOCK_RELEASE: Activity.LOCK_HOLDING,
+}
+# Ends that are also the fast path of a call that never waited: they are most of the
+# events of a busy queue, and only matter to a process that has something open.
+_FAST_ENDS = np.array([Kind.PUT_END, Kind.GET_END, Kind.RECV_END], dtype=np.int16)
+_STATE_KINDS = np.array(sorted({*_BEGINS, *_ENDS, Kind.LOCK_ACQUIRED, Kind.CHANNEL_CLOSED,
+                                Kind.RUN_END}), dtype=np.int16)
+_BEGIN_KINDS = np.array(sorted({*_BEGINS, Kind.LOCK_ACQUIRED}), dtype=np.int16)
+MARK_KINDS = np.array([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY, Kind.SEND,
+                       Kind.RECV_END, Kind.RECV_EOF, Kind.RECV_CORRUPT, Kind.DICT_READ,
+                       Kind.DICT_WRITE], dtype=np.int16)
+# (a dict access's `item` is its key's string index, not an item: item_way skips them)
+
+SPAN_DTYPE = np.dtype([("start", "<i8"), ("end", "<i8"), ("state", "i1"), ("obj", "<i2"),
+                       ("item", "<i8")])
+MARK_DTYPE = np.dtype([("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("item", "<i8"),
+                       ("a", "<i8"), ("b", "<i8")])
+
+
+class GrowableArray:
+    """A numpy record array that grows by doubling and hands out its filled part."""
+
+    def __init__(self, dtype: np.dtype, capacity: int = 64):
+        self._data = np.empty(capacity, dtype)
+        self._n = 0
+
+    def extend(self, rows: np.ndarray) -> None:
+        need = self._n + len(rows)
+        if need > len(self._data):
+            bigger = np.empty(max(need, 2 * len(self._data)), self._data.dtype)
+            bigger[:self._n] = self._data[:self._n]
+            self._data = bigger
+        self._data[self._n:need] = rows
+        self._n = need
+
+    def view(self) -> np.ndarray:
+        return self._data[:self._n]
+
+    def __len__(self) -> int:
+        return self._n
+
+
+class Lane:
+    """One process: its closed spans (time-ordered), its open stack, its item marks."""
+
+    def __init__(self, proc: int):
+        self.proc = proc
+        self._spans = GrowableArray(SPAN_DTYPE)
+        self._marks = GrowableArray(MARK_DTYPE)
+        self._stack: list[tuple[int, int]] = []   # (activity, obj)
+        self._top_since = 0
+        self._pending: list[tuple] = []
+        self.closed = False
+
+    @property
+    def spans(self) -> np.ndarray:
+        return self._spans.view()
+
+    @property
+    def marks(self) -> np.ndarray:
+        return self._marks.view()
+
+    def open_span(self) -> tuple[Activity, int, int] | None:
+        """(activity, obj, since) of what the process is doing now, if not idle."""
+        if not self._stack:
+            return None
+        state, obj = self._stack[-1]
+        return Activity(state), obj, self._top_since
+
+    def has_open(self) -> bool:
+        return bool(self._stack)
+
+    # --- building -----------------------------------------------------------------
+
+    def _top(self) -> tuple[int, int]:
+        return self._stack[-1] if self._stack else (Activity.IDLE, 0)
+
+    def _change(self, t: int, item: int, edit) -> None:
+        before = self._top()
+        edit()
+        after = self._top()
+        if after != before:
+            if before[0] != Activity.IDLE:
+                self._pending.append((self._top_since, max(t, self._top_since), before[0],
+                                      before[1], item))
+            self._top_since = t
+
+    def apply(self, t: int, kind: int, obj: int, item: int) -> None:
+        if self.closed:
+            return
+        stack = self._stack
+        if kind in _BEGINS:
+            self._change(t, 0, lambda: stack.append((int(_BEGINS[kind]), obj)))
+        elif kind == Kind.LOCK_ACQUIRED:
+            def acquire():
+                self._remove(Activity.LOCK_WAITING, obj)
+                stack.append((int(Activity.LOCK_HOLDING), obj))
+            self._change(t, 0, acquire)
+        elif kind in _ENDS:
+            wanted = _ENDS[kind]
+            if any(s == wanted for s, _ in stack):
+                self._change(t, item, lambda: self._remove(wanted, obj))
+        elif kind in (Kind.CHANNEL_CLOSED, Kind.RUN_END):
+            self.close(t)
+
+    def _remove(self, state: Activity, obj: int) -> None:
+        """Drop the innermost open `state` (of this object if there is one)."""
+        stack = self._stack
+        for match_obj in (True, False):
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == state and (not match_obj or stack[i][1] == obj):
+                    del stack[i]
+                    return
+
+    def close(self, t: int) -> None:
+        """The process is gone: whatever it was doing ends now."""
+        if self.closed:
+            return
+        self._change(t, 0, self._stack.clear)
+        self.closed = True
+
+    def flush(self) -> None:
+        if self._pending:
+            self._spans.extend(np.array(self._pending, dtype=SPAN_DTYPE))
+            self._pending.clear()
+
+    def add_marks(self, rows: np.ndarray) -> None:
+        marks = np.empty(len(rows), MARK_DTYPE)
+        for name in MARK_DTYPE.names:
+            marks[name] = rows[name]
+        self._marks.extend(marks)
+
+
+class SpanBuilder:
+    """Lanes for every process of a run, fed batch by batch (`append`)."""
+
+    def __init__(self):
+        self.lanes: dict[int, Lane] = {}
+
+    def lane(self, proc: int) -> Lane:
+        lane = self.lanes.get(proc)
+        if lane is None:
+            lane = self.lanes[proc] = Lane(proc)
+        return lane
+
+    def append(self, rows: np.ndarray) -> set[int]:
+        """Take a batch (arrival order); returns the processes whose lanes changed."""
+        if not len(rows):
+            return set()
+        kinds, procs = rows["kind"], rows["proc"]
+        changed = self._add_marks(rows, kinds, procs)
+        if np.any(kinds == Kind.RUN_END):
+            end = int(rows["t"][kinds == Kind.RUN_END][-1])
+        else:
+            end = None
+        state_rows = rows[self._state_mask(kinds, procs)]
+        columns = [state_rows[c].tolist() for c in ("t", "kind", "obj", "proc", "item")]
+        for t, kind, obj, proc, item in zip(*columns):
+            if proc >= 0:
+                self.lane(proc).apply(t, kind, obj, item)
+                changed.add(proc)
+        if end is not None:   # the supervisor's last word: nothing is open any more
+            for lane in self.lanes.values():
+                lane.close(end)
+            changed.update(self.lanes)
+        for proc in changed:
+            self.lanes[proc].flush()
+        return changed
+
+    def _state_mask(self, kinds: np.ndarray, procs: np.ndarray) -> np.ndarray:
+        mask = np.isin(kinds, _STATE_KINDS)
+        fast = np.isin(kinds, _FAST_ENDS)
+        if fast.any():
+            # A fast-path end can only close a wait that is open already, or one whose
+            # begin is in this very batch.
+            busy = {p for p, lane in self.lanes.items() if lane.has_open()}
+            busy.update(np.unique(procs[np.isin(kinds, _BEGIN_KINDS)]).tolist())
+            mask &= ~fast | np.isin(procs, np.array(sorted(busy), dtype=procs.dtype))
+        return mask
+
+    def _add_marks(self, rows: np.ndarray, kinds: np.ndarray, procs: np.ndarray) -> set[int]:
+        marked = rows[np.isin(kinds, MARK_KINDS) & (procs >= 0)]
+        if not len(marked):
+            return set()
+        order = np.argsort(marked["proc"], kind="stable")
+        marked = marked[order]
+        procs_sorted = marked["proc"]
+        starts = np.flatnonzero(np.r_[True, procs_sorted[1:] != procs_sorted[:-1]])
+        ends = np.r_[starts[1:], len(marked)]
+        changed = set()
+        for start, end in zip(starts.tolist(), ends.tolist()):
+            proc = int(procs_sorted[start])
+            self.lane(proc).add_marks(marked[start:end])
+            changed.add(proc)
+        return changed
+
+    # --- reading ------------------------------------------------------------------
+
+    def spans_between(self, proc: int, t0: int, t1: int) -> np.ndarray:
+        """Closed spans of `proc` that overlap [t0, t1] (spans are time-ordered)."""
+        lane = self.lanes.get(proc)
+        if lane is None:
+            return np.empty(0, SPAN_DTYPE)
+        spans = lane.spans
+        first = int(np.searchsorted(spans["end"], t0, side="left"))
+        last = int(np.searchsorted(spans["start"], t1, side="right"))
+        return spans[first:max(first, last)]
+
+    def mark_near(self, proc: int, t: int, within: int) -> np.ndarray | None:
+        """The mark of `proc` closest to t, if one is within `within` ns."""
+        lane = self.lanes.get(proc)
+        if lane is None or not len(lane.marks):
+            return None
+        times = lane.marks["t"]
+        i = int(np.searchsorted(times, t))
+        best = min((j for j in (i - 1, i) if 0 <= j < len(times)),
+                   key=lambda j: abs(int(times[j]) - t))
+        return lane.marks[best] if abs(int(times[best]) - t) <= within else None
+
+
+@dataclass(frozen=True)
+class ItemWay:
+    """How one item went: who put (or sent) it, on which object, who got it, when."""
+    item: int
+    obj: int
+    sender: int | None
+    sent_t: int | None
+    receiver: int | None
+    received_t: int | None
+    lost: bool = False           # put_nowait raised Full: it never entered the queue
+
+    @property
+    def waited_ns(self) -> int | None:
+        if self.sent_t is None or self.received_t is None:
+            return None
+        return max(0, self.received_t - self.sent_t)
+
+
+_SENDS = (Kind.PUT_END, Kind.SEND, Kind.PUT_FULL)
+_RECEIVES = (Kind.GET_END, Kind.RECV_END)
+_ITEM_KINDS = np.array(_SENDS + _RECEIVES, dtype=np.int16)
+
+
+def item_way(builder: SpanBuilder, item: int) -> ItemWay | None:
+    """Find the put/send and the get/recv of an item across all lanes."""
+    if item == 0:
+        return None
+    sender = sent_t = receiver = received_t = None
+    obj, lost = 0, False
+    for proc, lane in builder.lanes.items():
+        marks = lane.marks
+        hits = (marks["item"] == item) & np.isin(marks["kind"], _ITEM_KINDS)
+        for i in np.flatnonzero(hits).tolist():
+            kind, t = int(marks["kind"][i]), int(marks["t"][i])
+            obj = int(marks["obj"][i])
+            if kind in _SENDS:
+                sender, sent_t, lost = proc, t, kind == Kind.PUT_FULL
+            elif kind in _RECEIVES:
+                receiver, received_t = proc, t
+    if sender is None and receiver is None:
+        return None
+    return ItemWay(item, obj, sender, sent_t, receiver, received_t, lost)
