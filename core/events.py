@@ -1,4 +1,4 @@
-"""The event record: one fixed 40-byte row per thing a traced process did.
+"""The event record: one fixed 38-byte row per thing a traced process did.
 
 Children pack rows with `struct` (they never import numpy, so they start fast); the
 supervisor reads a whole batch at once with numpy using the same layout.
@@ -18,13 +18,13 @@ from __future__ import annotations
 import enum
 import struct
 
-WIRE = struct.Struct("<qhhiqqq")  # t, kind, obj, proc, item, a, b
-RECORD_SIZE = WIRE.size  # 40 bytes
+WIRE = struct.Struct("<qhhhqqq")  # t, kind, obj, proc, item, a, b
+RECORD_SIZE = WIRE.size  # 38 bytes
 BATCH_HEADER = struct.Struct("<III")  # rows, strings, bytes of the joined strings
 STRING_SEPARATOR = "\x00"
 
 NUMPY_FIELDS = [
-    ("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("proc", "<i4"),
+    ("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("proc", "<i2"),
     ("item", "<i8"), ("a", "<i8"), ("b", "<i8"),
 ]
 

@@ -1,7 +1,7 @@
 """RunModel: every event of a run in numpy columns, plus the tables derived as they
 arrive (processes, queues / pipes / locks / dicts, counters).
 
-Events are kept in fixed-size chunks (no doubling, so memory stays ~40 bytes an event)
+Events are kept in fixed-size chunks (no doubling, so memory stays ~38 bytes an event)
 and handed out as one contiguous array on demand.  Rows arrive per process in time
 order, but processes interleave by batch: anything that needs global order sorts.
 """
@@ -14,7 +14,7 @@ import numpy as np
 
 from core.events import Kind, ObjType, kind_table
 
-CHUNK_ROWS = 1 << 16
+CHUNK_ROWS = 1 << 14
 PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
                        ("consumer", "<i4"), ("put_t", "<i8"), ("get_t", "<i8")])
 

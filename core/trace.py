@@ -33,7 +33,7 @@ Records, in the order a writer puts them:
 S and E payloads start with `encoding` (uint8) and `count` (uint32: strings or rows):
 
     encoding 0  raw: S is a UTF-8 JSON list of `count` strings; E is `count` rows of
-                40 bytes laid out as core.events.NUMPY_FIELDS (t, kind, obj, proc,
+                38 bytes laid out as core.events.NUMPY_FIELDS (t, kind, obj, proc,
                 item, a, b)
     encoding 1  the same bytes, zlib-compressed; for E, the columns are stored one
                 after another in field order, each byte plane by byte plane (all

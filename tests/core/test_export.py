@@ -317,7 +317,7 @@ def scramble_rows(rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     rows = rows[rng.integers(0, len(rows), len(rows))] if rng.random() < 0.3 else rows.copy()
     n = len(rows)
     for field, values in (("kind", np.array([int(k) for k in Kind], np.int16)),
-                          ("proc", np.array([-1, 0, 1, 2, 3, 40, 2**31 - 1], np.int32)),
+                          ("proc", np.array([-1, 0, 1, 2, 3, 40, 2**15 - 1], np.int16)),
                           ("obj", np.array([0, 1, 2, 3, 99, -1], np.int16))):
         hit = rng.random(n) < 0.15
         rows[field][hit] = rng.choice(values, int(hit.sum()))

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from core import trace
-from core.events import Kind, ObjType, make_item_id
+from core.events import RECORD_SIZE, Kind, ObjType, make_item_id
 from core.summary import pipe_rows, process_rows, queue_rows
 from core.trace import EVENT_DTYPE, MAGIC, TraceError, load_run, read_trace, save_run
 from tests.fixtures.recorded import RUNS, recorded
@@ -144,7 +144,7 @@ def test_an_object_made_in_the_same_record_as_its_events_counts_them(tmp_path):
 
 def test_extreme_values_survive_compression(tmp_path):
     info = np.iinfo(np.int64)
-    rows = rows_of((info.max, Kind.PRINT, 2**31 - 1, 7, info.max, info.min, -1),
+    rows = rows_of((info.max, Kind.PRINT, 2**15 - 1, 7, info.max, info.min, -1),
                    (info.min, Kind.WORK_BEGIN, -1, -5, info.min, info.max, 0),
                    (0, Kind.GET_END, 3, 1, make_item_id(2**31 - 1, 2**32 - 1), 1, 1))
     model = trace.RunModel(EVENT_DTYPE)
@@ -327,7 +327,7 @@ def test_a_zip_bomb_is_refused_before_it_fills_memory(tmp_path):
         with pytest.raises(TraceError, match="expands beyond"):
             load_run(write(tmp_path, data))
     # each record within its limit, but together far more than the file could hold
-    full = zlib.compress(bytes(trace.MAX_RECORD_ROWS * 40), 9)
+    full = zlib.compress(bytes(trace.MAX_RECORD_ROWS * RECORD_SIZE), 9)
     many = head + b"".join(part(b"E", 1, trace.MAX_RECORD_ROWS, full) for _ in range(8))
     with pytest.raises(TraceError, match="far more memory"):
         load_run(write(tmp_path, many))
