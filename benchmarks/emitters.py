@@ -1,6 +1,8 @@
 """A benchmark scenario: N children emit events as fast as they can (no IPC between
 them), so what is measured is the event pipeline itself: sink, channel, supervisor,
 model."""
+import time
+
 from core import sink
 from core.events import Kind
 from core.probe import Process, StartGate, params
@@ -9,8 +11,17 @@ from core.scenarios.base import Outcome, Param, Scenario
 
 def emitter(name):
     emit = sink.current().emit
-    for i in range(params.events):
-        emit(Kind.WORK_END, 0, i)
+    if not params.seconds:
+        for i in range(params.events):
+            emit(Kind.WORK_END, 0, i)
+        return
+    # for a time, not a count: then say how many were emitted (the last word gets through)
+    deadline, emitted = time.monotonic() + params.seconds, 0
+    while time.monotonic() < deadline:
+        for i in range(1000):
+            emit(Kind.WORK_END, 0, i)
+        emitted += 1000
+    emit(Kind.WORK_BEGIN, 0, 0, emitted)
 
 
 def main():
@@ -28,6 +39,7 @@ SPEC = Scenario(
     id="bench-emitters", title="emitters", title_zh="", section="benchmarks",
     explanation="", explanation_zh="", watch="",
     params=(Param("children", "int", 4, "", 1, 64),
-            Param("events", "int", 250_000, "", 1, 100_000_000)),
+            Param("events", "int", 250_000, "", 1, 100_000_000),
+            Param("seconds", "float", 0.0, "emit for this long instead of a count", 0, 600)),
     predict=lambda p: Outcome(("completed",), "completed"),
 )

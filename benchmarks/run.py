@@ -120,11 +120,51 @@ def pipeline(reps: int) -> dict:
             "bytes_per_event": round(statistics.median(per_event), 1)}
 
 
+# --- overload: children emit ~10x faster than the supervisor drains -------------------
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def overload(seconds: float) -> dict:
+    """The supervisor is slowed (it sleeps 60 ms after each poll) while four
+    children emit flat out: its memory must stay flat, and what children throw away
+    is counted, not lost silently (received + dropped = emitted)."""
+    scenarios.register("benchmarks.emitters")
+    supervisor = Supervisor("bench-emitters", {"children": EMITTERS, "seconds": seconds},
+                            timeout=seconds + 120)
+    received, emitted, rss = 0, 0, []
+    supervisor.start()
+    baseline = None
+    while not supervisor.finished:
+        batch = supervisor.poll(wait_s=0.001)
+        if batch is not None:
+            received += int(np.count_nonzero(batch.rows["kind"] == Kind.WORK_END))
+            done = batch.rows[batch.rows["kind"] == Kind.WORK_BEGIN]
+            emitted += int(done["a"].sum())
+            if baseline is None:
+                baseline = _rss_mb()
+        rss.append(_rss_mb())
+        time.sleep(0.06)
+    dropped = supervisor.dropped_events
+    # dropped counts every row of a dropped batch (a few may be start-up rows, not emits)
+    assert 0 <= received + dropped - emitted <= 10 * EMITTERS, (received, dropped, emitted)
+    return {"overload_rss_growth_mb": round(max(rss) - (baseline or rss[0]), 1),
+            "overload_emitted": emitted, "overload_received": received,
+            "overload_dropped": dropped,
+            "overload_emit_to_drain": round(emitted / max(received, 1), 1)}
+
+
 def measure(quick: bool) -> dict:
     reps = 3 if quick else 5
     figures = {"repetitions": reps, "cpus": os.cpu_count()}
     figures.update(tracing_overhead(reps))
     figures.update(pipeline(reps))
+    figures.update(overload(30))
     return figures
 
 

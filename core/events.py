@@ -20,7 +20,7 @@ import struct
 
 WIRE = struct.Struct("<qhhhqqq")  # t, kind, obj, proc, item, a, b
 RECORD_SIZE = WIRE.size  # 38 bytes
-BATCH_HEADER = struct.Struct("<III")  # rows, strings, bytes of the joined strings
+BATCH_HEADER = struct.Struct("<IIII")  # rows, strings, text bytes, rows dropped before
 STRING_SEPARATOR = "\x00"
 
 NUMPY_FIELDS = [
@@ -68,11 +68,13 @@ class Kind(enum.IntEnum):
     EXCEPTION = 61      # item=text traceback
     STDERR = 62         # item=text: a line the run wrote to stderr outside our tracing
     OBJ_CREATE = 70     # obj=id, a=maxsize (0: unbounded), b=ObjType, item=text name
+    SEM_CREATE = 71     # obj=id, item=text: the name of a POSIX semaphore it made
     PJOIN_BEGIN = 80    # Process.join(): a=os pid of the joined process
     PJOIN_END = 81
 
 
-TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_STOPPING, Kind.RECV_CORRUPT, Kind.PRINT,
+TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_STOPPING,
+                        Kind.SEM_CREATE, Kind.RECV_CORRUPT, Kind.PRINT,
                         Kind.EXCEPTION, Kind.STDERR, Kind.OBJ_CREATE, Kind.DICT_READ,
                         Kind.DICT_WRITE})
 
@@ -106,15 +108,19 @@ def item_seq(item_id: int) -> int:
     return item_id & 0xFFFFFFFF
 
 
-def encode_batch(rows: bytes | bytearray, n_rows: int, strings: list[str]) -> bytes:
+def encode_batch(rows: bytes | bytearray, n_rows: int, strings: list[str],
+                 dropped: int = 0) -> bytes:
+    """`dropped`: rows this process had to throw away since its last batch (its channel
+    stayed full: the supervisor could not keep up)."""
     text = STRING_SEPARATOR.join(s.replace(STRING_SEPARATOR, " ") for s in strings).encode(
         "utf-8", "replace")
-    return BATCH_HEADER.pack(n_rows, len(strings), len(text)) + bytes(rows) + text
+    return BATCH_HEADER.pack(n_rows, len(strings), len(text), dropped) + bytes(rows) + text
 
 
-def decode_batch_parts(payload: bytes) -> tuple[memoryview, list[str]]:
-    """Split a batch into its row bytes and its strings (no numpy here)."""
-    n_rows, n_strings, n_text = BATCH_HEADER.unpack_from(payload, 0)
+def decode_batch_parts(payload: bytes) -> tuple[memoryview, list[str], int]:
+    """Split a batch into its row bytes, its strings and its count of rows dropped
+    before it (no numpy here)."""
+    n_rows, n_strings, n_text, dropped = BATCH_HEADER.unpack_from(payload, 0)
     start = BATCH_HEADER.size
     end = start + n_rows * RECORD_SIZE
     if end + n_text != len(payload):
@@ -123,4 +129,4 @@ def decode_batch_parts(payload: bytes) -> tuple[memoryview, list[str]]:
     strings = text.split(STRING_SEPARATOR) if n_strings else []
     if len(strings) != n_strings:
         raise ValueError("batch strings do not match its header")
-    return memoryview(payload)[start:end], strings
+    return memoryview(payload)[start:end], strings, dropped

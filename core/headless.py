@@ -36,6 +36,7 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
                             status=supervisor.status or "stopped", speed=speed,
                             duration_s=supervisor.duration_s,
                             leftover_processes=supervisor.leftover_processes,
+                            dropped_events=supervisor.dropped_events,
                             stall_after_s=supervisor.stall_after)
     finally:
         if writer is not None:  # even a run cut short by an error keeps what it recorded

@@ -77,6 +77,7 @@ class RunModel:
         self.kind_counts = np.zeros(128, dtype=np.int64)
         self.status: str | None = None
         self.t0: int | None = None         # first event's time: plots start here
+        self.semaphores: list[str] = []     # named POSIX semaphores the run created
         self._pid_to_proc: dict[int, int] = {}
         self._exit_codes_by_pid: dict[int, int] = {}
 
@@ -140,6 +141,9 @@ class RunModel:
             return
         if kind == Kind.RUN_END:
             self.status = self.text(row)
+            return
+        if kind == Kind.SEM_CREATE:
+            self.semaphores.append(self.text(row))
             return
         if kind == Kind.CHILD_EXIT:
             self._set_exit_code(int(row["a"]), int(row["b"]))
@@ -264,7 +268,7 @@ def clamped_cumsum(delta: np.ndarray, upper: int | None) -> np.ndarray:
 
 _IS_TABLE = np.array(kind_table([Kind.OBJ_CREATE, Kind.PROC_START, Kind.PROC_EXIT,
                                  Kind.CHILD_EXIT, Kind.EXCEPTION, Kind.CHANNEL_CLOSED,
-                                 Kind.RUN_END]))
+                                 Kind.RUN_END, Kind.SEM_CREATE]))
 _IS_OBJECT = np.array(kind_table([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY,
                                   Kind.TASK_DONE, Kind.SEND, Kind.RECV_END, Kind.RECV_EOF,
                                   Kind.RECV_CORRUPT, Kind.PIPE_CLOSE, Kind.LOCK_ACQUIRED,

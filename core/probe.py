@@ -122,6 +122,27 @@ def set_exit_reason(reason: str) -> None:
     _exit_reason[0] = reason
 
 
+def _report_semaphores(obj_id: int, *mp_objects) -> None:
+    """Name each named semaphore an object made, so a run killed before its own exit
+    handlers could unlink them can still be cleaned up (and tests can check it was)."""
+    from multiprocessing import synchronize
+
+    def walk(value, depth, seen):
+        if id(value) in seen or depth > 3:
+            return
+        seen.add(id(value))
+        if isinstance(value, synchronize.SemLock) and value._semlock.name:
+            sink.emit(Kind.SEM_CREATE, obj_id, text=value._semlock.name)
+        for inner in getattr(value, "__dict__", {}).values():
+            if isinstance(inner, (synchronize.SemLock, synchronize.Condition,
+                                  synchronize.Event)):
+                walk(inner, depth + 1, seen)
+
+    seen: set = set()
+    for value in mp_objects:
+        walk(value, 0, seen)
+
+
 # --- time and print -----------------------------------------------------------------
 
 class _TracedTime:
@@ -168,6 +189,7 @@ class StartGate:
         self._arrived = _ctx.Semaphore(0)
         self._go = _ctx.Semaphore(0)
         self._holders = 0
+        _report_semaphores(0, self._arrived, self._go)
         _keep_alive.append(self)
 
     def __getstate__(self):
@@ -346,7 +368,7 @@ def report_exit_when_gone(code: int, reason: str) -> None:
 
     def report():
         sink.emit(Kind.PROC_EXIT, a=code, text=reason)
-        sink.flush()
+        sink.flush(final=True)
     util.Finalize(None, report, exitpriority=-100)
 
 
@@ -366,7 +388,7 @@ def record_exception(error: BaseException) -> None:
 def _die_on_sigterm(signum, frame):
     """A terminated child says so, then really dies by SIGTERM (its exit code tells)."""
     sink.emit(Kind.PROC_EXIT, a=-signum, b=signum, text="terminated")
-    sink.flush()
+    sink.flush(final=True)
     for q in list(_open_queues):
         q.cancel_join_thread()
     signal.signal(signum, signal.SIG_DFL)
@@ -386,6 +408,7 @@ class Queue:
         self._obj = next(_obj_ids)
         self._name = name or f"queue{self._obj}"
         sink.emit(Kind.OBJ_CREATE, obj=self._obj, a=maxsize, b=self._type, text=self._name)
+        _report_semaphores(self._obj, self._q)
         _open_queues.add(self)
         _keep_alive.append(self)
 
@@ -588,6 +611,7 @@ class Lock:
         self._lock = self._make()
         self._obj = next(_obj_ids)
         sink.emit(Kind.OBJ_CREATE, obj=self._obj, b=self._type, text=name or f"lock{self._obj}")
+        _report_semaphores(self._obj, self._lock)
         _keep_alive.append(self)
 
     def _make(self):

@@ -89,6 +89,22 @@ def reap_run(pgid: int, extra_pid: int) -> None:
                 pass
 
 
+def unlink_semaphores(names: list[str]) -> int:
+    """Unlink the named semaphores that still exist; how many there were."""
+    try:
+        from _multiprocessing import sem_unlink
+    except ImportError:  # Windows: no named POSIX semaphores
+        return 0
+    unlinked = 0
+    for name in names:
+        try:
+            sem_unlink(name)
+            unlinked += 1
+        except OSError:
+            pass
+    return unlinked
+
+
 def wait_gone(pid: int, deadline: float) -> bool:
     """Wait (polling /proc, 10 ms steps) until pid has exited; kill it at the deadline."""
     if not pid:

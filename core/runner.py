@@ -90,7 +90,7 @@ def _stop_on_sigterm(signum, frame):
     global _stopped
     _stopped = True
     sink.emit(Kind.PROC_EXIT, a=-signum, b=signum, text="stopped")
-    sink.flush()
+    sink.flush(final=True)
     for q in list(probe._open_queues):
         q.cancel_join_thread()
     signal.signal(signal.SIGTERM, signal.SIG_IGN)

@@ -46,7 +46,7 @@ _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_
 # process's own state.
 _NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD}
 _IS_LIFE = np.array(kind_table([Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED,
-                                Kind.CHILD_EXIT]))
+                                Kind.CHILD_EXIT, Kind.SEM_CREATE]))
 
 
 @dataclass
@@ -89,6 +89,7 @@ class Supervisor:
         self.ended_at = 0.0
         self.leftover_processes = 0
         self.events = 0
+        self.dropped_events = 0      # thrown away by children whose channel stayed full
         self._stop_requested = threading.Event()
         self._conns: dict[Connection, _Live] = {}
         self._lives: list[_Live] = []
@@ -99,6 +100,8 @@ class Supervisor:
         self._last_event_at = 0.0
         self._tracker_pid = 0
         self._starting: set[int] = set()   # os pids spawned, not yet connected or ended
+        self._semaphores: list[str] = []   # named semaphores the run created
+        self.semaphores_unlinked = 0       # ...that IPC Scope had to unlink itself
         self._stdio_offset = 0
         self._stdio_partial = b""
         self._teardown_done = False
@@ -204,9 +207,10 @@ class Supervisor:
 
     def _add_payload(self, payload: bytes, live: _Live) -> None:
         try:
-            raw, strings = decode_batch_parts(payload)
+            raw, strings, dropped = decode_batch_parts(payload)
         except ValueError:
             return  # a batch cut in half by a dying writer: what came whole was kept
+        self.dropped_events += dropped
         rows = np.frombuffer(raw, dtype=EVENT_DTYPE).copy()
         if not len(rows):
             return
@@ -242,6 +246,8 @@ class Supervisor:
                     self._tracker_pid = int(fields[3])
             elif kind == Kind.PROC_EXIT:
                 live.exit_reason = strings[int(rows["item"][i]) - base]
+            elif kind == Kind.SEM_CREATE:
+                self._semaphores.append(strings[int(rows["item"][i]) - base])
             else:
                 live.exception = True
 
@@ -358,6 +364,9 @@ class Supervisor:
             self._channel_closed(conn, live)
         processes.wait_gone(self._tracker_pid, deadline)
         processes.reap_run(pgid, self._tracker_pid)
+        # Normally main's exit handlers or the run's resource tracker unlinked them all;
+        # a tracker that had to be killed could not.
+        self.semaphores_unlinked = processes.unlink_semaphores(self._semaphores)
         self._read_stdio()
         self.leftover_processes = processes.count_alive(pgid, self._tracker_pid)
         self._listen.close()

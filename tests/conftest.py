@@ -1,7 +1,6 @@
 """Shared helpers: real runs, and checks that a run left nothing behind."""
 from __future__ import annotations
 
-import glob
 import os
 
 import psutil
@@ -24,33 +23,28 @@ def run_pids(model) -> list[int]:
     return [p.os_pid for p in model.processes.values() if p.os_pid]
 
 
-def semaphores() -> set[str]:
-    return set(glob.glob("/dev/shm/sem.mp-*"))
-
-
-def in_use(paths: set[str]) -> set[str]:
-    """The semaphores some live process still maps (another run on this machine, not a
-    leak of ours: a leaked one is left in /dev/shm with nobody using it)."""
-    used = set()
-    for maps in glob.glob("/proc/[0-9]*/maps"):
-        try:
-            with open(maps) as f:
-                text = f.read()
-        except OSError:
-            continue
-        used |= {p for p in paths if p in text}
-    return used
+def left_in_shm(names) -> list[str]:
+    """Named semaphores (as multiprocessing names them, '/mp-...') still in /dev/shm."""
+    return [n for n in names if os.path.exists("/dev/shm/sem." + n.lstrip("/"))]
 
 
 @pytest.fixture
-def no_leaks():
-    """Fails the test if it leaves a multiprocessing semaphore or a child behind."""
-    before = semaphores()
+def no_leaks(monkeypatch):
+    """Fails the test if a run it made left a semaphore in /dev/shm or a child process
+    alive.  Exact: it checks the semaphores each run reported creating (other runs on a
+    shared machine come and go in /dev/shm too)."""
+    from core import model as model_module
+    models = []
+    original_init = model_module.RunModel.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        models.append(self)
+    monkeypatch.setattr(model_module.RunModel, "__init__", recording_init)
     children_before = {c.pid for c in psutil.Process().children(recursive=True)}
     yield
-    leaked = semaphores() - before
-    leaked -= in_use(leaked)
-    assert not leaked, f"semaphores left in /dev/shm: {sorted(leaked)}"
+    leaked = [name for m in models for name in left_in_shm(m.semaphores)]
+    assert not leaked, f"semaphores left in /dev/shm: {leaked}"
     children = [c for c in psutil.Process().children(recursive=True)
                 if c.pid not in children_before and c.status() != psutil.STATUS_ZOMBIE]
     # the app's own resource tracker (started with the first spawn) stays by design

@@ -115,3 +115,17 @@ def test_stall_is_detected_within_stall_after(no_leaks):
     last_recv = model.of_kind(Kind.RECV_BEGIN)["t"].max()
     end = model.of_kind(Kind.RUN_END)["t"][0]
     assert 1.0 <= (end - last_recv) / 1e9 < 1.0 + 2.5  # stall_after, then the stop
+
+
+@pytest.mark.timeout(60)
+def test_semaphores_of_a_killed_run_are_unlinked(no_leaks):
+    """SIGKILL to main and its tracker: nothing runs the exit handlers, yet the run's
+    named semaphores do not stay in /dev/shm."""
+    supervisor, model = start("manager-counter", {"processes": 5, "lock": True}, speed=1,
+                              timeout=50)
+    poll_until(supervisor, model, lambda: len(model.semaphores) >= 3 and 0 in model.processes)
+    os.kill(supervisor._tracker_pid, signal.SIGKILL)
+    os.kill(model.processes[0].os_pid, signal.SIGKILL)
+    finish(supervisor, model)
+    assert supervisor.semaphores_unlinked == len(model.semaphores) >= 3
+    assert not [n for n in model.semaphores if os.path.exists("/dev/shm/sem." + n[1:])]
