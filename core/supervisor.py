@@ -98,6 +98,7 @@ class Supervisor:
         self._n_strings = 0
         self._crashed = False
         self._last_event_at = 0.0
+        self._main_gone_at: float | None = None
         self._tracker_pid = 0
         self._starting: set[int] = set()   # os pids spawned, not yet connected or ended
         self._semaphores: list[str] = []   # named semaphores the run created
@@ -313,18 +314,15 @@ class Supervisor:
         if main_done and not self._conns:
             return self._teardown("crashed" if self._crashed or self._main.exitcode else
                                   "completed")
-        if main_done and now - self._main_done_at(now) > STOP_POLITE_S:
+        if main_done and self._main_gone_at is None:
+            self._main_gone_at = now
+        if main_done and now - self._main_gone_at > STOP_POLITE_S:
             # main is gone but processes it left behind are still talking
             return self._teardown("crashed")
         if self.timeout is not None and now - self.started_at > self.timeout:
             return self._teardown("timeout")
         if self._all_blocked() and now - self._last_event_at >= self.stall_after:
             return self._teardown("crashed" if self._crashed else "stalled")
-
-    def _main_done_at(self, now: float) -> float:
-        if not hasattr(self, "_main_exit_seen"):
-            self._main_exit_seen = now
-        return self._main_exit_seen
 
     def _all_blocked(self) -> bool:
         open_lives = [live for live in self._lives if live.open]
