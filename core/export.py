@@ -43,7 +43,7 @@ STATE_WORDS = {
     "WORKING": "working", "PUT_BLOCKED": "blocked on put", "GET_WAITING": "waiting on get",
     "LOCK_WAITING": "waiting for lock", "LOCK_HOLDING": "holding lock",
     "RECV_BLOCKED": "blocked in recv", "JOIN_WAITING": "joining",
-    "GATE_WAITING": "waiting at gate",
+    "GATE_WAITING": "waiting at gate", "FINISHING": "returned, not gone yet",
 }
 _JOIN_BEGINS = np.array([Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN], np.int16)
 _MARKS = {int(Kind.PUT_END): "put", int(Kind.GET_END): "get", int(Kind.SEND): "send",

@@ -32,6 +32,8 @@ class Activity(enum.IntEnum):
     RECV_BLOCKED = 6
     JOIN_WAITING = 7      # JoinableQueue.join(), Process.join()
     GATE_WAITING = 8      # held at IPC Scope's start gate until every racer exists
+    FINISHING = 9         # its code returned, the process is not gone yet (a Queue's
+    #                       feeder still flushing: join-before-drain's deadlock)
 
 
 # kind -> the activity it starts; and kind -> the activity it ends
@@ -40,6 +42,7 @@ _BEGINS = {
     Kind.GET_BEGIN: Activity.GET_WAITING, Kind.LOCK_WAIT: Activity.LOCK_WAITING,
     Kind.RECV_BEGIN: Activity.RECV_BLOCKED, Kind.QJOIN_BEGIN: Activity.JOIN_WAITING,
     Kind.PJOIN_BEGIN: Activity.JOIN_WAITING, Kind.GATE_WAIT: Activity.GATE_WAITING,
+    Kind.TARGET_END: Activity.FINISHING,
 }
 _ENDS = {
     Kind.WORK_END: Activity.WORKING,

@@ -1,21 +1,45 @@
 """Entry point of `ipcscope`: freeze_support() first, then either the command line
-(core/cli.py, no Qt loaded) or the window."""
+(core/cli.py, no Qt loaded) or the window (Qt is imported only once a window is sure).
+
+    ipcscope                         the window
+    ipcscope --screenshot FILE ...   the window, run a scenario, save a PNG, exit
+    ipcscope list | run | --self-test    core/cli.py
+"""
 from __future__ import annotations
 
 import multiprocessing
 import sys
 
 CLI_COMMANDS = {"list", "run", "--self-test", "-h", "--help"}
+EXIT_BAD_INPUT = 2
 
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # a frozen child must not open another window
+    from gui import app_log
+    app_log.start()  # a double-clicked app has no terminal: gui/app_log.py
     argv = sys.argv[1:] if argv is None else argv
     from core import cli
     if argv and argv[0] in CLI_COMMANDS:
-        return cli.main(argv)
-    # The window comes with its own issue; until then the app checks itself.
-    return cli.main(["--self-test"])
+        code = cli.main(argv)
+        if argv[0] in ("-h", "--help"):
+            from gui.window_args import USAGE
+            print("\n" + USAGE)
+        return code
+    from core.scenarios.base import ParamError
+    from gui import window_args
+    try:
+        options = window_args.parse(argv)
+    except (cli.UsageError, ParamError) as error:
+        print(f"ipcscope: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    problem = window_args.display_problem()
+    if problem:
+        print(f"ipcscope: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    app_log.window_session(show_errors=options.screenshot is None)
+    from gui.launch import open_window
+    return open_window(options)
 
 
 if __name__ == "__main__":

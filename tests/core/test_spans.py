@@ -82,6 +82,13 @@ def test_batches_split_anywhere_and_interleaved_processes_agree():
             assert spans_of(parts, proc) == spans_of(whole, proc), cut
 
 
+def test_a_process_whose_code_returned_is_finishing_until_it_is_gone():
+    b = SpanBuilder()
+    b.append(rows((0, 1, Kind.PUT_END, 1, 9), (2, 1, Kind.TARGET_END), (2, 1, Kind.PROC_EXIT)))
+    b.append(rows((40, 1, Kind.CHANNEL_CLOSED)))
+    assert spans_of(b, 1) == [(2, 40, Activity.FINISHING)]
+
+
 def test_fast_path_ends_do_not_close_anything():
     b = SpanBuilder()
     b.append(rows((0, 1, Kind.WORK_BEGIN), (1, 1, Kind.PUT_END, 1, 5), (2, 1, Kind.WORK_END)))
@@ -120,8 +127,10 @@ def test_real_run_shows_the_second_consumer_waiting_out_its_timeout(no_leaks):
     consumers = {p.proc: p for p in model.processes.values() if p.role == "consumer"}
     timed_out = [proc for proc, p in consumers.items() if p.exit_reason == "timeout"]
     assert len(timed_out) == 1
-    last = b.lanes[timed_out[0]].spans[-1]
-    assert Activity(int(last["state"])) == Activity.GET_WAITING
+    spans = b.lanes[timed_out[0]].spans
+    assert Activity(int(spans[-1]["state"])) == Activity.FINISHING   # returned, then gone
+    last = spans[spans["state"] == Activity.GET_WAITING][-1]
+    assert int(last["end"]) <= int(spans[-1]["start"])              # the wait, then the end
     waited = (int(last["end"]) - int(last["start"])) / 1e9
     assert waited == pytest.approx(5 / speed, abs=0.2)
     assert all(lane.closed for lane in b.lanes.values())

@@ -1,0 +1,55 @@
+"""BottomArea: the source and the event log under the plots — side by side when the
+window is wide enough for both to be read, as tabs when it is not (at 1280 px a source
+pane of 300 px shows half of each line)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QStackedLayout, QTabWidget, QWidget
+
+SIDE_BY_SIDE_FROM_PX = 1150
+
+
+class BottomArea(QWidget):
+    def __init__(self, source: QWidget, log: QWidget, parent=None):
+        super().__init__(parent)
+        self.source, self.log = source, log
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("bottom-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("bottom-tabs")
+        self.tabs.setDocumentMode(True)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.splitter)
+        self._stack.addWidget(self.tabs)
+        self.side_by_side = None
+        self._arrange(True)
+
+    def _arrange(self, side_by_side: bool) -> None:
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        if side_by_side:
+            self.tabs.clear()
+            self.splitter.addWidget(self.source)
+            self.splitter.addWidget(self.log)
+            self.splitter.setSizes([int(self.width() * 0.42), int(self.width() * 0.58)])
+            self._stack.setCurrentWidget(self.splitter)
+        else:
+            self.tabs.addTab(self.source, "Source code")
+            self.tabs.addTab(self.log, "Event log")
+            self._stack.setCurrentWidget(self.tabs)
+        self.source.show()
+        self.log.show()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width() >= SIDE_BY_SIDE_FROM_PX)
+
+    def show_source(self) -> None:
+        if not self.side_by_side:
+            self.tabs.setCurrentWidget(self.source)
+
+    def show_log(self) -> None:
+        if not self.side_by_side:
+            self.tabs.setCurrentWidget(self.log)

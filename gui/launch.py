@@ -1,0 +1,42 @@
+"""Start Qt and the window (imported only after app.py has decided a window can open)."""
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from gui.window_args import WindowOptions
+from gui.window_settings import APPLICATION, ORGANIZATION
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("IPC Scope")
+    font = app.font()
+    if font.pointSize() < 10:
+        font.setPointSize(10)
+    app.setFont(font)
+    return app
+
+
+def open_window(options: WindowOptions) -> int:
+    app = make_app()
+    from gui.main_window import MainWindow
+    if options.screenshot:
+        from gui.screenshot import take_screenshot
+        return take_screenshot(app, options)
+    window = MainWindow()
+    window.show()
+    code = app.exec()
+    _report_perf(window)
+    return code
+
+
+def _report_perf(window) -> None:
+    """IPCSCOPE_PERF=1: the frame costs of the last run, on stderr, for measuring."""
+    if os.environ.get("IPCSCOPE_PERF") != "1":
+        return
+    print("ipcscope perf: " + window.perf_text(), file=sys.stderr)

@@ -1,0 +1,63 @@
+"""`ipcscope --screenshot FILE`: open the window, run a scenario, save a PNG of the whole
+window after S seconds (or once the run has ended and its last frame is drawn), stop
+the run, exit.  The window starts from a clean layout, not the user's remembered one."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Slot
+
+from gui.main_window import MainWindow
+
+SETTLE_MS = 400          # after the run ends: let the final frame paint
+
+
+class ScreenshotTaker(QObject):
+    def __init__(self, window: MainWindow, path: str):
+        super().__init__(window)
+        self.window, self.path = window, path
+        self.saved = False
+        self.error = ""
+
+    @Slot(object)
+    def on_run_ended(self, _summary) -> None:
+        QTimer.singleShot(SETTLE_MS, self.capture)
+
+    @Slot()
+    def capture(self) -> None:
+        if self.saved or self.error:
+            return
+        if self.window.controller.running:
+            self.window.draw_now()       # what the window shows at this instant
+        pixmap = self.window.grab()
+        if pixmap.isNull() or not pixmap.save(self.path, "PNG"):
+            self.error = f"Could not save the screenshot to {self.path}."
+        else:
+            self.saved = True
+        self.window.close()          # stops the run first if it is still going
+
+
+def take_screenshot(app, options) -> int:
+    with tempfile.TemporaryDirectory(prefix="ipcscope-shot-") as folder:
+        settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.IniFormat)
+        window = MainWindow(settings=settings)
+        window.setGeometry(app.primaryScreen().availableGeometry())
+        window.scenario_panel.select(options.scenario)
+        window.scenario_panel.show_params(options.scenario, options.params)
+        if options.speed is not None:
+            window.toolbar.set_speed(options.speed)
+        taker = ScreenshotTaker(window, options.screenshot)
+        window.run_ended.connect(taker.on_run_ended)
+        window.show()
+        if options.after is not None:
+            QTimer.singleShot(int(options.after * 1000), taker.capture)
+        QTimer.singleShot(0, window.start_run)
+        app.exec()
+        if os.environ.get("IPCSCOPE_PERF") == "1":
+            print("ipcscope perf: " + window.perf_text(), file=sys.stderr)
+    if not taker.saved:
+        print(f"ipcscope: {taker.error or 'the screenshot was not taken.'}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,110 @@
+"""The window's command line — `ipcscope [--screenshot FILE [--scenario ID]
+[--set KEY=VALUE]... [--speed F] [--after S]]` — and the check that there is a display
+to open it on.  No Qt here: bad input and a missing display are told in one sentence
+before Qt is loaded (Qt's own answer to a missing display is an abort)."""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import sys
+from dataclasses import dataclass, field
+
+from core import scenarios
+from core.cli import UsageError, parse_sets
+
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
+USAGE = ("window options: ipcscope [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
+         "[--speed F] [--after S]]")
+
+
+@dataclass
+class WindowOptions:
+    screenshot: str | None = None
+    scenario: str | None = None
+    params: dict = field(default_factory=dict)
+    speed: float | None = None
+    after: float | None = None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message[0].upper() + message[1:].rstrip(".") + ".")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ipcscope", add_help=False)
+    parser.add_argument("--screenshot", metavar="FILE")
+    parser.add_argument("--scenario", metavar="ID")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--speed", type=float)
+    parser.add_argument("--after", type=float)
+    return parser
+
+
+def parse(argv: list[str]) -> WindowOptions:
+    """Raises UsageError or ParamError (str() is one sentence)."""
+    args = _parser().parse_args(argv)
+    if args.screenshot is None and (args.after is not None or args.set or args.scenario
+                                    or args.speed is not None):
+        raise UsageError("--scenario, --set, --speed and --after go with --screenshot FILE.")
+    options = WindowOptions(screenshot=args.screenshot, speed=args.speed, after=args.after)
+    if args.screenshot is None:
+        return options
+    spec = scenarios.get(args.scenario) if args.scenario else scenarios.all_scenarios()[0]
+    options.scenario = spec.id
+    options.params = spec.resolve(parse_sets(spec, args.set))
+    if args.speed is not None and not 0.01 <= args.speed <= 1000:
+        raise UsageError(f"--speed must be between 0.01 and 1000, not {args.speed:g}.")
+    if args.after is not None and not 0 < args.after <= 3600:
+        raise UsageError(f"--after must be more than 0 and at most 3600 seconds, "
+                         f"not {args.after:g}.")
+    if not args.screenshot.lower().endswith(".png"):
+        raise UsageError(f"--screenshot writes a PNG: give a file name ending in .png, "
+                         f"not {args.screenshot!r}.")
+    _check_writable(args.screenshot)
+    return options
+
+
+def _check_writable(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"Cannot write the screenshot: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"Cannot write the screenshot to {path}: permission denied.")
+
+
+def display_problem(env=None, platform: str = sys.platform) -> str | None:
+    """One sentence if a window cannot be opened here, else None."""
+    env = os.environ if env is None else env
+    if not platform.startswith("linux"):
+        return None
+    if env.get("QT_QPA_PLATFORM", "").split(":")[0] in HEADLESS_PLATFORMS:
+        return None
+    if env.get("WAYLAND_DISPLAY"):
+        return None
+    display = env.get("DISPLAY", "")
+    if not display:
+        return ("There is no display to open the window on (neither DISPLAY nor "
+                "WAYLAND_DISPLAY is set); run ipcscope in a desktop session, or use "
+                "`ipcscope run ID` for a run without a window.")
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    if local and not _x_server_listens(int(local.group(1))):
+        return f"No X server answers on display {display}, so the window cannot open."
+    return None
+
+
+def _x_server_listens(number: int) -> bool:
+    path = f"/tmp/.X11-unix/X{number}"
+    for address in (path, "\0" + path):       # the file, then Linux's abstract socket
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(1.0)
+        try:
+            sock.connect(address)
+            return True
+        except OSError:
+            continue
+        finally:
+            sock.close()
+    return False

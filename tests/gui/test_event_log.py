@@ -1,0 +1,46 @@
+"""The event log's virtual table holds a million rows and filters them."""
+import numpy as np
+
+from core.events import Kind
+from core.model import RunModel
+from core.supervisor import EVENT_DTYPE
+from gui.event_log import BLOCK_ROWS, EventLog
+
+N = 1_000_000
+
+
+def million_rows():
+    rows = np.zeros(N, EVENT_DTYPE)
+    rows["t"] = np.arange(N) * 1000
+    rows["proc"] = np.arange(N) % 4
+    rows["kind"] = np.where(np.arange(N) % 2 == 0, Kind.PUT_END, Kind.GET_END)
+    rows["obj"] = 1
+    return rows
+
+
+def test_a_million_rows_then_a_filter(qtbot):
+    log = EventLog()
+    qtbot.addWidget(log)
+    model = RunModel(EVENT_DTYPE)
+    log.set_run(model, lambda proc: f"p{proc}")
+    rows = million_rows()
+    model.append(rows[:1], [])
+    for start in range(0, N, 20_000):           # as the bridge delivers them
+        log.add_rows(rows[start:start + 20_000])
+    log.refresh()
+    table = log.table_model
+    assert table.rowCount() == N
+    last = table.index(N - 1, 1)
+    assert table.data(last) == "p3"
+    assert table.data(table.index(BLOCK_ROWS, 0)) == f"{BLOCK_ROWS * 1000 / 1e9:.4f}"
+    log.set_labels({0: "p0", 1: "p1", 2: "p2", 3: "p3"})
+    log.process_filter.setCurrentIndex(log.process_filter.findData(2))
+    assert table.rowCount() == N // 4
+    assert {table.data(table.index(i, 1)) for i in (0, N // 8, N // 4 - 1)} == {"p2"}
+    log.kind_filter.setCurrentIndex(log.kind_filter.findText("only: get"))
+    assert table.rowCount() == 0                 # process 2 only ever puts
+    log.process_filter.setCurrentIndex(0)
+    assert table.rowCount() == N // 2
+    log.add_rows(rows[:10])                      # new rows are filtered as they come
+    log.refresh()
+    assert table.rowCount() == N // 2 + 5

@@ -1,0 +1,43 @@
+"""Pointing at a lane says what the process does; clicking an item's tick shows its way
+from producer through the queue to its consumer."""
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from core.events import Kind
+from core.spans import Activity
+from tests.gui.conftest import run_to_end
+
+
+def test_an_items_way_from_producer_through_the_queue_to_its_consumer(qtbot, window,
+                                                                      no_leaks):
+    run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    lanes = window.run_view.lanes
+    spans = window.controller.spans
+    model = window.controller.model
+    producer = next(p.proc for p in model.processes.values() if p.role == "producer")
+    put = next(m for m in spans.lanes[producer].marks if int(m["kind"]) == Kind.PUT_END)
+    text, way = lanes.describe(producer, int(put["t"]), 1_000_000)
+    assert way is not None and way.sender == producer
+    assert text.startswith(lanes.labels[producer] + " → queue1")
+    assert "in the queue" in text and lanes.labels[way.receiver] in text
+
+    # the same through the mouse: a click on the tick pins the way
+    lane = lanes.item.order.index(producer)
+    x_s = (int(put["t"]) - model.t0) / 1e9
+    point = lanes.plot.mapFromScene(lanes.view_box.mapViewToScene(QPointF(x_s, lane + 0.5)))
+    qtbot.mouseClick(lanes.plot.viewport(), Qt.LeftButton, pos=QPoint(point.x(), point.y()))
+    assert lanes.item.highlight is not None
+    assert "→ queue1" in lanes.info.text()
+
+
+def test_a_wait_and_an_exit_are_described(qtbot, window, no_leaks):
+    run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    lanes = window.run_view.lanes
+    model = window.controller.model
+    waiter = next(p for p in model.processes.values() if p.exit_reason == "timeout")
+    spans = window.controller.spans.lanes[waiter.proc].spans
+    last = spans[spans["state"] == Activity.GET_WAITING][-1]
+    middle = (int(last["start"]) + int(last["end"])) // 2
+    text, way = lanes.describe(waiter.proc, middle, 1000)
+    assert way is None and "get waiting (queue empty)" in text
+    text, _ = lanes.describe(waiter.proc, waiter.t_end, 1000)
+    assert "timed out" in text
