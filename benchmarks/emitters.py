@@ -11,6 +11,17 @@ from core.scenarios.base import Outcome, Param, Scenario
 
 def emitter(name):
     emit = sink.current().emit
+    if params.rate:
+        # paced: `rate` events a second, in bursts of 100 (what a busy scenario does)
+        started, emitted = time.monotonic(), 0
+        while emitted < params.events:
+            for i in range(100):
+                emit(Kind.WORK_END, 0, emitted + i)
+            emitted += 100
+            ahead = emitted / params.rate - (time.monotonic() - started)
+            if ahead > 0:
+                time.sleep(ahead)
+        return
     if not params.seconds:
         for i in range(params.events):
             emit(Kind.WORK_END, 0, i)
@@ -40,6 +51,7 @@ SPEC = Scenario(
     explanation="", explanation_zh="", watch="",
     params=(Param("children", "int", 4, "", 1, 64),
             Param("events", "int", 250_000, "", 1, 100_000_000),
-            Param("seconds", "float", 0.0, "emit for this long instead of a count", 0, 600)),
+            Param("seconds", "float", 0.0, "emit for this long instead of a count", 0, 600),
+            Param("rate", "int", 0, "events a second per child (0: flat out)", 0, 10**7)),
     predict=lambda p: Outcome(("completed",), "completed"),
 )

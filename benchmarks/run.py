@@ -165,6 +165,13 @@ def measure(quick: bool) -> dict:
     figures.update(tracing_overhead(reps))
     figures.update(pipeline(reps))
     figures.update(overload(30))
+    from benchmarks import gui_bench    # Qt only now: the figures above are Qt-free
+    latencies = [gui_bench.latency() for _ in range(reps)]
+    figures["latency_p50_ms"] = statistics.median(x["latency_p50_ms"] for x in latencies)
+    figures["latency_p99_ms"] = statistics.median(x["latency_p99_ms"] for x in latencies)
+    redraws = [gui_bench.redraw_p95() for _ in range(reps)]
+    figures["redraw_p95_ms"] = statistics.median(x["redraw_p95_ms"] for x in redraws)
+    figures["redraw_median_ms"] = statistics.median(x["redraw_median_ms"] for x in redraws)
     return figures
 
 

@@ -7,6 +7,8 @@ out means the queue fills; out above in means it drains.
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from core.events import Kind
@@ -15,6 +17,7 @@ from gui.plot_base import TimePlot, curve
 
 BASE_BIN_S = 0.05
 _NICE_SPANS = [0.25, 0.5, 1, 2, 5, 10, 20, 30, 60]
+KEY_EVERY_S = 0.5
 
 
 class ItemRatePlot(TimePlot):
@@ -30,6 +33,7 @@ class ItemRatePlot(TimePlot):
         self._put.setData([], [])
         self._got.setData([], [])
         self.span_s = 1.0
+        self._key_drawn_at = 0.0
 
     def add_rows(self, rows: np.ndarray) -> None:
         if self.model is None or self.model.t0 is None:
@@ -69,6 +73,12 @@ class ItemRatePlot(TimePlot):
             item.setData(ends * BASE_BIN_S, rate)
             top = max(top, float(rate.max()))
         self.setYRange(0, top * 1.15, padding=0)
+        # the key's counts change on every frame of a flood; laying out its rich text
+        # costs ~8 ms, so it follows at most twice a second until the run has ended
+        ended = self.model is not None and self.model.status is not None
+        if not ended and time.monotonic() - self._key_drawn_at < KEY_EVERY_S:
+            return
+        self._key_drawn_at = time.monotonic()
         put, got = self.totals()
         self.set_key([("━━", colors.BLUE, f"put: into the queue ({put:,})"),
                       ("━━", colors.VERMILLION, f"got: out of it ({got:,})"),
