@@ -24,6 +24,7 @@ import numpy as np  # noqa: E402
 from core import headless, scenarios  # noqa: E402
 from core.events import Kind  # noqa: E402
 from core.model import RunModel  # noqa: E402
+from core.probe import RunConfig  # noqa: E402
 from core.supervisor import EVENT_DTYPE, Supervisor  # noqa: E402
 
 FLOOD_ITEMS = 200_000
@@ -42,7 +43,13 @@ TARGETS = {  # key: (target, "<=" or ">=", unit)
 
 # --- tracing overhead: traced queue-flood over the same flood on a raw mp.Queue -------
 
+def _as_a_run() -> None:
+    """The raw flood runs at the niceness a traced run gets (core/runner.py)."""
+    os.nice(RunConfig.niceness)
+
+
 def _raw_producer(q, n, out):
+    _as_a_run()
     started = time.monotonic_ns()
     for i in range(n):
         q.put(i)
@@ -51,6 +58,7 @@ def _raw_producer(q, n, out):
 
 
 def _raw_consumer(q, out):
+    _as_a_run()
     while q.get() is not None:
         pass
     out.put(("last_get", time.monotonic_ns()))

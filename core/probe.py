@@ -51,6 +51,7 @@ class RunConfig:
     speed: float = 1.0
     start_method: str = "spawn"
     echo: bool = False
+    niceness: int = 10   # the run yields the CPU to the supervisor that watches it
 
 
 params = SimpleNamespace()   # the scenario's parameters, in every process
@@ -566,12 +567,13 @@ class Connection:
         sink.emit(Kind.SEND, self._obj, item, a=self._end)
 
     def recv(self):
+        # Always marked, even when a message is ready: readers that share one end are
+        # only seen reading at the same time if every read has a start.
         started = _now()
         if self._ready is None:
             self._ready = _ReadyCheck(self._conn)
-        ready = self._ready()
-        if not ready:
-            sink.emit(Kind.RECV_BEGIN, self._obj, a=self._end)
+        sink.emit(Kind.RECV_BEGIN, self._obj, a=self._end, t=started)
+        if not self._ready():
             sink.flush()
         try:
             message = self._conn.recv()
@@ -584,8 +586,6 @@ class Connection:
                       text=f"{type(error).__name__}: {error}"[:200])
             raise
         waited = _now() - started
-        if ready and waited > WAITED_LONG_NS:  # another reader took what we saw
-            sink.emit(Kind.RECV_BEGIN, self._obj, a=self._end, t=started)
         if not (isinstance(message, tuple) and len(message) == 2
                 and isinstance(message[0], int)):
             sink.emit(Kind.RECV_CORRUPT, self._obj, a=self._end,

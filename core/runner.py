@@ -16,6 +16,7 @@ from core.events import Kind
 
 def scenario_main(config: probe.RunConfig, stdio_path: str) -> None:
     _capture_stdio(stdio_path)
+    _yield_cpu_to_the_supervisor(config.niceness)
     tracker_pid = _own_resource_tracker()
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)  # after the tracker started: a forced stop must spare it
@@ -43,6 +44,18 @@ def scenario_main(config: probe.RunConfig, stdio_path: str) -> None:
     probe.report_exit_when_gone(code, "exception" if code else "returned")
     if code:
         sys.exit(code)
+
+
+def _yield_cpu_to_the_supervisor(niceness: int) -> None:
+    """On a busy machine the supervisor must keep up with the run, or the run's events
+    are dropped: the run (this process and every child, which inherit it) is niced.
+    The scenario's sleeps, and so what it shows, do not change; on an idle machine
+    nothing does."""
+    if niceness and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass
 
 
 def _capture_stdio(path: str) -> None:
