@@ -2,15 +2,16 @@
 (core/cli.py, no Qt loaded) or the window (Qt is imported only once a window is sure).
 
     ipcscope                         the window
+    ipcscope TRACE                   the window, showing a saved run
     ipcscope --screenshot FILE ...   the window, run a scenario, save a PNG, exit
-    ipcscope list | run | --self-test    core/cli.py
+    ipcscope list | run | export | --self-test    core/cli.py
 """
 from __future__ import annotations
 
 import multiprocessing
 import sys
 
-CLI_COMMANDS = {"list", "run", "--self-test", "-h", "--help"}
+CLI_COMMANDS = {"list", "run", "export", "--self-test", "-h", "--help"}
 EXIT_BAD_INPUT = 2
 
 
@@ -27,10 +28,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n" + USAGE)
         return code
     from core.scenarios.base import ParamError
+    from core.trace import TraceError
     from gui import window_args
     try:
         options = window_args.parse(argv)
-    except (cli.UsageError, ParamError) as error:
+    except (cli.UsageError, ParamError, TraceError) as error:
         print(f"ipcscope: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     problem = window_args.display_problem()

@@ -81,6 +81,11 @@ class LanesItem(pg.GraphicsObject):
         self._t_hi = t0 + int(x1 * 1e9)
         painter.save()
         painter.resetTransform()
+        # the view's own clip does not reach every paint device (an SVG export draws
+        # lanes scrolled out of view): clip to the view box here
+        top, bottom = sorted((y0 * self._sy + self._dy, y1 * self._sy + self._dy))
+        painter.setClipRect(QRectF(self._left_px, top, self._right_px - self._left_px,
+                                   bottom - top), Qt.IntersectClip)
         painter.setFont(self.font)
         self._metrics = QFontMetrics(self.font)
         first = max(0, int(np.floor(y0)))

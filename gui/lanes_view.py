@@ -85,6 +85,21 @@ class ActivityLanesView(QWidget):
         self._fit_lanes()
         self.item.update()
 
+    def set_focus(self, procs) -> None:
+        """Outline these processes' lanes and fade the rest (None or empty: no focus),
+        scrolling the first of them into view."""
+        self.item.focus = set(procs) if procs else None
+        if self.item.focus and self.scroll.isVisible():
+            lanes = [i for i, p in enumerate(self.item.order) if p in self.item.focus]
+            if lanes:
+                self.scroll.setValue(min(lanes[0], self.scroll.maximum()))
+        self.item.update()
+
+    def focused_lanes(self) -> list[str]:
+        """The names of the lanes a finding highlights (for tests and the info line)."""
+        focus = self.item.focus or set()
+        return [self.labels.get(p, str(p)) for p in self.item.order if p in focus]
+
     def set_large(self, large: bool) -> None:
         size = 14 if large else 10
         self.plot.apply_font(size)

@@ -30,6 +30,8 @@ def open_window(options: WindowOptions) -> int:
         return take_screenshot(app, options)
     window = MainWindow()
     window.show()
+    if options.loaded is not None:
+        window.files.open_path(options.trace, options.loaded)
     code = app.exec()
     _report_perf(window)
     return code

@@ -15,8 +15,17 @@ from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWi
 
 from core import scenarios as scenario_registry
 from core.scenarios.base import ParamError
+from core.trace import run_metadata
 from gui.bottom_area import BottomArea
 from gui.event_log import EventLog
+from gui.file_actions import FileActions
+from gui.finding_banner import FindingBadge, FindingBanner
+from gui.findings_panel import FindingsPanel
+from gui.findings_tracker import FindingsTracker
+from gui.replay_bar import ReplayBar
+from gui.window_findings import FindingsWindowMixin
+from gui.window_replay import TITLE, ReplayWindowMixin
+from gui.replay_controller import ReplayController
 from gui.lane_text import lane_label, lane_order
 from gui.run_controller import RunController
 from gui.run_toolbar import RunToolbar
@@ -33,12 +42,12 @@ FRAME_MS = 33                 # ~30 fps while a run is on
 SLOW_EVERY = 6                # log, summary and status bar: every 6th frame (~5 Hz)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
     run_ended = Signal(object)        # the summary; after the last frame was drawn
 
     def __init__(self, settings: QSettings | None = None, scenarios: list | None = None):
         super().__init__()
-        self.setWindowTitle("IPC Scope — watch Python processes talk")
+        self.setWindowTitle(TITLE)
         self.settings = WindowSettings(settings if settings is not None else default_settings())
         self.controller = RunController(self)
         self.toolbar = RunToolbar(self)
@@ -48,6 +57,21 @@ class MainWindow(QMainWindow):
         self.source = SourceView()
         self.event_log = EventLog()
         self.summary = SummaryPanel()
+        self.findings = FindingsTracker(self)
+        self.findings_panel = FindingsPanel()
+        self.summary.set_findings_panel(self.findings_panel)
+        self.banner = FindingBanner(self.run_view)
+        self.badge = FindingBadge()
+        self.run_meta: dict = {}           # of the run on screen, for "Save run…"
+        self.message_bar = self.run_view.message_bar
+        self.replay = ReplayController(self.controller, self)
+        self.replay_bar = ReplayBar(self.replay)
+        self.run_view.layout().addWidget(self.replay_bar)
+        self.files = FileActions(self)
+        self.files.add_to(self.toolbar)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.badge)
+        self.setAcceptDrops(True)
         self.bottom = BottomArea(self.source, self.event_log)
         self.center = self._splitter(Qt.Vertical, "center-splitter", self.run_view,
                                      self.bottom, stretch=(3, 1))
@@ -96,6 +120,23 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.stop_run)
         self.scenario_panel.scenario_changed.connect(self._on_scenario)
         self.run_view.timeline.taken_by_hand.connect(self._on_taken_by_hand)
+        self.findings.changed.connect(self._on_findings_changed)
+        self.findings.found.connect(self._on_new_findings)
+        self.findings_panel.finding_selected.connect(self.show_finding)
+        self.run_view.markers.clicked.connect(self.select_finding)
+        self.banner.clicked.connect(self.select_finding)
+        self.badge.clicked.connect(self._on_badge)
+        self.scenario_panel.watch.chinese.toggled.connect(self.findings_panel.set_chinese)
+        self.replay.restarted.connect(self._on_replay_restart)
+        self.replay_bar.step_requested.connect(self.replay_step)
+        self.replay_bar.finding_requested.connect(self.replay_finding)
+        for key, slot in ((Qt.Key_Left, self._on_key_back), (Qt.Key_PageUp, self._on_key_back),
+                          (Qt.Key_Right, self._on_key_on), (Qt.Key_PageDown, self._on_key_on),
+                          (Qt.Key_Up, self._on_key_faster), (Qt.Key_Down, self._on_key_slower),
+                          (Qt.Key_Home, self._on_key_home), (Qt.Key_End, self._on_key_end),
+                          (Qt.CTRL | Qt.Key_Left, self._on_key_prev_finding),
+                          (Qt.CTRL | Qt.Key_Right, self._on_key_next_finding)):
+            QShortcut(QKeySequence(key), self, slot)
         c = self.controller
         c.rows_appended.connect(self._on_rows)
         c.run_finished.connect(self._on_finished)
@@ -143,6 +184,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(problem), 8000)
             return False
         self.summary.clear_error()
+        self.message_bar.hide()
+        self.replay.close()
+        self.replay_bar.hide()
+        self.run_meta = run_metadata(scenario_id, values, self.toolbar.speed_value())
+        self.setWindowTitle(TITLE)
+        self.findings.start(self.controller.model, self.controller.stall_after_s())
         self.run_view.set_run(self.controller)
         self.run_view.timeline.set_window(self.toolbar.window_value())
         self.event_log.set_run(self.controller.model, self.label_of)
@@ -153,6 +200,7 @@ class MainWindow(QMainWindow):
         self.frames = 0
         self.frame_timer.start()
         self.stall_meter.start()
+        self.files.update_enabled()
         self._update_status()
         return True
 
@@ -164,7 +212,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_space(self) -> None:
-        if self.controller.running:
+        if self.replay.active and not self.controller.running:
+            self.replay.set_playing(not self.replay.playing)
+        elif self.controller.running:
             self.toolbar.pause_action.toggle()
         else:
             self.start_run()
@@ -218,6 +268,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_finished(self, summary: dict) -> None:
         self.toolbar.set_running(False)
+        self.files.update_enabled()
         self.scenario_panel.set_editable(True)
         self.paused = False
         self._unsettled_summary = summary
@@ -239,6 +290,7 @@ class MainWindow(QMainWindow):
             timeline.show_range(*self.run_view.story_range())
             self.run_view.refresh()
         self.summary.show_final(summary, self.controller.model, self.label_of)
+        self.findings.finish(summary.get("findings", []))
         self._update_status()
         self.run_ended.emit(summary)
         if self.closing:
@@ -253,6 +305,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_frame(self) -> None:
         self.controller.poll()
+        self.findings.poll()
         if self._unsettled_summary is not None:
             self._settle()
             return
@@ -274,6 +327,8 @@ class MainWindow(QMainWindow):
             self.event_log.refresh()
             if self.controller.running:
                 self.summary.show_live(self.controller)
+            elif self.replay.active and not self.replay.ended:
+                self.summary.show_replay(self.replay)
 
     def label_of(self, proc: int) -> str:
         label = self.run_view.lanes.labels.get(proc)
@@ -302,6 +357,8 @@ class MainWindow(QMainWindow):
             state = "summing up the run"
         elif c.running:
             state = "running" + (" — view paused" if self.paused else "")
+        elif self.replay.active and not self.replay.ended:
+            state = f"replay at {self.replay.speed:g}×"
         else:
             state = c.summary["status"] if c.summary else "ready"
         elapsed = c.elapsed_s()
@@ -312,6 +369,7 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.replay.set_playing(False)
         if self.controller.running:
             # End every process first (≤ 2 s, off the GUI thread), then close for real.
             self.closing = True
@@ -322,6 +380,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.run_view.depth.computer.shutdown()
         self.controller.shutdown()
+        self.findings.shutdown()
         deadline = time.monotonic() + 3
         self.controller.wait_for_threads(int((deadline - time.monotonic()) * 1000))
         super().closeEvent(event)

@@ -48,6 +48,7 @@ class RunController(QObject):
         self._retired: list[RunBridge] = []  # threads finishing; kept until they have
         self._rate = collections.deque(maxlen=64)
         self._end_ns: int | None = None
+        self.replay_now_ns: int | None = None   # a replay's position: the plots' "now"
 
     # --- control ------------------------------------------------------------------
 
@@ -65,6 +66,7 @@ class RunController(QObject):
         self.model = RunModel(EVENT_DTYPE)
         self.spans = SpanBuilder()
         self.summary = None
+        self.replay_now_ns = None
         self.processes_alive = self.events_total = self.dropped_total = 0
         self.started_wall, self.ended_wall = time.monotonic(), 0.0
         self._rate.clear()
@@ -78,6 +80,40 @@ class RunController(QObject):
         self._bridge = bridge
         bridge.start()
         self.run_started.emit()
+
+    # --- a replayed trace (gui/replay_controller.py feeds it) -------------------------
+
+    def begin_replay(self, scenario, params: dict, speed: float, dtype) -> None:
+        """A fresh, empty run that a replay fills with feed(): the views cannot tell it
+        from a live one."""
+        if self.running:
+            raise RuntimeError("a run is going")
+        self.scenario, self.params, self.speed = scenario, dict(params), speed
+        self.model = RunModel(dtype)
+        self.spans = SpanBuilder()
+        self.summary = None
+        self.processes_alive = self.events_total = self.dropped_total = 0
+        self.started_wall = self.ended_wall = 0.0
+        self._rate.clear()
+        self._end_ns = None
+        self.replay_now_ns = None
+
+    def feed(self, rows, strings: list[str]) -> None:
+        self.model.append(rows, strings)
+        self.spans.append(rows)
+        self.events_total = len(self.model)
+        self.rows_appended.emit(rows)
+
+    def end_replay(self, summary: dict) -> None:
+        self.summary = summary
+        self.started_wall = 1.0                     # elapsed_s() is the run's length
+        self.ended_wall = 1.0 + float(summary.get("duration_s", 0.0))
+        self.run_finished.emit(summary)
+
+    def stall_after_s(self) -> float:
+        """How long the run's supervisor waits before it calls a run stalled."""
+        bridge = self._bridge
+        return float(bridge.supervisor.stall_after) if bridge is not None else 3.0
 
     def stop(self) -> None:
         if self._bridge is not None:
@@ -192,6 +228,8 @@ class RunController(QObject):
         after the end."""
         if self.model is None or self.model.t0 is None:
             return 0
+        if self.replay_now_ns is not None:
+            return self.replay_now_ns
         if self.streaming:
             return time.monotonic_ns()
         if self._end_ns is None:

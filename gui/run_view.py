@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from gui.counter_plot import SharedCounterPlot
 from gui.depth_plot import QueueDepthPlot
+from gui.finding_markers import FindingMarkers
 from gui.lanes_view import ActivityLanesView
 from gui.legend import ActivityLegend
+from gui.message_bar import MessageBar
 from gui.pipe_plot import PipeTrafficPlot
 from gui.rate_plot import ItemRatePlot
 from gui.timeline import Timeline
@@ -40,6 +42,8 @@ class RunView(QWidget):
         self.timeline.link(self.lanes.plot)
         for plot in self.third_plots.values():
             self.timeline.link(plot)
+        self.markers = FindingMarkers(self.lanes.plot,
+                                      [self.depth, *self.third_plots.values()], self)
         self.legend = ActivityLegend()
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.setObjectName("plots-splitter")
@@ -53,6 +57,8 @@ class RunView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        self.message_bar = MessageBar()
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.legend)
         self.controller = None
@@ -78,6 +84,7 @@ class RunView(QWidget):
             plot.set_bottom_label(None)     # one axis label, under the bottom plot
         for plot in self.third_plots.values():
             plot.set_bottom_label(label)
+        self.markers.clear()
         self.frame_ms.clear()
         self.timeline.following = True
         self.timeline.apply(0.0)
@@ -111,6 +118,12 @@ class RunView(QWidget):
         self.lanes.refresh(now_ns, now_s)
         self.third.refresh(now_s, self.timeline.visible())
         self.frame_ms.append((time.perf_counter() - started) * 1000)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        banner = self.findChild(QWidget, "finding-banner")
+        if banner is not None and banner.isVisible():
+            banner.place()
 
     def story_range(self) -> tuple[float, float]:
         """What to show once a run is over: the whole run with room on the right for

@@ -1,6 +1,6 @@
 """SummaryPanel: how the run is going and how it ended — status, processes and how each
 left, queue and pipe counts, the scenario's own result against its prediction, and the
-traceback of any process that crashed.  Below it, the place the findings list will take.
+traceback of any process that crashed.  Below it, the findings list (gui/findings_panel.py).
 """
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ def live_html(controller) -> str:
     model = controller.model
     parts = [_status_line("running", f"· {controller.elapsed_s():.1f} s")]
     parts.append(f"<p>{controller.processes_alive} processes alive · {len(model):,} events</p>")
+    parts += _object_lines(model)
+    return "".join(parts)
+
+
+def replay_html(replay) -> str:
+    model = replay.controller.model
+    parts = [_status_line("replay", f"· {replay.position_s:.2f} of {replay.end_s:.2f} s")]
+    parts.append(f"<p>{len(model):,} of {len(replay.rows):,} events so far; the run ended "
+                 f"<b>{_esc(replay.summary['status'])}</b></p>")
     parts += _object_lines(model)
     return "".join(parts)
 
@@ -82,7 +91,7 @@ class SummaryPanel(QWidget):
         inner = QVBoxLayout(box)
         inner.setContentsMargins(4, 4, 4, 4)
         inner.addWidget(self.text)
-        # Findings (pitfall detectors) come with their own issue; their list goes here.
+        # The findings list (gui/findings_panel.py) goes here: set_findings_panel().
         self.findings_box = QGroupBox("Findings")
         self.findings_layout = QVBoxLayout(self.findings_box)
         self.findings_box.hide()
@@ -96,8 +105,19 @@ class SummaryPanel(QWidget):
         self.bridge_error.hide()
         layout.addWidget(self.bridge_error)
 
+    def set_findings_panel(self, panel) -> None:
+        self.findings_layout.setContentsMargins(4, 4, 4, 4)
+        self.findings_layout.addWidget(panel)
+        self.findings_box.setTitle("Findings (0)")
+        self.findings_box.show()
+        layout = self.layout()
+        layout.setStretchFactor(self.findings_box, 1)
+
     def show_live(self, controller) -> None:
         self.text.setHtml(live_html(controller))
+
+    def show_replay(self, replay) -> None:
+        self.text.setHtml(replay_html(replay))
 
     def show_final(self, summary: dict, model, label_of) -> None:
         self.text.setHtml(final_html(summary, model, label_of))
@@ -106,6 +126,12 @@ class SummaryPanel(QWidget):
         self.bridge_error.setText("IPC Scope itself hit an error; the run was stopped:\n"
                                   + text.strip().splitlines()[-1])
         self.bridge_error.setToolTip(text)
+        self.bridge_error.show()
+
+    def show_note(self, text: str) -> None:
+        """About an opened trace: cut short, damaged."""
+        self.bridge_error.setText(text)
+        self.bridge_error.setToolTip("")
         self.bridge_error.show()
 
     def clear_error(self) -> None:

@@ -15,7 +15,7 @@ from core import scenarios
 from core.cli import UsageError, parse_sets
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-USAGE = ("window options: ipcscope [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
+USAGE = ("window options: ipcscope [TRACE] | [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
          "[--speed F] [--after S]]")
 
 
@@ -26,6 +26,8 @@ class WindowOptions:
     params: dict = field(default_factory=dict)
     speed: float | None = None
     after: float | None = None
+    trace: str | None = None         # `ipcscope FILE`: a saved run to show
+    loaded: object = None            # that file, read (core.trace.LoadedRun)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,12 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--speed", type=float)
     parser.add_argument("--after", type=float)
+    parser.add_argument("trace", nargs="?", metavar="TRACE")
     return parser
 
 
 def parse(argv: list[str]) -> WindowOptions:
-    """Raises UsageError or ParamError (str() is one sentence)."""
+    """Raises UsageError, ParamError or TraceError (str() is one sentence)."""
     args = _parser().parse_args(argv)
+    if args.trace is not None:
+        if args.screenshot is not None:
+            raise UsageError("Give either a trace file to open or --screenshot, not both.")
+        return WindowOptions(trace=args.trace, loaded=_load(args.trace))
     if args.screenshot is None and (args.after is not None or args.set or args.scenario
                                     or args.speed is not None):
         raise UsageError("--scenario, --set, --speed and --after go with --screenshot FILE.")
@@ -65,6 +72,23 @@ def parse(argv: list[str]) -> WindowOptions:
                          f"not {args.screenshot!r}.")
     _check_writable(args.screenshot)
     return options
+
+
+def _load(path: str):
+    """Read the trace before any window: a bad file is one sentence and exit 2."""
+    from core import scenarios as registry
+    from core.trace import TraceError, load_run
+    if not os.path.exists(path):
+        raise TraceError(f"There is no file {path} to open (`ipcscope -h` lists the "
+                         f"commands).")
+    loaded = load_run(path)
+    if loaded.model.t0 is None:
+        raise TraceError(f"{path} holds no events, so there is nothing to show.")
+    scenario_id = loaded.meta.get("scenario", "")
+    if scenario_id not in registry.SCENARIO_IDS:
+        raise TraceError(f"{path} is a run of a scenario this IPC Scope does not know "
+                         f"({scenario_id!r}).")
+    return loaded
 
 
 def _check_writable(path: str) -> None:

@@ -1,0 +1,219 @@
+"""FileActions: File > Save run…, Open…, drag and drop of a trace, and Export (the plots
+as PNG or SVG, the run for Perfetto or as CSV).
+
+Every run is kept in memory until the next one starts, so "Save run…" writes the run
+on screen, live or opened.  A file that cannot be opened or written is told in one
+sentence in a bar over the plots (gui/message_bar.py) that blocks nothing; the run on
+screen stays.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, QPoint, QRectF, QSize, Slot
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+
+from core import scenarios
+from core.export import ExportError, write_chrome, write_csv
+from core.scenarios.base import ParamError
+from core.trace import FILE_SUFFIX, TraceError, load_run, save_run
+
+TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
+
+
+class FileActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.last_problem = ""            # the last sentence told to the user (tests)
+        self.save_action = self._action("Save run…", QKeySequence.Save, self.ask_save,
+                                        "Write this run to a trace file (Ctrl+S)")
+        self.open_action = self._action("Open…", QKeySequence.Open, self.ask_open,
+                                        "Open a saved run; you can also drop the file on "
+                                        "the window (Ctrl+O)")
+        self.export_menu = QMenu("Export", window)
+        self.png_action = self._action("Plots as PNG…", None, self.ask_png, "", self.export_menu)
+        self.svg_action = self._action("Plots as SVG…", None, self.ask_svg, "", self.export_menu)
+        self.chrome_action = self._action("Run for Perfetto (Chrome JSON)…", None,
+                                          self.ask_chrome, "", self.export_menu)
+        self.csv_action = self._action("Events as CSV…", None, self.ask_csv, "",
+                                       self.export_menu)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setObjectName("button-export")
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        self.update_enabled()
+
+    def _action(self, text, shortcut, slot, tip, menu=None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def add_to(self, toolbar) -> None:
+        toolbar.addSeparator()
+        toolbar.addAction(self.save_action)
+        toolbar.addAction(self.open_action)
+        toolbar.addWidget(self.export_button)
+
+    def update_enabled(self) -> None:
+        c, replaying = self.window.controller, self.window.replay.active
+        has_run = replaying or (c.model is not None and c.model.t0 is not None
+                                and not c.running)
+        self.save_action.setEnabled(has_run and (replaying or c.summary is not None))
+        self.open_action.setEnabled(not c.running)
+        self.export_button.setEnabled(has_run or c.running)
+        for action in (self.chrome_action, self.csv_action):
+            action.setEnabled(has_run)
+
+    # --- the work (also called by tests, drag and drop and `ipcscope FILE`) -----------
+
+    def open_path(self, path: str, loaded=None) -> bool:
+        if self.window.controller.running:
+            return self.tell("Stop the run first, then open the file.")
+        try:
+            loaded = loaded or load_run(path)
+            scenario = scenarios.get(loaded.meta.get("scenario", ""))
+        except TraceError as error:
+            return self.tell(str(error))
+        except ParamError:
+            return self.tell(f"{path} is a run of a scenario this IPC Scope does not know "
+                             f"({loaded.meta.get('scenario')!r}).")
+        if loaded.model.t0 is None:
+            return self.tell(f"{path} holds no events, so there is nothing to show.")
+        self.window.present_loaded(loaded, scenario, os.path.basename(path))
+        return True
+
+    def save_to(self, path: str) -> bool:
+        w = self.window
+        model, summary = w.controller.model, w.controller.summary
+        if w.replay.active:             # an opened trace: all of it, wherever the replay is
+            model, summary = w.replay.loaded.model, w.replay.summary
+        if summary is None or w.controller.running:
+            return self.tell("There is no finished run to save yet.")
+        try:
+            save_run(path, model, w.run_meta, summary)
+        except TraceError as error:
+            return self.tell(str(error))
+        w.statusBar().showMessage(f"Saved the run to {path}.", 5000)
+        return True
+
+    def _plots_size(self) -> QSize:
+        view = self.window.run_view
+        return QSize(view.splitter.width(),
+                     view.splitter.height() + view.legend.height())
+
+    def _paint_plots(self, painter: QPainter) -> None:
+        """The three plots and the legend under them: not the replay or message bars."""
+        view = self.window.run_view
+        view.splitter.render(painter, QPoint(0, 0))
+        view.legend.render(painter, QPoint(0, view.splitter.height()))
+
+    def export_png(self, path: str) -> bool:
+        """The plots as on screen, pixel for pixel."""
+        image = QImage(self._plots_size(), QImage.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            self._paint_plots(painter)
+        finally:
+            painter.end()
+        if not image.save(path, "PNG"):
+            return self.tell(f"Could not write the PNG to {path}.")
+        return True
+
+    def export_svg(self, path: str) -> bool:
+        """The same, as vectors: the plots paint themselves into an SVG file."""
+        size = self._plots_size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        # the screen's resolution: the lanes paint in device pixels, so no rescaling
+        generator.setResolution(self.window.run_view.logicalDpiX())
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setTitle("IPC Scope plots")
+        painter = QPainter()
+        if not painter.begin(generator):
+            return self.tell(f"Could not write the SVG to {path}.")
+        try:
+            self._paint_plots(painter)
+        finally:
+            painter.end()
+        if not os.path.isfile(path) or os.path.getsize(path) == 0:
+            return self.tell(f"Could not write the SVG to {path}.")
+        return True
+
+    def export_run(self, path: str, chrome: bool) -> bool:
+        w = self.window
+        model = w.replay.loaded.model if w.replay.active else w.controller.model
+        try:
+            if chrome:
+                write_chrome(path, model, w.run_meta)
+            else:
+                write_csv(path, model)
+        except ExportError as error:
+            return self.tell(str(error))
+        self.window.statusBar().showMessage(f"Exported to {path}.", 5000)
+        return True
+
+    def tell(self, sentence: str) -> bool:
+        """One sentence in the window's message bar; returns False."""
+        self.last_problem = sentence
+        self.window.message_bar.tell(sentence)
+        return False
+
+    # --- dialogs ----------------------------------------------------------------------
+
+    def _ask(self, title: str, suffix: str, name_filter: str, save: bool) -> str | None:
+        c = self.window.controller
+        name = f"{c.scenario.id if c.scenario else 'run'}{suffix}"
+        if save:
+            path, _ = QFileDialog.getSaveFileName(self.window, title, name, name_filter)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self.window, title, "", name_filter)
+        if path and save and not os.path.splitext(path)[1]:
+            path += suffix
+        return path or None
+
+    @Slot()
+    def ask_open(self) -> None:
+        path = self._ask("Open a run", "", TRACE_FILTER, save=False)
+        if path:
+            self.open_path(path)
+
+    @Slot()
+    def ask_save(self) -> None:
+        path = self._ask("Save the run", FILE_SUFFIX, TRACE_FILTER, save=True)
+        if path:
+            self.save_to(path)
+
+    @Slot()
+    def ask_png(self) -> None:
+        path = self._ask("Export the plots as PNG", ".png", "PNG images (*.png)", save=True)
+        if path:
+            self.export_png(path)
+
+    @Slot()
+    def ask_svg(self) -> None:
+        path = self._ask("Export the plots as SVG", ".svg", "SVG images (*.svg)", save=True)
+        if path:
+            self.export_svg(path)
+
+    @Slot()
+    def ask_chrome(self) -> None:
+        path = self._ask("Export for Perfetto", ".json", "Chrome trace JSON (*.json)", True)
+        if path:
+            self.export_run(path, chrome=True)
+
+    @Slot()
+    def ask_csv(self) -> None:
+        path = self._ask("Export the events as CSV", ".csv", "CSV (*.csv)", save=True)
+        if path:
+            self.export_run(path, chrome=False)

@@ -1,0 +1,49 @@
+"""An opened trace replays in the same views as the live run: to the same final plot
+data, with steps, the scrubber, finding jumps and the keys a presenter's clicker sends."""
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import run_to_end
+from tests.gui.test_trace_files import plot_data
+
+
+def test_replay_reaches_the_same_plot_data_as_the_live_run(qtbot, window, tmp_path,
+                                                           no_leaks):
+    run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    live = plot_data(window)
+    path = str(tmp_path / "run.ipcscope")
+    assert window.files.save_to(path)
+    with qtbot.waitSignal(window.run_ended, timeout=30_000):
+        assert window.files.open_path(path)
+    replay, bar = window.replay, window.replay_bar
+    assert bar.isVisible() and replay.position_s == replay.end_s
+
+    # the scrubber back to the middle: the views hold only what happened until then
+    bar.slider.setValue(bar.slider.maximum() // 2)
+    assert 0 < len(window.controller.model) < live["log"]
+    assert not replay.ended and window.controller.summary is None
+
+    # keys: a step on, a step back, faster
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    before = replay.position_s
+    qtbot.keyClick(window, Qt.Key_Right)
+    assert replay.position_s > before
+    qtbot.keyClick(window, Qt.Key_PageUp)
+    assert replay.position_s < before + 1e-9
+    qtbot.keyClick(window, Qt.Key_Up)
+    assert replay.speed == 2.0
+
+    # the next finding: position on it, its lanes highlighted
+    qtbot.keyClick(window, Qt.Key_Home)
+    assert replay.position_s == 0
+    qtbot.keyClick(window, Qt.Key_Right, Qt.ControlModifier)
+    first = replay.finding_times()[0]
+    assert abs(replay.position_s - first) < 1e-9
+    assert window.run_view.lanes.item.focus
+
+    # play from the start at 10×, to the end: the same data as live
+    bar.speed.setCurrentIndex(bar.speed.findData(10.0))
+    with qtbot.waitSignal(window.run_ended, timeout=60_000):
+        qtbot.keyClick(window, Qt.Key_Home)
+        qtbot.keyClick(window, Qt.Key_Space)
+    assert plot_data(window) == live
