@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Libraries Qt loads even offscreen (Debian names); installed only where missing.
 QT_LIBS := libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 
-.PHONY: setup system-deps run test bench clean
+.PHONY: setup system-deps run test bench clean bundle bundle-check bundle-deps bundle-tools
 
 setup: $(STAMP)
 
@@ -33,5 +33,56 @@ run: setup
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- the double-click app (packaging/README-bundle.md) ---------------------------------
+# `make bundle` builds dist/ipcscope/ from a clean checkout: the venv, PyInstaller, the
+# spec.  `make bundle-check` runs the built binary: its self-test, the bundle tests
+# (tests/packaging: start methods, forced stops, a real xcb window under Xvfb, size) and
+# the launch-to-window time.
+BUNDLE         := dist/ipcscope/ipcscope
+BUNDLE_STAMP   := $(VENV)/.pyinstaller
+BUNDLE_SOURCES := $(shell find core gui -name '*.py' 2>/dev/null) $(wildcard resources/icons/*) \
+                  $(wildcard packaging/*.py packaging/*.spec packaging/*.desktop packaging/*.sh)
+# Xvfb, and the xcb libraries Qt 6.5+ loads for a real window (Debian names).
+XVFB_DEPS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+             libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 \
+             libxcb-shape0 libxcb-randr0
+XVFB_RUN  := xvfb-run -a -s "-screen 0 1280x800x24"
+
+bundle: $(BUNDLE)
+
+$(BUNDLE_STAMP): $(STAMP) packaging/requirements-bundle.txt
+	$(BIN)/python -m pip install --quiet -r packaging/requirements-bundle.txt
+	touch $@
+
+$(BUNDLE): $(BUNDLE_STAMP) $(BUNDLE_SOURCES)
+	@$(MAKE) --no-print-directory bundle-tools
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller packaging/ipcscope.spec
+	touch $@
+	@du -sb dist/ipcscope | awk '{printf "dist/ipcscope: %d bytes (%.1f MB)\n", $$1, $$1 / 1e6}'
+
+# binutils' strip: the spec strips Python's own libraries (libpython 23 MB -> 6 MB).
+bundle-tools:
+	@command -v strip >/dev/null && exit 0; command -v dpkg >/dev/null || exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binutils; \
+	else echo "note: without strip (binutils) the bundle is ~17 MB bigger"; fi
+
+bundle-deps:
+	@command -v dpkg >/dev/null || exit 0; \
+	missing=$$(for p in $(XVFB_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "The bundle check needs these system packages: $$missing"; exit 1; fi
+
+bundle-check: $(BUNDLE) bundle-deps
+	$(BUNDLE) --self-test
+	IPCSCOPE_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest tests/packaging
+	$(XVFB_RUN) $(BIN)/python packaging/measure_startup.py --runs 5

@@ -29,16 +29,19 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
     supervisor.start()
     if on_start is not None:
         on_start(supervisor)
-    summary = None
+    def summary_now() -> dict:
+        return summarize(supervisor.scenario, supervisor.params, model,
+                         status=supervisor.status or "stopped", speed=speed,
+                         duration_s=supervisor.duration_s,
+                         leftover_processes=supervisor.leftover_processes,
+                         dropped_events=supervisor.dropped_events,
+                         stall_after_s=supervisor.stall_after)
+
     try:
         supervisor.run_to_end(on_batch)
-        summary = summarize(supervisor.scenario, supervisor.params, model,
-                            status=supervisor.status or "stopped", speed=speed,
-                            duration_s=supervisor.duration_s,
-                            leftover_processes=supervisor.leftover_processes,
-                            dropped_events=supervisor.dropped_events,
-                            stall_after_s=supervisor.stall_after)
     finally:
-        if writer is not None:  # even a run cut short by an error keeps what it recorded
-            writer.close({"status": supervisor.status or "stopped", "summary": summary})
+        # Ctrl-C included: the run was stopped, and what it recorded is a whole trace.
+        summary = summary_now()
+        if writer is not None:
+            writer.close({"status": summary["status"], "summary": summary})
     return summary, model

@@ -4,8 +4,10 @@ from __future__ import annotations
 import os
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from gui.app_files import icon_files
 from gui.window_args import WindowOptions
 from gui.window_settings import APPLICATION, ORGANIZATION
 
@@ -15,6 +17,11 @@ def make_app() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("IPC Scope")
+    app.setDesktopFileName("ipcscope")      # matches packaging/ipcscope.desktop (Wayland)
+    icon = QIcon()
+    for path in icon_files():
+        icon.addFile(str(path))
+    app.setWindowIcon(icon)
     font = app.font()
     if font.pointSize() < 10:
         font.setPointSize(10)

@@ -295,6 +295,13 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
         self.run_ended.emit(summary)
         if self.closing:
             self.close()
+            # The window was hidden when the user closed it (the run had to end first):
+            # closing a hidden window does not count as "the last window closed", so the
+            # app would live on invisibly.  Leave as that close would have.
+            app = QApplication.instance()
+            if app is not None and app.quitOnLastWindowClosed() and \
+                    not any(w.isVisible() for w in app.topLevelWidgets()):
+                app.quit()
 
     @Slot(str)
     def _on_failed(self, text: str) -> None:
