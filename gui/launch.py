@@ -7,6 +7,7 @@ import sys
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from gui import gui_thread_gc
 from gui.app_files import icon_files
 from gui.window_args import WindowOptions
 from gui.window_settings import APPLICATION, ORGANIZATION
@@ -22,6 +23,7 @@ def make_app() -> QApplication:
     for path in icon_files():
         icon.addFile(str(path))
     app.setWindowIcon(icon)
+    gui_thread_gc.start()
     font = app.font()
     if font.pointSize() < 10:
         font.setPointSize(10)

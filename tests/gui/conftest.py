@@ -15,6 +15,15 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "ipcscope.ini"), QSettings.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_in_the_gui_thread(qapp):
+    """As the app does (gui/gui_thread_gc.py): no collection in a worker thread."""
+    from gui import gui_thread_gc
+    gui_thread_gc.start()
+    yield
+    gui_thread_gc.stop()
+
+
 @pytest.fixture
 def window(qtbot, settings):
     from gui.main_window import MainWindow
