@@ -247,8 +247,11 @@ def test_window_opens_with_the_bundles_own_xcb_libraries(bundle, bundle_env, not
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         maps = ""
+        wanted = ("libqxcb", "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxkbcommon-x11.so.0")
         deadline = time.monotonic() + 30
-        while "libqxcb" not in maps and time.monotonic() < deadline:
+        # dlopen maps the plugin, then its libraries: wait until each is mapped (from
+        # wherever), then check where each came from
+        while not all(name in maps for name in wanted) and time.monotonic() < deadline:
             assert xvfb.poll() is None, "the window's process ended"
             apps = [p for p in psutil.Process(xvfb.pid).children(recursive=True)
                     if p.pid in {q.pid for q in bundle_processes()}]
@@ -258,7 +261,7 @@ def test_window_opens_with_the_bundles_own_xcb_libraries(bundle, bundle_env, not
                         maps = f.read()
                 except OSError:
                     pass
-            time.sleep(0.1)
+            time.sleep(0.1)  # another process's memory map: nothing to wait on but time
         assert "libqxcb" in maps, "the window never loaded the xcb platform plugin"
         internal = os.path.join(BUNDLE_DIR, "_internal")
         for lib in ("libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxkbcommon-x11.so.0"):
