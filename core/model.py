@@ -7,6 +7,7 @@ order, but processes interleave by batch: anything that needs global order sorts
 """
 from __future__ import annotations
 
+import copy
 import signal
 from dataclasses import dataclass, field
 
@@ -77,6 +78,7 @@ class RunModel:
         self.kind_counts = np.zeros(128, dtype=np.int64)
         self.status: str | None = None
         self.t0: int | None = None         # first event's time: plots start here
+        self.t_last: int | None = None     # latest stamp seen (rows arrive out of order)
         self.semaphores: list[str] = []     # named POSIX semaphores the run created
         self._pid_to_proc: dict[int, int] = {}
         self._exit_codes_by_pid: dict[int, int] = {}
@@ -92,6 +94,8 @@ class RunModel:
             return
         if self.t0 is None:
             self.t0 = int(rows["t"].min())
+        latest = int(rows["t"].max())
+        self.t_last = latest if self.t_last is None else max(self.t_last, latest)
         self._store(rows)
         self.kind_counts += np.bincount(rows["kind"], minlength=128)[:128]
         for row in rows[_IS_TABLE[rows["kind"]]]:
@@ -117,6 +121,22 @@ class RunModel:
             parts = self._chunks[:-1] + [self._chunks[-1][:self._fill]]
             self._joined = np.concatenate(parts) if len(parts) > 1 else parts[0]
         return self._joined
+
+    def snapshot(self) -> "RunModel":
+        """A copy that later appends cannot change, for a reader in another thread.
+        Full chunks are never written again, so they are shared; only the last, partly
+        filled one is copied (≤ 16k rows): cheap at any size, unlike joining the rows."""
+        snap = copy.copy(self)
+        snap._chunks = self._chunks[:-1] + [self._chunks[-1].copy()]
+        snap._joined = None
+        snap.strings = list(self.strings)
+        snap.processes = {k: copy.copy(v) for k, v in self.processes.items()}
+        snap.objects = {k: copy.deepcopy(v) for k, v in self.objects.items()}
+        snap.kind_counts = self.kind_counts.copy()
+        snap.semaphores = list(self.semaphores)
+        snap._pid_to_proc = dict(self._pid_to_proc)
+        snap._exit_codes_by_pid = dict(self._exit_codes_by_pid)
+        return snap
 
     def nbytes(self) -> int:
         return sum(chunk.nbytes for chunk in self._chunks)

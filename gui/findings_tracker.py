@@ -11,7 +11,6 @@ live, final and loaded runs.  `poll()` is called from the window's frame timer.
 """
 from __future__ import annotations
 
-import copy
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -21,18 +20,6 @@ from core.findings import as_dicts, detect
 
 DETECT_EVERY_S = 0.2          # a short run's finding shows before the run has ended
 BUSY_SHARE = 0.2              # detection takes at most this share of one core
-
-
-def snapshot(model):
-    """A copy of the model that the GUI thread's appends cannot change under a reader.
-    Cheap: one copy of the rows (~8 MB at 200k events) and of the small tables."""
-    snap = copy.copy(model)
-    snap._joined = model.rows().copy()
-    snap.strings = list(model.strings)
-    snap.processes = {k: copy.copy(v) for k, v in model.processes.items()}
-    snap.objects = {k: copy.copy(v) for k, v in model.objects.items()}
-    snap._pid_to_proc = dict(model._pid_to_proc)
-    return snap
 
 
 def key_of(finding: dict) -> str:
@@ -85,7 +72,7 @@ class FindingsTracker(QObject):
         self._last_try, self._seen_rows = now, len(self.model)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="ipcscope-findings")
-        self._job = self._executor.submit(_detect, snapshot(self.model), self.stall_after_s)
+        self._job = self._executor.submit(_detect, self.model.snapshot(), self.stall_after_s)
         self._job.generation = self._generation
 
     def finish(self, findings: list[dict]) -> None:

@@ -233,6 +233,5 @@ class RunController(QObject):
         if self.streaming:
             return time.monotonic_ns()
         if self._end_ns is None:
-            rows = self.model.rows()
-            self._end_ns = int(rows["t"].max()) if len(rows) else self.model.t0
+            self._end_ns = self.model.t_last
         return self._end_ns

@@ -47,6 +47,26 @@ def test_chunks_hold_many_rows_at_38_bytes():
     assert model.nbytes() <= 38 * len(model) + 38 * CHUNK_ROWS
 
 
+def test_a_snapshot_stays_as_it_was_while_the_model_grows():
+    model = RunModel(EVENT_DTYPE)
+    model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
+    first = np.zeros(CHUNK_ROWS + 100, EVENT_DTYPE)
+    first["t"] = np.arange(1, len(first) + 1)
+    first["kind"], first["obj"] = Kind.PUT_END, 1
+    model.append(first, [])
+    snap = model.snapshot()
+    assert snap._chunks[0] is model._chunks[0]      # a full chunk is shared, not copied
+    more = first.copy()
+    more["t"] += 10**6
+    model.append(more, ["later"])
+    assert len(snap) == len(first) + 1 and len(model) == 2 * len(first) + 1
+    assert snap.rows()["t"][-1] == len(first) and snap.t_last == len(first)
+    assert model.t_last == len(first) + 10**6
+    assert snap.objects[1].count(Kind.PUT_END) == len(first)
+    assert model.objects[1].count(Kind.PUT_END) == 2 * len(first)
+    assert snap.strings == ["q"]
+
+
 def test_put_get_pairs_match_items_across_processes():
     model = RunModel(EVENT_DTYPE)
     model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
