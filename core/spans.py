@@ -65,6 +65,26 @@ MARK_KINDS = np.array([Kind.PUT_END, Kind.PUT_FULL, Kind.GET_END, Kind.GET_EMPTY
                        Kind.DICT_WRITE], dtype=np.int16)
 # (a dict access's `item` is its key's string index, not an item: item_way skips them)
 
+# Marks by what a lane's ticks show, each kept as its own sorted array of times, so a
+# view can ask "any of these between t and t'?" per pixel column by binary search,
+# never by reading every mark in view.
+TICK_KINDS = {
+    "out": (Kind.PUT_END, Kind.SEND),                # an item put or sent
+    "in": (Kind.GET_END, Kind.RECV_END),             # an item got or received
+    "full": (Kind.PUT_FULL,),                        # put_nowait raised Full
+    "empty": (Kind.GET_EMPTY, Kind.RECV_EOF),        # nothing to get, or EOF
+    "dict_write": (Kind.DICT_WRITE,),
+}
+_TICK_OF_KIND = np.full(128, -1, np.int8)
+for _number, _kinds in enumerate(TICK_KINDS.values()):
+    _TICK_OF_KIND[list(_kinds)] = _number
+
+# kind -> activity it begins / ends (0: neither), for the vectorized path of Lane.apply_rows
+_BEGIN_ACT = np.zeros(128, np.int8)
+_BEGIN_ACT[list(_BEGINS)] = list(_BEGINS.values())
+_END_ACT = np.zeros(128, np.int8)
+_END_ACT[list(_ENDS)] = list(_ENDS.values())
+
 SPAN_DTYPE = np.dtype([("start", "<i8"), ("end", "<i8"), ("state", "i1"), ("obj", "<i2"),
                        ("item", "<i8")])
 MARK_DTYPE = np.dtype([("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("item", "<i8"),
@@ -100,7 +120,11 @@ class Lane:
     def __init__(self, proc: int):
         self.proc = proc
         self._spans = GrowableArray(SPAN_DTYPE)
+        # the spans' starts again, contiguous: a binary search on a field of the record
+        # array would copy the whole field first
+        self._starts = GrowableArray(np.dtype("<i8"))
         self._marks = GrowableArray(MARK_DTYPE)
+        self._tick_times = [GrowableArray(np.dtype("<i8")) for _ in TICK_KINDS]
         self._stack: list[tuple[int, int]] = []   # (activity, obj)
         self._top_since = 0
         self._pending: list[tuple] = []
@@ -111,8 +135,20 @@ class Lane:
         return self._spans.view()
 
     @property
+    def starts(self) -> np.ndarray:
+        return self._starts.view()
+
+    def _add_spans(self, spans: np.ndarray) -> None:
+        self._spans.extend(spans)
+        self._starts.extend(spans["start"])
+
+    @property
     def marks(self) -> np.ndarray:
         return self._marks.view()
+
+    def tick_times(self, tick: str) -> np.ndarray:
+        """Times (ns, sorted) of this lane's marks of one TICK_KINDS entry."""
+        return self._tick_times[list(TICK_KINDS).index(tick)].view()
 
     def open_span(self) -> tuple[Activity, int, int] | None:
         """(activity, obj, since) of what the process is doing now, if not idle."""
@@ -157,6 +193,36 @@ class Lane:
         elif kind in (Kind.CHANNEL_CLOSED, Kind.RUN_END):
             self.close(t)
 
+    def apply_rows(self, t: np.ndarray, kind: np.ndarray, obj: np.ndarray,
+                   item: np.ndarray) -> None:
+        """`apply` for each row in order; the common case without a Python loop.
+
+        Most of a busy process's rows are one thing at a time — work, then a wait, then
+        work — each begun on an empty stack and ended before the next begins.  Once the
+        stack is empty, such a stretch becomes its spans in a few numpy operations;
+        anything else (nesting, locks, the process's end) goes row by row."""
+        n, i = len(t), 0
+        while i < n and self._stack and not self.closed:
+            self.apply(int(t[i]), int(kind[i]), int(obj[i]), int(item[i]))
+            i += 1
+        if i == n or self.closed:
+            return
+        spans = _one_at_a_time(t[i:], kind[i:], obj[i:], item[i:])
+        if spans is None:
+            for row in zip(t[i:].tolist(), kind[i:].tolist(), obj[i:].tolist(),
+                           item[i:].tolist()):
+                self.apply(*row)
+            return
+        spans, still_open = spans
+        self.flush()
+        if len(spans):
+            self._add_spans(spans)
+            self._top_since = int(spans["end"][-1])
+        if still_open is not None:
+            act, open_obj, since = still_open
+            self._stack.append((act, open_obj))
+            self._top_since = since
+
     def _remove(self, state: Activity, obj: int) -> None:
         """Drop the innermost open `state` (of this object if there is one)."""
         stack = self._stack
@@ -175,7 +241,7 @@ class Lane:
 
     def flush(self) -> None:
         if self._pending:
-            self._spans.extend(np.array(self._pending, dtype=SPAN_DTYPE))
+            self._add_spans(np.array(self._pending, dtype=SPAN_DTYPE))
             self._pending.clear()
 
     def add_marks(self, rows: np.ndarray) -> None:
@@ -183,6 +249,44 @@ class Lane:
         for name in MARK_DTYPE.names:
             marks[name] = rows[name]
         self._marks.extend(marks)
+        ticks = _TICK_OF_KIND[marks["kind"]]
+        for number, times in enumerate(self._tick_times):
+            times.extend(marks["t"][ticks == number])
+
+
+def _one_at_a_time(t, kind, obj, item):
+    """Spans of rows applied to an empty stack, if it never holds more than one thing:
+    (spans, (activity, obj, since) left open or None); None if it would nest, or if a
+    row is not a plain begin or end (a lock acquired, the process's end)."""
+    begin_act, end_act = _BEGIN_ACT[kind], _END_ACT[kind]
+    if not np.all((begin_act > 0) | (end_act > 0)):
+        return None
+    begins = np.flatnonzero(begin_act > 0)
+    if not len(begins):
+        return np.empty(0, SPAN_DTYPE), None          # ends with nothing open: no-ops
+    # each row's segment: the last begin at or before it (-1: before the first one)
+    segment = np.maximum.accumulate(np.where(begin_act > 0, np.arange(len(t)), -1))
+    opened = begin_act[np.maximum(segment, 0)]
+    closes = (end_act > 0) & (segment >= 0) & (end_act == opened)
+    close_rows = np.flatnonzero(closes)
+    # the first end of its segment's activity closes it; later ones find nothing open
+    segs, first = np.unique(segment[close_rows], return_index=True)
+    close_rows = close_rows[first]
+    closed_begins = begins[:len(segs)]
+    if len(segs) < len(begins) - 1 or not np.array_equal(segs, closed_begins):
+        return None                    # a begin on top of one still open: it nests
+    last_open = len(segs) < len(begins)
+    spans = np.empty(len(segs), SPAN_DTYPE)
+    spans["start"] = t[closed_begins]
+    spans["end"] = np.maximum(t[close_rows], t[closed_begins])
+    spans["state"] = begin_act[closed_begins]
+    spans["obj"] = obj[closed_begins]
+    spans["item"] = item[close_rows]
+    still_open = None
+    if last_open:
+        b = int(begins[-1])
+        still_open = (int(begin_act[b]), int(obj[b]), int(t[b]))
+    return spans, still_open
 
 
 class SpanBuilder:
@@ -207,12 +311,17 @@ class SpanBuilder:
             end = int(rows["t"][kinds == Kind.RUN_END][-1])
         else:
             end = None
-        state_rows = rows[self._state_mask(kinds, procs)]
-        columns = [state_rows[c].tolist() for c in ("t", "kind", "obj", "proc", "item")]
-        for t, kind, obj, proc, item in zip(*columns):
-            if proc >= 0:
-                self.lane(proc).apply(t, kind, obj, item)
-                changed.add(proc)
+        state_rows = rows[self._state_mask(kinds, procs) & (procs >= 0)]
+        # lanes are independent: each takes its own rows, in their arrival order
+        state_rows = state_rows[np.argsort(state_rows["proc"], kind="stable")]
+        procs_sorted = state_rows["proc"]
+        starts = np.flatnonzero(np.r_[True, procs_sorted[1:] != procs_sorted[:-1]]) \
+            if len(state_rows) else np.empty(0, np.int64)
+        for start, stop in zip(starts.tolist(), np.r_[starts[1:], len(state_rows)].tolist()):
+            proc = int(procs_sorted[start])
+            part = state_rows[start:stop]
+            self.lane(proc).apply_rows(part["t"], part["kind"], part["obj"], part["item"])
+            changed.add(proc)
         if end is not None:   # the supervisor's last word: nothing is open any more
             for lane in self.lanes.values():
                 lane.close(end)
@@ -255,9 +364,12 @@ class SpanBuilder:
         lane = self.lanes.get(proc)
         if lane is None:
             return np.empty(0, SPAN_DTYPE)
-        spans = lane.spans
-        first = int(np.searchsorted(spans["end"], t0, side="left"))
-        last = int(np.searchsorted(spans["start"], t1, side="right"))
+        spans, starts = lane.spans, lane.starts
+        # spans follow one another: only the last one starting before t0 can reach it
+        first = max(0, int(np.searchsorted(starts, t0, side="right")) - 1)
+        if first < len(spans) and spans["end"][first] < t0:
+            first += 1
+        last = int(np.searchsorted(starts, t1, side="right"))
         return spans[first:max(first, last)]
 
     def mark_near(self, proc: int, t: int, within: int) -> np.ndarray | None:

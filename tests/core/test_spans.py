@@ -135,3 +135,55 @@ def test_real_run_shows_the_second_consumer_waiting_out_its_timeout(no_leaks):
     assert waited == pytest.approx(5 / speed, abs=0.2)
     assert all(lane.closed for lane in b.lanes.values())
     assert alive(run_pids(model)) == []
+
+
+def _row_by_row(batches) -> dict:
+    """The reference: every state row through Lane.apply, one at a time."""
+    builder = SpanBuilder()
+    for batch in batches:
+        for row in batch:
+            if int(row["kind"]) == Kind.RUN_END:
+                for lane in builder.lanes.values():
+                    lane.close(int(row["t"]))
+            else:
+                builder.lane(int(row["proc"])).apply(int(row["t"]), int(row["kind"]),
+                                                     int(row["obj"]), int(row["item"]))
+        for lane in builder.lanes.values():
+            lane.flush()
+    return builder
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_vectorized_path_builds_what_row_by_row_builds(seed):
+    """Random streams — mostly one thing at a time, sometimes nested, locked, stray
+    ends, a process's end — split into random batches: the same spans, the same open
+    state, whichever path each batch took."""
+    rng = np.random.default_rng(seed)
+    plain = [Kind.WORK_BEGIN, Kind.WORK_END, Kind.PUT_BEGIN, Kind.PUT_END, Kind.GET_BEGIN,
+             Kind.GET_END, Kind.GET_EMPTY, Kind.RECV_BEGIN, Kind.RECV_END, Kind.TARGET_END]
+    rare = [Kind.LOCK_WAIT, Kind.LOCK_ACQUIRED, Kind.LOCK_RELEASE]
+    n = 3000
+    kinds = rng.choice(plain, n)
+    odd = rng.random(n) < (0.002 if seed % 2 else 0.05)
+    kinds[odd] = rng.choice(rare, int(odd.sum()))
+    kinds[rng.random(n) < 0.0005] = Kind.CHANNEL_CLOSED     # a process's end
+    if seed % 3 == 0:
+        kinds[-1] = Kind.RUN_END
+    events = np.zeros(n, EVENT_DTYPE)
+    events["t"] = np.cumsum(rng.integers(0, 50, n))
+    events["kind"] = kinds
+    events["proc"] = rng.integers(0, 4, n)
+    events["obj"] = rng.integers(1, 3, n)
+    events["item"] = np.arange(n) + 1
+    cuts = np.sort(rng.choice(np.arange(1, n), 30, replace=False))
+    batches = np.split(events, cuts)
+    fast = SpanBuilder()
+    for batch in batches:
+        fast.append(batch)
+    reference = _row_by_row(batches)
+    assert set(fast.lanes) == set(reference.lanes)
+    for proc, lane in reference.lanes.items():
+        assert fast.lanes[proc].spans.tolist() == lane.spans.tolist()
+        assert fast.lanes[proc].open_span() == lane.open_span()
+        assert fast.lanes[proc].closed == lane.closed
+    assert sum(len(lane.spans) for lane in fast.lanes.values()) > 200
