@@ -3,29 +3,35 @@ hatched spans for what it waited on or worked at, ticks where items went in and 
 the exit with its reason, and the way of one highlighted item.
 
 It paints in device pixels (hatch patterns stay crisp at any zoom) and only what is in
-view: each lane's spans are searched by time, then spans of one state closer than a
-pixel are merged, so a frame costs about the same at ten spans or a million.
+view, at most a few shapes per pixel column: each lane's spans are searched by time;
+spans of one state closer than a pixel are merged; where there are more spans than
+columns, the narrow ones are painted column by column in the state that filled most of
+each; ticks are found per column by binary search.  Qt draws about as much at ten
+spans as at a million; numpy reads the spans in view once a frame.
 """
 from __future__ import annotations
 
 import numpy as np
 import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
-from core.events import Kind, kind_table
+from core.events import Kind
 from core.spans import SPAN_DTYPE, Activity
 from gui import colors
+from gui.lane_raster import LaneRaster
 from gui.lane_text import seconds_text
 
-_PUT_KINDS = np.array([Kind.PUT_END, Kind.SEND], dtype=np.int16)
-_GET_KINDS = np.array([Kind.GET_END, Kind.RECV_END], dtype=np.int16)
-_TICK_KINDS = np.concatenate([_PUT_KINDS, _GET_KINDS])
-# kind -> bool lookups: a fancy index is several times cheaper than np.isin per frame
-_IS_PUT = np.array(kind_table(_PUT_KINDS.tolist()))
-_IS_GET = np.array(kind_table(_GET_KINDS.tolist()))
-_IS_EMPTY = np.array(kind_table([Kind.GET_EMPTY, Kind.RECV_EOF]))
+
+def _column_runs(columns: np.ndarray) -> list[tuple[float, float]]:
+    """(first, last) of each stretch of neighbouring pixel columns."""
+    if not len(columns):
+        return []
+    breaks = np.flatnonzero(np.diff(columns) != 1)
+    firsts = np.r_[columns[0], columns[breaks + 1]]
+    lasts = np.r_[columns[breaks], columns[-1]]
+    return list(zip(firsts.tolist(), lasts.tolist()))
 
 
 def _text_color(hex_color: str) -> QColor:
@@ -46,6 +52,7 @@ class LanesItem(pg.GraphicsObject):
         self.focus: set[int] | None = None   # a finding's processes: the rest are dimmed
         self.font = QFont()
         self._extent = QRectF(0, 0, 1, 1)
+        self._rasters: dict[int, LaneRaster] = {}     # per process, kept between frames
         self._brushes = {state: (QBrush(style.qcolor()),
                                  QBrush(QColor(0, 0, 0, 150) if style.dark_hatch
                                         else QColor(255, 255, 255, 170), style.pattern))
@@ -53,6 +60,7 @@ class LanesItem(pg.GraphicsObject):
 
     def set_run(self, model, spans) -> None:
         self.model, self.spans, self.order, self.highlight = model, spans, [], None
+        self._rasters: dict[int, LaneRaster] = {}
         self.focus = None
         self.update()
 
@@ -79,6 +87,13 @@ class LanesItem(pg.GraphicsObject):
         t0 = self.model.t0
         self._t_lo = t0 + int(x0 * 1e9)
         self._t_hi = t0 + int(x1 * 1e9)
+        # pixel columns from just left of the view to just right of it; column c holds
+        # what falls in [c - 0.5, c + 0.5): the times of those edges, for every lane
+        self._columns_left = int(self._left_px) - 2
+        edges_px = self._columns_left - 0.5 + np.arange(int(self._right_px) + 4
+                                                        - self._columns_left)
+        self._column_edges_t = t0 + np.round((edges_px - self._dx) / self._sx * 1e9
+                                             ).astype(np.int64)
         painter.save()
         painter.resetTransform()
         # the view's own clip does not reach every paint device (an SVG export draws
@@ -135,43 +150,63 @@ class LanesItem(pg.GraphicsObject):
         if record.t_end:
             self._paint_exit(painter, record, y, h)
 
-    def _visible_spans(self, proc: int) -> np.ndarray:
-        spans = self.spans.spans_between(proc, self._t_lo, self._t_hi)
-        lane = self.spans.lanes.get(proc)
-        current = lane.open_span() if lane is not None else None
-        if current is not None and current[2] <= self._t_hi:
-            extra = np.array([(current[2], max(current[2], self.now_ns), int(current[0]),
-                               current[1], 0)], dtype=SPAN_DTYPE)
-            spans = np.concatenate([spans, extra])
-        return spans
+    def _open_span(self, lane) -> np.ndarray:
+        """What the process is doing now, as a span up to now (none if idle)."""
+        current = lane.open_span()
+        if current is None or current[2] > self._t_hi:
+            return np.empty(0, SPAN_DTYPE)
+        return np.array([(current[2], max(current[2], self.now_ns), int(current[0]),
+                          current[1], 0)], dtype=SPAN_DTYPE)
 
     def _paint_spans(self, painter, proc: int, y: float, h: float) -> None:
-        spans = self._visible_spans(proc)
-        if not len(spans):
+        lane = self.spans.lanes.get(proc)
+        if lane is None:
             return
-        a = np.floor(self._px(spans["start"]))
-        b = np.maximum(np.ceil(self._px(spans["end"])), a + 1)
-        states = spans["state"]
-        # merge neighbours of one state that are less than a pixel apart
-        reach = np.maximum.accumulate(b)
-        new = np.r_[True, (states[1:] != states[:-1]) | (a[1:] > reach[:-1] + 1)]
-        starts = np.flatnonzero(new)
-        ga, gb = a[starts], np.maximum.reduceat(b, starts)
-        gs = states[starts]
-        g_t0 = spans["start"][starts]
-        g_t1 = np.maximum.reduceat(spans["end"], starts)
-        merged = np.diff(np.r_[starts, len(spans)]) > 1
+        raster = self._rasters.get(proc)
+        if raster is None:
+            raster = self._rasters[proc] = LaneRaster()
+        raster.update(lane, self._sx, self.model.t0, self._t_lo, self._t_hi, id(self.spans))
         painter.setPen(Qt.NoPen)
-        for state in np.unique(gs).tolist():
+        # spans narrower than a few pixels, a pixel at a time, in the state that filled
+        # most of that pixel's time
+        left, right, column_states = raster.bin_runs(self._dx, self._left_px, self._right_px)
+        self._fill_runs(painter, left, right, column_states, y, h)
+        spans = raster.wide_spans()
+        opened = self._open_span(lane)
+        if len(opened):
+            spans = np.concatenate([spans, opened])
+        if len(spans):
+            a = np.floor(self._px(spans["start"]))
+            b = np.maximum(np.ceil(self._px(spans["end"])), a + 1)
+            states = spans["state"]
+            # merge neighbours of one state that are less than a pixel apart
+            reach = np.maximum.accumulate(b)
+            new = np.r_[True, (states[1:] != states[:-1]) | (a[1:] > reach[:-1] + 1)]
+            starts = np.flatnonzero(new)
+            ga, gb = a[starts], np.maximum.reduceat(b, starts)
+            gs = states[starts]
+            g_t0 = spans["start"][starts]
+            g_t1 = np.maximum.reduceat(spans["end"], starts)
+            merged = np.diff(np.r_[starts, len(spans)]) > 1
+            self._fill_runs(painter, ga, gb, gs, y, h)
+            self._paint_span_labels(painter, ga, gb, gs, g_t0, g_t1, merged, y, h)
+        # a long run of columns in one state: its name, without a duration (it is many)
+        zeros = np.zeros(len(left), np.int64)
+        self._paint_span_labels(painter, left, right, column_states, zeros, zeros,
+                                np.ones(len(left), bool), y, h)
+
+    def _fill_runs(self, painter, a, b, states, y: float, h: float) -> None:
+        """Rectangles [a, b) on screen, coloured and hatched by state."""
+        for state in np.unique(states).tolist():
             fill, hatch = self._brushes[Activity(state)]
-            rects = [QRectF(x, y, w, h) for x, w in
-                     zip(ga[gs == state].tolist(), (gb - ga)[gs == state].tolist())]
+            mine = states == state
+            rects = [QRectF(x, y, w, h) for x, w in zip(a[mine].tolist(),
+                                                        (b - a)[mine].tolist())]
             painter.setBrush(fill)
             painter.drawRects(rects)
             if hatch.style() != Qt.NoBrush:
                 painter.setBrush(hatch)
                 painter.drawRects(rects)
-        self._paint_span_labels(painter, ga, gb, gs, g_t0, g_t1, merged, y, h)
 
     def _paint_span_labels(self, painter, ga, gb, gs, g_t0, g_t1, merged, y, h) -> None:
         if h < self._metrics.height() * 0.9:
@@ -206,61 +241,64 @@ class LanesItem(pg.GraphicsObject):
             choices = [f"{short} {duration}", duration]
         return next((c for c in choices if self._metrics.horizontalAdvance(c) <= room), None)
 
+    def _tick_columns(self, lane, tick: str) -> tuple[np.ndarray, int]:
+        """The pixel columns holding at least one mark of a kind of tick, and how many
+        such marks are in view: a binary search per column edge, so the cost is the
+        window's width, not the number of items."""
+        times = lane.tick_times(tick)
+        if not len(times):
+            return np.empty(0), 0
+        at = np.searchsorted(times, self._column_edges_t)
+        hit = np.flatnonzero(np.diff(at) > 0)
+        return (hit + self._columns_left).astype(float), int(at[-1] - at[0])
+
     def _paint_ticks(self, painter, proc: int, y: float, h: float) -> None:
-        """Items in and out, Full and Empty, and the shared dict's reads and writes.
-        Ticks are drawn once per pixel column, so a flood of puts reads as a solid comb
-        at the cost of the window's width, not of the number of items."""
+        """Items in and out, Full and Empty, and the shared dict's reads and writes,
+        once per pixel column: a flood of puts reads as a solid comb."""
         lane = self.spans.lanes.get(proc)
         if lane is None or not len(lane.marks):
             return
-        marks = lane.marks
-        lo, hi = np.searchsorted(marks["t"], [self._t_lo, self._t_hi])
-        if hi == lo:
-            return
-        marks = marks[lo:hi]
-        x = np.round(self._px(marks["t"]))
-        kinds = marks["kind"]
-        is_put, is_get = _IS_PUT[kinds], _IS_GET[kinds]
-        left = int(self._left_px) - 51
-        width = int(self._right_px) + 52 - left
-
-        def columns(mask) -> list[float]:
-            """Each pixel column with at least one such mark, once (no sort needed)."""
-            hit = np.zeros(width, dtype=bool)
-            hit[x[mask].astype(np.int64) - left] = True
-            return (np.flatnonzero(hit) + left).astype(float).tolist()
-
+        outs, n_out = self._tick_columns(lane, "out")
+        ins, n_in = self._tick_columns(lane, "in")
         # a flood of ticks becomes a comb: lighter, so it reads as "busy", not as a wall
-        dense = int(np.count_nonzero(is_put | is_get)) > 0.2 * max(
-            1.0, self._right_px - self._left_px)
+        dense = n_out + n_in > 0.2 * max(1.0, self._right_px - self._left_px)
         pen = QPen(QColor(0, 0, 0, 110) if dense else QColor(colors.TEXT))
         pen.setWidth(1 if dense else 2)
         painter.setPen(pen)
-        for px in columns(is_put):                         # out: a tick from the top
-            painter.drawLine(QPointF(px, y - 3), QPointF(px, y + h * 0.35))
-        for px in columns(is_get):                         # in: a tick from the bottom
-            painter.drawLine(QPointF(px, y + h * 0.65), QPointF(px, y + h + 3))
+        top, upper, lower, bottom = y - 3, y + h * 0.35, y + h * 0.65, y + h + 3
+        if dense:
+            # neighbouring columns of 1-pixel ticks are a solid band: one rectangle each
+            for columns, y0, y1 in ((outs, top, upper), (ins, lower, bottom)):
+                for x0, x1 in _column_runs(columns):
+                    painter.fillRect(QRectF(x0 - 0.5, y0, x1 - x0 + 1, y1 - y0),
+                                     pen.color())
+        else:
+            painter.drawLines([QLineF(px, top, px, upper) for px in outs.tolist()]   # out
+                              + [QLineF(px, lower, px, bottom) for px in ins.tolist()])  # in
         painter.setPen(QPen(QColor(colors.VERMILLION), 2))
         s = max(3.0, h * 0.25)
         c = y + h / 2
-        for px in columns(kinds == Kind.PUT_FULL):
+        for px in self._tick_columns(lane, "full")[0].tolist():
             painter.drawLine(QPointF(px - s, c - s), QPointF(px + s, c + s))
             painter.drawLine(QPointF(px - s, c + s), QPointF(px + s, c - s))
         painter.setPen(QPen(QColor(colors.BLUE), 2))
         painter.setBrush(Qt.NoBrush)
-        for px in columns(_IS_EMPTY[kinds]):
+        for px in self._tick_columns(lane, "empty")[0].tolist():
             painter.drawEllipse(QPointF(px, c), s, s)
-        self._paint_dict_access(painter, marks, x, y, h)
+        writes = self._tick_columns(lane, "dict_write")[1]
+        if 0 < writes <= 200:
+            self._paint_dict_access(painter, lane.marks, y, h)
         painter.setPen(Qt.NoPen)
 
-    def _paint_dict_access(self, painter, marks, x, y: float, h: float) -> None:
+    def _paint_dict_access(self, painter, marks, y: float, h: float) -> None:
         """A read and the write after it: "80→79".  Two lanes that read the same value
         and write the same result are the lost update, side by side."""
+        lo, hi = np.searchsorted(marks["t"], [self._t_lo, self._t_hi])
+        marks = marks[lo:hi]
+        x = np.round(self._px(marks["t"]))
         kinds = marks["kind"]
         reads = np.flatnonzero(kinds == Kind.DICT_READ)
         writes = np.flatnonzero(kinds == Kind.DICT_WRITE)
-        if not len(writes) or len(writes) > 200:
-            return
         painter.setPen(QPen(QColor(colors.BLUE), 3))
         for px in np.unique(x[writes]).tolist():
             painter.drawLine(QPointF(px, y), QPointF(px, y + h))

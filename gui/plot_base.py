@@ -39,7 +39,11 @@ class TimePlot(pg.PlotWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         for name in ("left", "bottom"):
-            item.getAxis(name).enableAutoSIPrefix(False)   # seconds stay seconds
+            axis = item.getAxis(name)
+            axis.enableAutoSIPrefix(False)   # seconds stay seconds
+            # a plot's data changes every frame, its axes rarely: without a cache each
+            # repaint of the data next to an axis replays the axis' text (~1 ms each)
+            axis.setCacheMode(axis.CacheMode.DeviceCoordinateCache)
         self.header = TextStrip()
         self.header.setContentsMargins(6, 2, 6, 0)
         self._frame: QWidget | None = None

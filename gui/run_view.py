@@ -117,6 +117,11 @@ class RunView(QWidget):
         self.depth.refresh(now_s)
         self.lanes.refresh(now_ns, now_s)
         self.third.refresh(now_s, self.timeline.visible())
+        # Apply the new ranges now: pyqtgraph would apply them as painting starts, and a
+        # view whose transform changes while it paints is painted twice (measured: the
+        # lanes, every frame of a scrolling run).
+        for plot in (self.depth, self.lanes.plot, self.third):
+            plot.getPlotItem().getViewBox().prepareForPaint()
         self.frame_ms.append((time.perf_counter() - started) * 1000)
 
     def resizeEvent(self, event) -> None:

@@ -1,0 +1,67 @@
+"""The lanes' per-pixel summary of busy processes: kept between frames, it must show
+what a fresh look at the same view shows, while the view stands still or scrolls."""
+import numpy as np
+
+from core.events import Kind
+from core.spans import SpanBuilder
+from core.supervisor import EVENT_DTYPE
+from gui.lane_raster import LaneRaster
+
+T0 = 10**12
+
+
+def busy_lane(n_cycles: int, seed: int):
+    """One process: work, then wait on get, over and over, 10-400 µs each."""
+    rng = np.random.default_rng(seed)
+    kinds = np.tile([Kind.WORK_BEGIN, Kind.WORK_END, Kind.GET_BEGIN, Kind.GET_END], n_cycles)
+    rows = np.zeros(len(kinds), EVENT_DTYPE)
+    rows["kind"] = kinds
+    rows["t"] = T0 + np.cumsum(rng.integers(10_000, 400_000, len(kinds)))
+    rows["obj"] = np.where(np.isin(kinds, [Kind.GET_BEGIN, Kind.GET_END]), 1, 0)
+    return rows
+
+
+def view(raster, lane, sx, t_lo, t_hi):
+    raster.update(lane, sx, T0, t_lo, t_hi, "run")
+    dx = -(t_lo - T0) / 1e9 * sx                 # the view's left edge at pixel 0
+    return raster.bin_runs(dx, 0.0, (t_hi - t_lo) / 1e9 * sx), raster.wide_spans()
+
+
+def test_kept_bins_match_a_fresh_look_while_the_run_grows_and_scrolls():
+    rows = busy_lane(20_000, seed=1)                # ~8 s of spans
+    builder = SpanBuilder()
+    kept = LaneRaster()
+    sx = 1000 / 2.0                                 # a 2 s window, 1,000 pixels wide
+    frames = np.array_split(rows, 60)
+    for frame in frames:
+        builder.append(frame)
+        lane = builder.lanes[0]
+        now = int(frame["t"][-1])
+        t_lo = max(T0, now - 2_000_000_000)         # following "now", as a live run does
+        t_hi = t_lo + 2_000_000_000
+        (left, right, states), wide = view(kept, lane, sx, t_lo, t_hi)
+        (f_left, f_right, f_states), f_wide = view(LaneRaster(), lane, sx, t_lo, t_hi)
+        # a run starting left of the view is cut differently by the two: compare the
+        # runs that start inside it
+        shown = left >= 1
+        f_shown = f_left >= 1
+        assert np.array_equal(states[shown], f_states[f_shown])
+        assert np.array_equal(right[shown], f_right[f_shown])
+        assert set(wide["start"].tolist()) >= set(f_wide["start"].tolist())
+    assert len(states) > 5, "the lane is busy: many runs of states"
+    assert kept.first_bin > 0, "bins that scrolled far out of view were dropped"
+    assert len(kept.time_in) < 5 * 1000, "what is kept stays a few windows wide"
+
+
+def test_the_state_of_a_pixel_is_where_its_time_went():
+    builder = SpanBuilder()
+    # in the first millisecond: 0.2 ms working, then 0.7 ms waiting on get
+    builder.append(np.array([
+        (T0, Kind.WORK_BEGIN, 0, 0, 0, 0, 0), (T0 + 200_000, Kind.WORK_END, 0, 0, 0, 0, 0),
+        (T0 + 200_000, Kind.GET_BEGIN, 1, 0, 0, 0, 0),
+        (T0 + 900_000, Kind.GET_END, 1, 0, 0, 0, 0)], EVENT_DTYPE))
+    raster = LaneRaster()
+    (left, right, states), wide = view(raster, builder.lanes[0], 1000.0, T0, T0 + 10**9)
+    assert left.tolist() == [0.0] and right.tolist() == [1.0]
+    assert states.tolist() == [3]                   # Activity.GET_WAITING
+    assert len(wide) == 0
