@@ -34,6 +34,10 @@ class FindingsWindowMixin:
         self.summary.findings_box.setTitle(f"Findings ({len(found)})")
         if not found:
             self.run_view.lanes.set_focus(None)
+        shown = self.banner.finding
+        if self.banner.isVisible() and shown is not None and \
+                key_of(shown) not in {key_of(f) for f in found}:
+            self.banner.hide()     # the run's final word withdrew what was seen live
 
     @Slot(object)
     def _on_new_findings(self, new: list) -> None:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from core import findings, headless
+from core.events import Kind
 from core.model import RunModel
 from core.supervisor import EVENT_DTYPE
 
@@ -93,6 +94,33 @@ def test_join_before_drain(no_leaks):
     assert f["processes"] == ["main", "Worker"] and f["details"]["unread"] == 20
     fixed, _ = headless.run("join-before-drain", {"drain_first": True}, speed=10, timeout=50)
     assert fixed["status"] == "completed" and fixed["findings"] == []
+
+
+@pytest.mark.timeout(60)
+def test_a_join_while_the_queue_is_still_read_is_not_a_deadlock(no_leaks):
+    """queue-flood's main joins the producer while the consumer still drains what the
+    producer put: seen live at the consumer's last get before the producer got out, long
+    after the producer's code returned, nothing is wrong (a busy machine once made the
+    live view call it join-before-drain)."""
+    summary, model = headless.run("queue-flood", {"items": 20000}, timeout=50)
+    assert summary["status"] == "completed"
+    producer = next(p for p, r in model.processes.items() if r.name == "producer")
+    mine = model.rows()[model.rows()["proc"] == producer]
+    returned_t = int(mine["t"][mine["kind"] == Kind.TARGET_END][0])
+    exit_t = int(mine["t"][mine["kind"] == Kind.PROC_EXIT][0])
+    gets_t = model.of_kind(Kind.GET_END)["t"]
+    last_get = int(gets_t[gets_t < exit_t].max())
+    stall_after_s = 0.005
+    assert last_get - returned_t > 2 * stall_after_s * 1e9, "the consumer caught up too soon"
+    assert "join-before-drain" not in seen_by(model, last_get, stall_after_s)
+    # the same moment, had the consumer stopped reading just after the producer returned
+    rows = model.rows()
+    stopped = RunModel(EVENT_DTYPE)
+    early = returned_t + int(stall_after_s * 1e9 / 2)
+    keep = (rows["t"] <= last_get) & ((rows["kind"] != Kind.GET_END) | (rows["t"] <= early))
+    stopped.append(np.sort(rows[keep], order="t"), model.strings)
+    assert "join-before-drain" in {
+        f.kind for f in findings.detect(stopped, now_ns=last_get, stall_after_s=stall_after_s)}
 
 
 @pytest.mark.timeout(60)

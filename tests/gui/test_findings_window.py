@@ -1,10 +1,13 @@
 """Findings in the window: raised live (before the run ends), listed with their words
 and fix, marked on the time axis, and selecting one highlights its processes' lanes."""
+from core import headless
 from tests.gui.conftest import start
 
 
 def test_sentinel_shortfall_appears_live_and_highlights_its_lane(qtbot, window, no_leaks):
-    start(window, "queue-sentinel", {"items": 2}, speed=10)
+    # speed 5: the left-out consumer's get(timeout=5) lasts 1 s, time enough for a live
+    # detection on a busy machine (at 10× it once ended the run first)
+    start(window, "queue-sentinel", {"items": 2}, speed=5)
     panel = window.findings_panel
     qtbot.waitUntil(lambda: any(f["kind"] == "sentinel-shortfall" for f in panel.findings),
                     timeout=60_000)
@@ -48,3 +51,18 @@ def test_pipe_left_open_shows_pipe_end_left_open_and_deadlock(qtbot, window, no_
         start(window, "pipe-eof", {"close_unused_ends": False})
     kinds = {f["kind"] for f in window.findings_panel.findings}
     assert {"pipe-end-left-open", "deadlock"} <= kinds
+
+
+def test_the_banner_goes_when_the_run_withdraws_what_was_seen_live(qtbot, window, no_leaks):
+    """Live detection reads a run still under way; the summary at its end is the word
+    that counts.  A banner for a finding the summary does not keep must not stay up."""
+    summary, _ = headless.run("queue-sentinel", {"items": 2}, speed=10, timeout=50)
+    seen_live = summary["findings"][0]
+    tracker = window.findings
+    tracker._merge([seen_live])                     # as a live detection hands it on
+    assert window.banner.isVisible() and seen_live["kind"] in window.banner.text()
+    tracker.finish([seen_live])                     # kept: the banner stays
+    assert window.banner.isVisible()
+    tracker.finish([])                              # withdrawn: the banner goes
+    assert not window.banner.isVisible()
+    assert window.badge.count == 0
