@@ -33,6 +33,7 @@ class ActivityLanesView(QWidget):
         self.item = LanesItem()
         self.plot.addItem(self.item)
         self.plot.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
+        self.plot.getPlotItem().getAxis("left").setTicks([[]])    # lanes get names, not numbers
         self.scroll = QScrollBar(Qt.Vertical)
         self.scroll.valueChanged.connect(self._on_scroll)
         self.info = TextStrip()
