@@ -2,16 +2,22 @@
 as PNG or SVG, the run for Perfetto or as CSV).
 
 Every run is kept in memory until the next one starts, so "Save run…" writes the run
-on screen, live or opened.  A file that cannot be opened or written is told in one
-sentence in a bar over the plots (gui/message_bar.py) that blocks nothing; the run on
-screen stays.
+on screen, finished or opened.  It can be used as soon as the run's events are final:
+the moment a run ends or is stopped.  A big run's summary is made in a worker after
+that (gui/run_controller.py); a save asked for meanwhile is written the moment the
+summary is there, with every event.  While a run is going, Save run… is off and says
+why (its tooltip; Ctrl+S says it in the status bar): Stop ends the run at once and
+keeps every event it recorded.
+
+A file that cannot be opened or written is told in one sentence in a bar over the
+plots (gui/message_bar.py) that blocks nothing; the run on screen stays.
 """
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import QObject, QPoint, QRectF, QSize, Slot
-from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
@@ -21,6 +27,10 @@ from core.scenarios.base import ParamError
 from core.trace import FILE_SUFFIX, TraceError, load_run, save_run
 
 TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
+SAVE_TIP = "Write this run to a trace file (Ctrl+S)"
+SAVE_WHILE_RUNNING = ("The run is still going: Save run… works once it has ended. "
+                      "Stop (Esc) ends it now and keeps every event it recorded.")
+SAVE_NOTHING = "Nothing to save yet: run a scenario, or open a saved run."
 
 
 class FileActions(QObject):
@@ -28,8 +38,13 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.last_problem = ""            # the last sentence told to the user (tests)
+        self.pending_save: str | None = None    # asked for while the summary is made
         self.save_action = self._action("Save run…", QKeySequence.Save, self.ask_save,
-                                        "Write this run to a trace file (Ctrl+S)")
+                                        SAVE_TIP)
+        # Ctrl+S while Save run… is off (a run is going) says why, not nothing
+        self.save_refused = QShortcut(QKeySequence(QKeySequence.Save), window,
+                                      self.explain_save)
+        window.controller.run_finished.connect(self._on_run_finished)
         self.open_action = self._action("Open…", QKeySequence.Open, self.ask_open,
                                         "Open a saved run; you can also drop the file on "
                                         "the window (Ctrl+O)")
@@ -65,9 +80,15 @@ class FileActions(QObject):
 
     def update_enabled(self) -> None:
         c, replaying = self.window.controller, self.window.replay.active
-        has_run = replaying or (c.model is not None and c.model.t0 is not None
-                                and not c.running)
-        self.save_action.setEnabled(has_run and (replaying or c.summary is not None))
+        has_events = c.model is not None and c.model.t0 is not None
+        has_run = replaying or (has_events and not c.running)
+        # the events are final once they stop coming, summary or not
+        can_save = replaying or (has_events and not c.streaming)
+        self.save_action.setEnabled(can_save)
+        tip = SAVE_TIP if can_save else SAVE_WHILE_RUNNING if c.streaming else SAVE_NOTHING
+        self.save_action.setToolTip(tip)
+        self.save_action.setStatusTip("" if can_save else tip)
+        self.save_refused.setEnabled(not can_save)
         self.open_action.setEnabled(not c.running)
         self.export_button.setEnabled(has_run or c.running)
         for action in (self.chrome_action, self.csv_action):
@@ -92,18 +113,44 @@ class FileActions(QObject):
         return True
 
     def save_to(self, path: str) -> bool:
-        w = self.window
-        model, summary = w.controller.model, w.controller.summary
+        """Write the run on screen to `path`.  Right after a big run, while its summary
+        is made, the file is written as soon as the summary is there (True: it will be;
+        the status bar says so)."""
+        w, c = self.window, self.window.controller
+        model, summary = c.model, c.summary
         if w.replay.active:             # an opened trace: all of it, wherever the replay is
             model, summary = w.replay.loaded.model, w.replay.summary
-        if summary is None or w.controller.running:
-            return self.tell("There is no finished run to save yet.")
+        elif c.streaming:
+            return self.tell(SAVE_WHILE_RUNNING)
+        elif model is None or model.t0 is None:
+            return self.tell(SAVE_NOTHING)
+        elif c.summarizing:
+            self.pending_save = path
+            w.statusBar().showMessage(f"Saving the run to {path} once it is summed up…")
+            return True
+        elif summary is None:
+            return self.tell("This run has no summary (IPC Scope hit an error while "
+                             "summing it up), so it cannot be saved.")
         try:
             save_run(path, model, w.run_meta, summary)
         except TraceError as error:
             return self.tell(str(error))
         w.statusBar().showMessage(f"Saved the run to {path}.", 5000)
         return True
+
+    @Slot(object)
+    def _on_run_finished(self, _summary) -> None:
+        """The summary is there (before the window settles): a save asked for while it
+        was made is written now."""
+        path, self.pending_save = self.pending_save, None
+        if path is not None and not self.window.replay.active:
+            self.save_to(path)
+
+    @Slot()
+    def explain_save(self) -> None:
+        c = self.window.controller
+        self.window.statusBar().showMessage(
+            SAVE_WHILE_RUNNING if c.streaming else SAVE_NOTHING, 8000)
 
     def _plots_size(self) -> QSize:
         view = self.window.run_view

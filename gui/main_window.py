@@ -86,6 +86,8 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
         self.summary.setMinimumWidth(230)
         self.status_label = TextStrip(wrap=False)
         self.statusBar().addPermanentWidget(self.status_label, 1)
+        # the strip takes the whole bar, so it shows showMessage()'s messages too
+        self.statusBar().messageChanged.connect(self._on_status_message)
         self.paused = False
         self.closing = False
         self._unsettled_summary = None
@@ -320,6 +322,7 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
         slow = self.frames % SLOW_EVERY == 0
         if not self.paused and not self.isMinimized():
             self._draw(slow)
+        self.files.update_enabled()         # a run's events are final once they stop
         if slow:
             self._update_status()
 
@@ -360,18 +363,28 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
 
     def _update_status(self) -> None:
         c = self.controller
+        elapsed, alive = c.elapsed_s(), c.processes_alive
         if c.summarizing:
             state = "summing up the run"
         elif c.running:
             state = "running" + (" — view paused" if self.paused else "")
         elif self.replay.active and not self.replay.ended:
             state = f"replay at {self.replay.speed:g}×"
+            # the replay's cursor, in run seconds, and who is alive there (once it has
+            # ended: the run's length, as the live run showed it)
+            elapsed = self.replay.position_s
+            alive = sum(p.alive for p in c.model.processes.values()) if c.model else 0
         else:
             state = c.summary["status"] if c.summary else "ready"
-        elapsed = c.elapsed_s()
+        message = self.statusBar().currentMessage()
         self.status_label.setText(html.escape(
-            f"{state} · {c.processes_alive} processes alive · {c.events_per_s():,.0f} events/s"
-            f" · {c.dropped_total} dropped · {int(elapsed // 60):02d}:{elapsed % 60:04.1f}"))
+            f"{state} · {alive} processes alive · {c.events_per_s():,.0f} events/s"
+            f" · {c.dropped_total} dropped · {int(elapsed // 60):02d}:{elapsed % 60:04.1f}")
+            + (f"&nbsp;&nbsp;&nbsp;<b>{html.escape(message)}</b>" if message else ""))
+
+    @Slot(str)
+    def _on_status_message(self, _message: str) -> None:
+        self._update_status()
 
     # --- closing ------------------------------------------------------------------
 

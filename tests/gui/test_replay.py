@@ -1,5 +1,7 @@
 """An opened trace replays in the same views as the live run: to the same final plot
 data, with steps, the scrubber, finding jumps and the keys a presenter's clicker sends."""
+import re
+
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import run_to_end
@@ -47,3 +49,48 @@ def test_replay_reaches_the_same_plot_data_as_the_live_run(qtbot, window, tmp_pa
         qtbot.keyClick(window, Qt.Key_Home)
         qtbot.keyClick(window, Qt.Key_Space)
     assert plot_data(window) == live
+
+
+def status_time(window) -> str:
+    """The status bar's time field, "MM:SS.s"."""
+    return re.search(r"\d\d:\d\d\.\d", window.status_label.text()).group()
+
+
+def clock(seconds: float) -> str:
+    return f"{int(seconds // 60):02d}:{seconds % 60:04.1f}"
+
+
+def test_the_status_bar_shows_the_replay_cursor_then_the_runs_length(qtbot, window, tmp_path,
+                                                                    no_leaks):
+    summary = run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    length = clock(summary["duration_s"])
+    path = str(tmp_path / "run.ipcscope")
+    assert window.files.save_to(path)
+    with qtbot.waitSignal(window.run_ended, timeout=30_000):
+        assert window.files.open_path(path)
+    replay, bar = window.replay, window.replay_bar
+    assert replay.ended and status_time(window) == length   # opened whole: its length
+
+    # paused in the middle: the cursor's time, and who is alive there
+    bar.slider.setValue(bar.slider.maximum() // 2)
+    middle = replay.position_s
+    assert not replay.ended and 0.5 < middle < replay.end_s - 0.5
+    qtbot.waitUntil(lambda: status_time(window) == clock(middle), timeout=5_000)
+    text = window.status_label.text()
+    assert text.startswith("replay at 1×")
+    alive = int(text.split(" · ")[1].split()[0])
+    assert alive == sum(p.alive for p in window.controller.model.processes.values()) > 0
+
+    # playing (at half speed: a few status updates before the end): the time moves on
+    # with the cursor, past the middle
+    def moved_on():
+        shown = status_time(window)
+        assert shown not in (clock(middle), clock(0), length)
+        assert clock(middle) < shown <= clock(replay.end_s)
+    with qtbot.waitSignal(window.run_ended, timeout=60_000):
+        replay.set_speed(0.5)
+        replay.set_playing(True)
+        qtbot.waitUntil(moved_on, timeout=30_000)
+    # ended: the run's length again, as the live run showed it
+    assert status_time(window) == length
+    assert window.status_label.text().startswith(summary["status"])
