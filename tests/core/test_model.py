@@ -21,6 +21,36 @@ def test_clamped_cumsum_keeps_within_bounds_and_totals():
     assert clamped_cumsum(np.array([-1, 1, 1]), None).tolist() == [0, 0, 1]
 
 
+def _owing(delta, upper):
+    """The rule, step by step: a step past a bound is owed to the next one back."""
+    out, level, owed_up, owed_down = [], 0, 0, 0
+    for step in delta:
+        if step > 0:
+            if owed_up:
+                owed_up -= 1
+            elif upper is not None and level >= upper:
+                owed_down += 1
+            else:
+                level += 1
+        elif owed_down:
+            owed_down -= 1
+        elif level <= 0:
+            owed_up += 1
+        else:
+            level -= 1
+        out.append(level)
+    return out
+
+
+def test_clamped_cumsum_is_the_owing_rule_on_random_walks():
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        delta = rng.choice([-1, 1], size=int(rng.integers(1, 200)),
+                           p=[0.3, 0.7] if trial % 3 == 0 else [0.5, 0.5])
+        upper = None if trial % 4 == 0 else int(rng.integers(1, 8))
+        assert clamped_cumsum(delta, upper).tolist() == _owing(delta.tolist(), upper)
+
+
 def test_depth_orders_a_get_after_its_own_put():
     model = RunModel(EVENT_DTYPE)
     model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
