@@ -1,5 +1,10 @@
 """Stopping, closing mid-run and a crash in scenario code: every process ends, the
 window says what happened, and the next run starts clean."""
+import os
+import sys
+
+import psutil
+import pytest
 from PySide6.QtCore import Qt
 
 from core import scenarios
@@ -78,3 +83,19 @@ def test_space_runs_then_pauses_the_view_while_the_run_goes_on(qtbot, window, no
     assert not window.paused
     with qtbot.waitSignal(window.run_ended, timeout=60_000):
         window.stop_run()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="nice is per thread on Linux")
+def test_the_run_yields_the_cpu_but_the_bridge_thread_does_not(qtbot, window, no_leaks):
+    """The run's processes are niced so the window keeps a core; the bridge thread is
+    not (niced, it held the GIL while it waited behind the run's processes)."""
+    start(window, "queue-sentinel", {"items": 50}, speed=1)
+    qtbot.waitUntil(lambda: len(window.controller.model.processes) >= 5, timeout=30_000)
+    pids = alive(run_pids(window.controller.model))
+    assert pids and all(psutil.Process(pid).nice() >= 10 for pid in pids)
+    bridge = window.controller._bridge
+    assert bridge.native_id is not None
+    assert os.getpriority(os.PRIO_PROCESS, bridge.native_id) == \
+        os.getpriority(os.PRIO_PROCESS, 0)
+    with qtbot.waitSignal(window.run_ended, timeout=10_000):
+        window.controller.stop()
