@@ -111,5 +111,7 @@ SPEC = Scenario(
     ),
     predict=predict,
     result=result,
-    self_test_params={"messages": 200},
+    # enough messages that the consumers are reading at once even when a busy machine
+    # runs them one at a time (at 200, one CI run saw the producer finish first)
+    self_test_params={"messages": 2000},
 )
