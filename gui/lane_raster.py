@@ -42,15 +42,20 @@ class LaneRaster:
         if key != self.key or view_first_bin < self.first_bin:
             self._restart(key, bin_ns, starts, t_lo, view_first_bin)
         self._trim(view_first_bin, (t_hi - t_lo) / bin_ns)
+        # a jump right at the same zoom: skip what ended before the bins begin
+        covered_from = t0 + int(self.first_bin * self.bin_ns)
+        self.upto = max(self.upto,
+                        int(np.searchsorted(starts, covered_from, side="right")) - 1)
         last = int(np.searchsorted(starts, t_hi, side="right"))
         if last <= self.upto:
             return
         new = lane.spans[self.upto:last]
         self.upto = last
+        new = new[new["end"] >= covered_from]    # the span before the bins, if it ended
         wide = (new["end"] - new["start"]) >= (WIDE_PX - 1) * self.bin_ns
         if wide.any():
             self._wide.append(new[wide])
-        if not wide.all():
+        if len(new) and not wide.all():
             self._add_narrow(new[~wide], t0)
 
     def _restart(self, key, bin_ns: float, starts: np.ndarray, t_lo: int,

@@ -5,7 +5,7 @@ import numpy as np
 from core.events import Kind
 from core.spans import SpanBuilder
 from core.supervisor import EVENT_DTYPE
-from gui.lane_raster import LaneRaster
+from gui.lane_raster import KEEP_VIEWS, LaneRaster
 
 T0 = 10**12
 
@@ -65,3 +65,38 @@ def test_the_state_of_a_pixel_is_where_its_time_went():
     assert left.tolist() == [0.0] and right.tolist() == [1.0]
     assert states.tolist() == [3]                   # Activity.GET_WAITING
     assert len(wide) == 0
+
+
+def test_nothing_that_ended_before_the_view_lands_on_its_first_pixel():
+    """Idle from 0.5 ms to 600 ms: a view from 400 ms shows the work at 600 ms only."""
+    builder = SpanBuilder()
+    builder.append(np.array([
+        (T0, Kind.WORK_BEGIN, 0, 0, 0, 0, 0), (T0 + 500_000, Kind.WORK_END, 0, 0, 0, 0, 0),
+        (T0 + 600_000_000, Kind.WORK_BEGIN, 0, 0, 0, 0, 0),
+        (T0 + 600_500_000, Kind.WORK_END, 0, 0, 0, 0, 0)], EVENT_DTYPE))
+    (left, right, states), wide = view(LaneRaster(), builder.lanes[0], 1000.0,
+                                       T0 + 400_000_000, T0 + 1_400_000_000)
+    assert list(zip(left.tolist(), right.tolist(), states.tolist())) == [(200.0, 201.0, 1)]
+    assert len(wide) == 0
+
+
+def test_a_jump_right_at_the_same_zoom_keeps_only_what_is_near_the_view():
+    """Following a finding, or catching up after a pause: the spans jumped over are not
+    kept (they would all be repainted every frame)."""
+    rows = busy_lane(20_000, seed=2)
+    builder = SpanBuilder()
+    builder.append(rows)
+    lane = builder.lanes[0]
+    sx = 1000 / 0.05                                 # a 50 ms window: most spans are wide
+    kept = LaneRaster()
+    view(kept, lane, sx, T0, T0 + 50_000_000)
+    later = T0 + 7_000_000_000
+    (left, right, states), wide = view(kept, lane, sx, later, later + 50_000_000)
+    (f_left, f_right, f_states), f_wide = view(LaneRaster(), lane, sx, later,
+                                               later + 50_000_000)
+    assert len(f_wide) > 10
+    # what is kept: the view and KEEP_VIEWS widths left of it, not the 7 s jumped over
+    assert len(wide) <= (KEEP_VIEWS + 2) * len(f_wide), "spans far left of the view were kept"
+    assert set(wide["start"].tolist()) >= set(f_wide["start"].tolist())
+    shown, f_shown = left >= 1, f_left >= 1
+    assert np.array_equal(states[shown], f_states[f_shown])
