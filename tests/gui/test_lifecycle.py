@@ -91,8 +91,13 @@ def test_the_run_yields_the_cpu_but_the_bridge_thread_does_not(qtbot, window, no
     not (niced, it held the GIL while it waited behind the run's processes)."""
     start(window, "queue-sentinel", {"items": 50}, speed=1)
     qtbot.waitUntil(lambda: len(window.controller.model.processes) >= 5, timeout=30_000)
-    pids = alive(run_pids(window.controller.model))
-    assert pids and all(psutil.Process(pid).nice() >= 10 for pid in pids)
+    niceness = []
+    for pid in alive(run_pids(window.controller.model)):
+        try:
+            niceness.append(psutil.Process(pid).nice())
+        except psutil.NoSuchProcess:     # it ended in between
+            pass
+    assert niceness and min(niceness) >= 10, niceness
     bridge = window.controller._bridge
     assert bridge.native_id is not None
     assert os.getpriority(os.PRIO_PROCESS, bridge.native_id) == \
