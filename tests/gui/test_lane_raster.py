@@ -53,15 +53,19 @@ def test_kept_bins_match_a_fresh_look_while_the_run_grows_and_scrolls():
     assert len(kept.time_in) < 5 * 1000, "what is kept stays a few windows wide"
 
 
-def test_the_state_of_a_pixel_is_where_its_time_went():
+def lane_of(*events):
+    """One process's lane from (ns after T0, kind, obj) events."""
     builder = SpanBuilder()
+    builder.append(np.array([(T0 + t, kind, obj, 0, 0, 0, 0) for t, kind, obj in events],
+                            EVENT_DTYPE))
+    return builder.lanes[0]
+
+
+def test_the_state_of_a_pixel_is_where_its_time_went():
     # in the first millisecond: 0.2 ms working, then 0.7 ms waiting on get
-    builder.append(np.array([
-        (T0, Kind.WORK_BEGIN, 0, 0, 0, 0, 0), (T0 + 200_000, Kind.WORK_END, 0, 0, 0, 0, 0),
-        (T0 + 200_000, Kind.GET_BEGIN, 1, 0, 0, 0, 0),
-        (T0 + 900_000, Kind.GET_END, 1, 0, 0, 0, 0)], EVENT_DTYPE))
-    raster = LaneRaster()
-    (left, right, states), wide = view(raster, builder.lanes[0], 1000.0, T0, T0 + 10**9)
+    lane = lane_of((0, Kind.WORK_BEGIN, 0), (200_000, Kind.WORK_END, 0),
+                   (200_000, Kind.GET_BEGIN, 1), (900_000, Kind.GET_END, 1))
+    (left, right, states), wide = view(LaneRaster(), lane, 1000.0, T0, T0 + 10**9)
     assert left.tolist() == [0.0] and right.tolist() == [1.0]
     assert states.tolist() == [3]                   # Activity.GET_WAITING
     assert len(wide) == 0
@@ -69,12 +73,9 @@ def test_the_state_of_a_pixel_is_where_its_time_went():
 
 def test_nothing_that_ended_before_the_view_lands_on_its_first_pixel():
     """Idle from 0.5 ms to 600 ms: a view from 400 ms shows the work at 600 ms only."""
-    builder = SpanBuilder()
-    builder.append(np.array([
-        (T0, Kind.WORK_BEGIN, 0, 0, 0, 0, 0), (T0 + 500_000, Kind.WORK_END, 0, 0, 0, 0, 0),
-        (T0 + 600_000_000, Kind.WORK_BEGIN, 0, 0, 0, 0, 0),
-        (T0 + 600_500_000, Kind.WORK_END, 0, 0, 0, 0, 0)], EVENT_DTYPE))
-    (left, right, states), wide = view(LaneRaster(), builder.lanes[0], 1000.0,
+    lane = lane_of((0, Kind.WORK_BEGIN, 0), (500_000, Kind.WORK_END, 0),
+                   (600_000_000, Kind.WORK_BEGIN, 0), (600_500_000, Kind.WORK_END, 0))
+    (left, right, states), wide = view(LaneRaster(), lane, 1000.0,
                                        T0 + 400_000_000, T0 + 1_400_000_000)
     assert list(zip(left.tolist(), right.tolist(), states.tolist())) == [(200.0, 201.0, 1)]
     assert len(wide) == 0
