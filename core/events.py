@@ -42,9 +42,10 @@ class Kind(enum.IntEnum):
     PUT_BEGIN = 10      # a put has to wait (queue full or lock busy); a=timeout ns or -1
     PUT_END = 11        # item put; a=1 if the value is None (a sentinel); b=ns spent waiting
     PUT_FULL = 12       # put_nowait / put(timeout) raised Full: the item is lost
-    GET_BEGIN = 13      # a get has to wait; a=timeout ns or -1 for "forever"
+    GET_BEGIN = 13      # a get waited (≥ 1 ms, stamped when it began); a=timeout ns or -1
     GET_END = 14        # item got; a=1 if the value is None (a sentinel); b=ns spent waiting
-    GET_EMPTY = 15      # get_nowait / get(timeout) raised Empty; a=timeout ns (0: nowait)
+    GET_EMPTY = 15      # get_nowait / get(timeout) raised Empty; a=timeout ns (0: nowait);
+                        # b=ns spent waiting
     TASK_DONE = 16
     QJOIN_BEGIN = 17    # JoinableQueue.join() starts waiting
     QJOIN_END = 18

@@ -7,7 +7,9 @@ article:
 
 Every call becomes events (see core/events.py).  A call that may block first tries
 without blocking; only if it would wait does it record "waiting" and flush the batch,
-so the supervisor sees the wait while it happens and the fast path stays cheap.
+so the supervisor sees the wait while it happens and the fast path stays cheap.  A
+Queue.get cannot try cheaply (a readiness check is a system call per get), so it blocks
+at once and the sink shows the wait if it lasts (sink.begin_wait).
 
 State here is per process: `install()` sets it in the scenario's main process and the
 child bootstrap sets it in every child.  Objects must be created in the main process
@@ -57,7 +59,6 @@ class RunConfig:
 params = SimpleNamespace()   # the scenario's parameters, in every process
 _config: RunConfig | None = None
 _ctx = multiprocessing.get_context("spawn")
-_seq = itertools.count(1)
 _obj_ids = itertools.count(1)
 _exit_reason: list[str] = [""]          # why this process's target is about to end
 _open_queues: "weakref.WeakSet[Queue]" = weakref.WeakSet()
@@ -92,17 +93,23 @@ def _ns(seconds) -> int:
     return -1 if seconds is None else int(seconds * 1e9)
 
 
-_pid = [os.getpid()]
+# Item ids, this process's pid << 32 | 1, 2, 3...: one counter, no arithmetic per item
+# (a process that put more than 4 billion items would run into the next pid's range).
+_item_ids = itertools.count(make_item_id(os.getpid(), 1))
+
+# Kinds as plain ints for the hot paths (an IntEnum member lookup costs ~0.2 µs).
+_PUT_END, _PUT_FULL = int(Kind.PUT_END), int(Kind.PUT_FULL)
+_GET_BEGIN, _GET_END, _GET_EMPTY = int(Kind.GET_BEGIN), int(Kind.GET_END), int(Kind.GET_EMPTY)
 
 
 def _new_item() -> int:
-    return make_item_id(_pid[0], next(_seq))
+    return next(_item_ids)
 
 
 class _ReadyCheck:
     """Is something waiting to be read on a connection?  A select.poll object made once:
     multiprocessing's Connection.poll() builds a selector on every call, which would
-    cost more than the get it guards."""
+    cost more than the recv it guards."""
 
     def __init__(self, conn):
         self._conn = conn
@@ -115,8 +122,6 @@ class _ReadyCheck:
         if self._poller is None:
             return self._conn.poll(0)
         return bool(self._poller.poll(0))
-
-WAITED_LONG_NS = 1_000_000  # a get that looked ready but waited longer was not ready
 
 
 def set_exit_reason(reason: str) -> None:
@@ -323,10 +328,10 @@ def _ensure_watcher() -> _ChildWatcher:
 
 
 def _forget_children_after_fork() -> None:
-    global _watcher
+    global _watcher, _item_ids
     _watcher = None
     _children.clear()
-    _pid[0] = os.getpid()
+    _item_ids = itertools.count(make_item_id(os.getpid(), 1))
 
 
 if hasattr(os, "register_at_fork"):
@@ -404,7 +409,6 @@ class Queue:
 
     def __init__(self, maxsize: int = 0, *, name: str | None = None):
         self._q = self._make(maxsize)
-        self._ready = None
         self._maxsize = maxsize
         self._obj = next(_obj_ids)
         self._name = name or f"queue{self._obj}"
@@ -421,17 +425,16 @@ class Queue:
 
     def __setstate__(self, state):
         self._q, self._maxsize, self._obj, self._name = state
-        self._ready = None
         _open_queues.add(self)
 
     def put(self, obj, block: bool = True, timeout: float | None = None) -> None:
-        item = _new_item()
+        item = next(_item_ids)
         payload = (item, obj)
         try:
             self._q.put(payload, False)
         except Full:
             if not block:
-                sink.emit(Kind.PUT_FULL, self._obj, item)
+                sink.active.row(_PUT_FULL, self._obj, item)
                 raise
             started = _now()
             sink.emit(Kind.PUT_BEGIN, self._obj, item, a=_ns(_scaled(timeout)))
@@ -443,7 +446,7 @@ class Queue:
                 raise
             sink.emit(Kind.PUT_END, self._obj, item, a=obj is None, b=_now() - started)
             return
-        sink.emit(Kind.PUT_END, self._obj, item, a=obj is None)
+        sink.active.row(_PUT_END, self._obj, item, obj is None)
 
     def get(self, block: bool = True, timeout: float | None = None):
         if not block:
@@ -451,32 +454,24 @@ class Queue:
                 item, obj = self._q.get(False)
             except Empty:
                 sink.emit(Kind.GET_EMPTY, self._obj, a=0)
-                set_exit_reason("empty")
+                _exit_reason[0] = "empty"
                 raise
-            sink.emit(Kind.GET_END, self._obj, item, a=obj is None)
-            set_exit_reason("sentinel" if obj is None else "")
+            sink.active.row(_GET_END, self._obj, item, obj is None)
+            _exit_reason[0] = "sentinel" if obj is None else ""
             return obj
-        limit = _ns(_scaled(timeout))
-        started = _now()
-        if self._ready is None:
-            self._ready = _ReadyCheck(self._q._reader)
-        ready = self._ready()
-        if not ready:
-            sink.emit(Kind.GET_BEGIN, self._obj, a=limit)
-            sink.flush()
+        # Block at once: the sink shows the wait if it lasts (see sink.begin_wait), so
+        # a get that finds an item costs no readiness check.
+        limit = -1 if timeout is None else int(_scaled(timeout) * 1e9)
+        channel = sink.active
+        waiting = channel.begin_wait(_GET_BEGIN, self._obj, limit)
         try:
-            item, obj = self._q.get(True, _scaled(timeout))
+            item, obj = self._q.get(True, None if timeout is None else _scaled(timeout))
         except Empty:
-            if ready:
-                sink.emit(Kind.GET_BEGIN, self._obj, a=limit, t=started)
-            sink.emit(Kind.GET_EMPTY, self._obj, a=limit)
-            set_exit_reason("timeout")
+            channel.end_wait(waiting, _GET_EMPTY, self._obj, a=limit, shown=True)
+            _exit_reason[0] = "timeout"
             raise
-        waited = _now() - started
-        if ready and waited > WAITED_LONG_NS:  # another consumer took what we saw
-            sink.emit(Kind.GET_BEGIN, self._obj, a=limit, t=started)
-        sink.emit(Kind.GET_END, self._obj, item, a=obj is None, b=waited)
-        set_exit_reason("sentinel" if obj is None else "")
+        channel.end_wait(waiting, _GET_END, self._obj, item, obj is None)
+        _exit_reason[0] = "sentinel" if obj is None else ""
         return obj
 
     def put_nowait(self, obj) -> None:

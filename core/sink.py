@@ -4,9 +4,15 @@ Each traced process opens its own channel (a `multiprocessing.connection` socket
 it starts, so a process killed mid-write cannot wedge anybody else's events, and its
 death shows at once as EOF on that channel.
 
-Batching: a batch goes out when it holds 256 rows, when its oldest row is 10 ms old (a
+Batching: a batch goes out when it holds 1024 rows, when its oldest row is 10 ms old (a
 small flusher thread sees to that while the process sleeps or computes), and whenever a
-traced call is about to block, so "waiting on get" is seen while it waits.
+traced call is seen blocking, so "waiting on get" shows while it waits.
+
+Waits: a call that may block without knowing it will (a get on a queue that may be
+empty) registers a pending wait and blocks at once.  If it is still blocked when the
+flusher next looks (≥ 1 ms), the flusher records its start and sends it; if it returned
+sooner, its owner records the wait only if it lasted ≥ 1 ms.  A get that did not block
+thus costs no system call, which a readiness check before every get would.
 
 Overload: a batch is written only when the channel can take it; otherwise it waits in
 a small backlog, so a supervisor that cannot keep up never slows the scenario down.
@@ -26,53 +32,100 @@ from core.events import WIRE, Kind, TEXT_KINDS, encode_batch
 
 _pack = WIRE.pack
 
-MAX_ROWS = 256
+MAX_ROWS = 1024
 MAX_AGE_NS = 10_000_000
-MAX_BACKLOG = 256            # batches (at most ~64k events) held while the channel is full
+MAX_BACKLOG = 64             # batches (at most ~64k events) held while the channel is full
+WAIT_SHOWN_NS = 1_000_000    # a pending wait this old is a wait worth showing
 _sleep = time.sleep  # the real one; the scenario's is traced
 _now = time.monotonic_ns
 
 
 class EventSink:
-    """Rows are appended without a lock (list.append is atomic under the GIL); taking a
-    batch out is locked, copies a prefix of the list and deletes exactly that prefix, so
-    a row appended meanwhile by another thread stays for the next batch.  Rows that
-    carry text take the lock, so their string indices match the batch they go in."""
+    """Rows are packed as they are emitted and appended without a lock (list.append is
+    atomic under the GIL); taking a batch out is locked, copies a prefix of the list and
+    deletes exactly that prefix, so a row appended meanwhile by another thread stays for
+    the next batch.  Rows that carry text take the lock, so their string indices match
+    the batch they go in."""
 
     def __init__(self, address, authkey: bytes):
         self._conn = Client(address, authkey=authkey)
         # Re-entrant: a SIGTERM handler flushes, and may interrupt a flush in progress.
         self._lock = threading.RLock()
-        self._rows: list[tuple] = []
+        self._rows: list[bytes] = []
         self._strings: list[str] = []
+        self._waits: list[list] = []     # pending waits not yet shown: [kind, obj, a, t]
         self._last_send = 0
-        self._backlog: collections.deque[tuple[int, list, list[str]]] = collections.deque()
+        self._backlog: collections.deque[tuple[int, bytes, list[str]]] = collections.deque()
         self._dropped = 0
         self._writable = _WritableCheck(self._conn)
         self._broken = False
-        self._has_rows = threading.Event()
+        self._has_rows = threading.Event()   # the flusher has something to look after
         self._closed = False
         threading.Thread(target=self._flush_aged, name="ipcscope-flusher", daemon=True).start()
 
-    def emit(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
-             text: str | None = None, t: int | None = None) -> None:
+    def row(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
+            t: int | None = None) -> None:
+        """One row without text: the hot path of every traced call."""
         if t is None:
             t = _now()
         rows = self._rows
-        if kind in TEXT_KINDS:
+        rows.append(_pack(t, kind, obj, 0, item, a, b))
+        if len(rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
+            self.flush()
+        elif len(rows) == 1:
+            self._has_rows.set()
+
+    def emit(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
+             text: str | None = None, t: int | None = None) -> None:
+        if kind not in TEXT_KINDS:
+            self.row(kind, obj, item, a, b, t)
+            return
+        if t is None:
+            t = _now()
+        with self._lock:
+            self._rows.append(_pack(t, kind, obj, 0, len(self._strings), a, b))
+            self._strings.append(text or "")
+        if len(self._rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
+            self.flush()
+        elif not self._has_rows.is_set():
+            self._has_rows.set()
+
+    def begin_wait(self, kind: int, obj: int, a: int) -> list:
+        """A call may now block: row `kind` (stamped now) is recorded if it does."""
+        token = [kind, obj, a, _now()]
+        self._waits.append(token)
+        if not self._has_rows.is_set():
+            self._has_rows.set()     # the flusher must be awake to see it
+        return token
+
+    def end_wait(self, token: list, kind: int, obj: int, item: int = 0, a: int = 0,
+                 shown: bool = False) -> None:
+        """The call returned: record its start if it waited (or `shown`), then row
+        `kind` with b = ns it took."""
+        t = _now()
+        rows, began = self._rows, token[3]
+        try:
+            self._waits.remove(token)
+        except ValueError:
+            # The flusher took it and recorded the start: it holds the lock until that
+            # row is in, and the start must come before the end.
             with self._lock:
-                rows.append((t, kind, obj, 0, len(self._strings), a, b))
-                self._strings.append(text or "")
+                pass
         else:
-            rows.append((t, kind, obj, 0, item, a, b))
+            if shown or t - began >= WAIT_SHOWN_NS:
+                rows.append(_pack(began, token[0], token[1], 0, 0, token[2], 0))
+        rows.append(_pack(t, kind, obj, 0, item, a, t - began))   # row(), inlined: hot
         if len(rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
             self.flush()
         elif len(rows) == 1:
             self._has_rows.set()
 
     def flush(self, final: bool = False) -> None:
-        """Send what is buffered; `final` (at exit) waits until the backlog is out."""
+        """Send what is buffered; `final` (at exit, or killed) shows every pending wait
+        and waits until the backlog is out."""
         with self._lock:
+            if final:
+                self._show_waits_locked(older_than_ns=0)
             self._send_locked(final)
 
     def close(self) -> None:
@@ -90,6 +143,20 @@ class EventSink:
         except OSError:
             pass
 
+    def _show_waits_locked(self, older_than_ns: int) -> bool:
+        now, shown = _now(), False
+        for token in list(self._waits):
+            if now - token[3] < older_than_ns:
+                continue
+            try:
+                self._waits.remove(token)
+            except ValueError:
+                continue   # it just returned: its owner records it
+            kind, obj, a, t = token
+            self._rows.append(_pack(t, kind, obj, 0, 0, a, 0))
+            shown = True
+        return shown
+
     def _send_locked(self, final: bool = False) -> None:
         rows = self._rows[:]
         if rows:
@@ -97,14 +164,13 @@ class EventSink:
             strings, self._strings = self._strings, []
             self._last_send = _now()
             if len(self._backlog) >= MAX_BACKLOG:
-                self._dropped += len(self._backlog.popleft()[1])
-            self._backlog.append((len(rows), rows, strings))
+                self._dropped += self._backlog.popleft()[0]
+            self._backlog.append((len(rows), b"".join(rows), strings))
         while self._backlog and not (self._broken or self._closed):
             if not final and not self._writable():
                 return  # the supervisor is behind: keep the batch, do not wait
-            n_rows, rows, strings = self._backlog.popleft()
-            payload = encode_batch(b"".join([_pack(*row) for row in rows]), n_rows, strings,
-                                   self._dropped)
+            n_rows, packed, strings = self._backlog.popleft()
+            payload = encode_batch(packed, n_rows, strings, self._dropped)
             try:
                 self._conn.send_bytes(payload)
                 self._dropped = 0
@@ -112,18 +178,21 @@ class EventSink:
                 self._broken = True  # the supervisor is gone; the scenario runs on untraced
 
     def _flush_aged(self) -> None:
-        """The safety net for rows left behind while the process computes untraced."""
+        """The safety net for rows left behind while the process computes untraced, and
+        the eye that sees a call blocked (see begin_wait)."""
         while not self._closed:
             self._has_rows.wait()
             _sleep(MAX_AGE_NS / 1e9)
             with self._lock:
                 if self._closed:
                     return
-                if self._backlog or (self._rows and _now() - self._last_send >= MAX_AGE_NS):
+                waits_shown = self._show_waits_locked(older_than_ns=WAIT_SHOWN_NS)
+                if waits_shown or self._backlog or \
+                        (self._rows and _now() - self._last_send >= MAX_AGE_NS):
                     self._send_locked()
-                if not self._rows and not self._backlog:
+                if not self._rows and not self._backlog and not self._waits:
                     self._has_rows.clear()
-                    if self._rows:  # appended between the check and the clear
+                    if self._rows or self._waits:  # appended between the check and the clear
                         self._has_rows.set()
 
 
@@ -140,7 +209,22 @@ class _WritableCheck:
         return self._poller is None or bool(self._poller.poll(0))
 
 
+class _Untraced:
+    """Where the hot paths write when this process has no channel: nowhere."""
+
+    def row(self, kind, obj=0, item=0, a=0, b=0, t=None) -> None:
+        pass
+
+    def begin_wait(self, kind, obj, a) -> None:
+        return None
+
+    def end_wait(self, token, kind, obj, item=0, a=0, shown=False) -> None:
+        pass
+
+
 _sink: EventSink | None = None
+# The probe's hot paths call `sink.active.row(...)`: one lookup, no None check.
+active: EventSink | _Untraced = _Untraced()
 
 
 def current() -> EventSink | None:
@@ -148,16 +232,16 @@ def current() -> EventSink | None:
 
 
 def open_sink(address, authkey: bytes) -> EventSink:
-    global _sink
-    _sink = EventSink(address, authkey)
+    global _sink, active
+    _sink = active = EventSink(address, authkey)
     return _sink
 
 
 def _forget_in_child() -> None:
-    global _sink
+    global _sink, active
     if _sink is not None:
         _sink.drop_after_fork()
-    _sink = None
+    _sink, active = None, _Untraced()
 
 
 if hasattr(os, "register_at_fork"):
