@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core import rows as event_rows
 from core.events import Kind, ObjType, kind_table
 
 CHUNK_ROWS = 1 << 14
+_BINCOUNT_KEYS = 1 << 16   # per-object counting by bincount below this many obj*128+kind keys
 PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
                        ("consumer", "<i4"), ("put_t", "<i8"), ("get_t", "<i8")])
 
@@ -111,7 +113,7 @@ class RunModel:
                 self._chunks.append(np.empty(CHUNK_ROWS, self.dtype))
                 self._fill, room = 0, CHUNK_ROWS
             take = min(room, len(rows) - start)
-            self._chunks[-1][self._fill:self._fill + take] = rows[start:start + take]
+            event_rows.write(self._chunks[-1], self._fill, rows[start:start + take])
             self._fill += take
             start += take
 
@@ -119,7 +121,7 @@ class RunModel:
         """All events as one array, in arrival order (cached until the next append)."""
         if self._joined is None:
             parts = self._chunks[:-1] + [self._chunks[-1][:self._fill]]
-            self._joined = np.concatenate(parts) if len(parts) > 1 else parts[0]
+            self._joined = event_rows.join(parts, self.dtype)
         return self._joined
 
     def snapshot(self) -> "RunModel":
@@ -127,7 +129,7 @@ class RunModel:
         Full chunks are never written again, so they are shared; only the last, partly
         filled one is copied (≤ 16k rows): cheap at any size, unlike joining the rows."""
         snap = copy.copy(self)
-        snap._chunks = self._chunks[:-1] + [self._chunks[-1].copy()]
+        snap._chunks = self._chunks[:-1] + [event_rows.copy(self._chunks[-1])]
         snap._joined = None
         snap.strings = list(self.strings)
         snap.processes = {k: copy.copy(v) for k, v in self.processes.items()}
@@ -142,11 +144,17 @@ class RunModel:
         return sum(chunk.nbytes for chunk in self._chunks)
 
     def _count_per_object(self, rows: np.ndarray) -> None:
-        keyed = rows[_IS_OBJECT[rows["kind"]]]
-        if not len(keyed):
+        kinds = rows["kind"]
+        keyed = _IS_OBJECT[kinds]
+        if not keyed.any():
             return
-        keys = keyed["obj"].astype(np.int64) * 128 + keyed["kind"]
-        values, counts = np.unique(keys, return_counts=True)
+        keys = rows["obj"][keyed].astype(np.int64) * 128 + kinds[keyed]
+        if keys.min() >= 0 and keys.max() < _BINCOUNT_KEYS:
+            counts = np.bincount(keys)   # a run's ids are small: cheaper than sorting
+            values = np.flatnonzero(counts)
+            counts = counts[values]
+        else:   # a trace file may carry any id
+            values, counts = np.unique(keys, return_counts=True)
         for key, count in zip(values.tolist(), counts.tolist()):
             record = self.objects.get(key // 128)
             if record is not None:
@@ -212,7 +220,7 @@ class RunModel:
         mask = np.isin(rows["kind"], np.array(kinds, dtype=np.int16))
         if obj is not None:
             mask &= rows["obj"] == obj
-        return rows[mask]
+        return event_rows.take(rows, mask)
 
     def queues(self) -> list[ObjectRecord]:
         return [o for o in self.objects.values()

@@ -14,7 +14,9 @@ Statuses
 from __future__ import annotations
 
 import multiprocessing
+import math
 import os
+import select
 import shutil
 import signal
 import socket
@@ -27,6 +29,7 @@ from multiprocessing.connection import Connection, answer_challenge, deliver_cha
 import numpy as np
 
 from core import probe, processes, runner, scenarios
+from core import rows as event_rows
 from core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
 
 EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
@@ -47,6 +50,37 @@ _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_
 _NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD}
 _IS_LIFE = np.array(kind_table([Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED,
                                 Kind.CHILD_EXIT, Kind.SEM_CREATE]))
+
+
+class _ReadySet:
+    """Which of the run's channels (and the listener, and main's sentinel) can be read:
+    one select.poll kept for the run.  multiprocessing.connection.wait builds and fills
+    a new selector on every call, which cost more than the reading it guarded."""
+
+    def __init__(self, watched):
+        self._by_fd: dict[int, object] = {}
+        self._poll = select.poll() if hasattr(select, "poll") else None
+        for thing in watched:
+            self.add(thing)
+
+    def add(self, thing) -> None:
+        fd = thing if isinstance(thing, int) else thing.fileno()
+        self._by_fd[fd] = thing
+        if self._poll is not None:
+            self._poll.register(fd, select.POLLIN)
+
+    def discard(self, thing) -> None:
+        for fd, known in list(self._by_fd.items()):
+            if known is thing:
+                del self._by_fd[fd]
+                if self._poll is not None:
+                    self._poll.unregister(fd)
+
+    def wait(self, timeout_s: float) -> list:
+        if self._poll is None:
+            return wait(list(self._by_fd.values()), timeout=timeout_s)
+        timeout_ms = math.ceil(max(0.0, timeout_s) * 1000)
+        return [self._by_fd[fd] for fd, _ in self._poll.poll(timeout_ms) if fd in self._by_fd]
 
 
 @dataclass
@@ -92,6 +126,7 @@ class Supervisor:
         self.dropped_events = 0      # thrown away by children whose channel stayed full
         self._stop_requested = threading.Event()
         self._conns: dict[Connection, _Live] = {}
+        self._ready: _ReadySet | None = None
         self._lives: list[_Live] = []
         self._pending_rows: list[np.ndarray] = []
         self._pending_strings: list[str] = []
@@ -169,23 +204,30 @@ class Supervisor:
     # --- reading events ---------------------------------------------------------------
 
     def _drain(self, wait_s: float) -> None:
-        ready = wait([self._listen, self._main.sentinel, *self._conns], timeout=wait_s)
-        if self._listen in ready:
-            self._accept()
+        """Read what the channels hold, one batch per ready channel per round, until
+        none is ready or DRAIN_BUDGET_S is spent."""
+        if self._ready is None:
+            self._ready = _ReadySet([self._listen, self._main.sentinel])
         deadline = time.monotonic() + DRAIN_BUDGET_S
-        for conn in [c for c in ready if isinstance(c, Connection)]:
-            live = self._conns.get(conn)
-            if live is None:
-                continue
-            while True:
+        timeout = wait_s
+        while True:
+            ready = self._ready.wait(timeout)
+            if self._listen in ready:
+                self._accept()
+            conns = [c for c in ready if isinstance(c, Connection)]
+            for conn in conns:
+                live = self._conns.get(conn)
+                if live is None:
+                    continue
                 try:
                     payload = conn.recv_bytes()
                 except (EOFError, OSError):
                     self._channel_closed(conn, live)
-                    break
+                    continue
                 self._add_payload(payload, live)
-                if time.monotonic() > deadline or not conn.poll(0):
-                    break
+            if not conns or time.monotonic() > deadline:
+                return
+            timeout = 0
 
     def _accept(self) -> None:
         self._listen.setblocking(False)
@@ -205,6 +247,7 @@ class Supervisor:
             live = _Live(proc=len(self._lives))
             self._lives.append(live)
             self._conns[conn] = live
+            self._ready.add(conn)
 
     def _add_payload(self, payload: bytes, live: _Live) -> None:
         try:
@@ -212,7 +255,7 @@ class Supervisor:
         except ValueError:
             return  # a batch cut in half by a dying writer: what came whole was kept
         self.dropped_events += dropped
-        rows = np.frombuffer(raw, dtype=EVENT_DTYPE).copy()
+        rows = event_rows.from_bytes(raw, EVENT_DTYPE)
         if not len(rows):
             return
         rows["proc"] = live.proc
@@ -269,6 +312,8 @@ class Supervisor:
         self.events += 1
 
     def _channel_closed(self, conn: Connection, live: _Live) -> None:
+        if self._ready is not None:
+            self._ready.discard(conn)
         conn.close()
         del self._conns[conn]
         live.open = False
@@ -282,6 +327,8 @@ class Supervisor:
 
     def _read_stdio(self) -> None:
         try:
+            if os.stat(self._stdio_path).st_size <= self._stdio_offset:
+                return   # nothing new (a stat is a tenth of an open, and this runs every poll)
             with open(self._stdio_path, "rb") as f:
                 f.seek(self._stdio_offset)
                 data = f.read()
@@ -298,8 +345,7 @@ class Supervisor:
     def _take_batch(self) -> Batch | None:
         if not self._pending_rows:
             return None
-        rows = np.concatenate(self._pending_rows) if len(self._pending_rows) > 1 \
-            else self._pending_rows[0]
+        rows = event_rows.join(self._pending_rows, EVENT_DTYPE)
         batch = Batch(rows, self._pending_strings)
         self._pending_rows, self._pending_strings = [], []
         return batch

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from core import rows as event_rows
 from core.supervisor import Supervisor
 
 EMIT_EVERY_S = 0.02          # at most ~50 batches a second
@@ -102,7 +103,7 @@ class RunBridge(QThread):
                                           self._dropped(), supervisor.stall_after))
 
     def _emit(self, rows: list[np.ndarray], strings: list[str]) -> None:
-        joined = rows[0] if len(rows) == 1 else np.concatenate(rows)
+        joined = event_rows.join(rows, rows[0].dtype)
         self.batches_emitted += 1
         self.batch_ready.emit(RunBatch(joined, strings, self.supervisor.processes_alive,
                                        self.supervisor.events, self._dropped()))

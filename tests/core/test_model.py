@@ -110,3 +110,24 @@ def test_put_get_pairs_match_items_across_processes():
     assert pairs["item"].tolist() == [5, 6]
     assert pairs["producer"].tolist() == [1, 1] and pairs["consumer"].tolist() == [2, 2]
     assert pairs["get_t"].tolist() == [30, 11]  # never before its own put
+
+
+def test_per_object_counts_whatever_the_ids():
+    """Counted by bincount for a run's small ids; ids only a trace file could hold
+    (negative, or past the bincount's range) still count right."""
+    rng = np.random.default_rng(3)
+    kinds = [Kind.PUT_END, Kind.GET_END, Kind.GET_EMPTY, Kind.WORK_END, Kind.SEND]
+    for ids in ([1, 2, 3], [1, 900], [-5, 4], [32767, 2]):
+        model = RunModel(EVENT_DTYPE)
+        model.strings = [f"q{i}" for i in ids]
+        model.append(rows(*[(0, Kind.OBJ_CREATE, obj, i, 0, ObjType.QUEUE)
+                            for i, obj in enumerate(ids)]), [])
+        batch = rows(*[(1, int(rng.choice(kinds)), int(rng.choice(ids)), 0, 0, 0)
+                       for _ in range(500)])
+        for part in np.array_split(batch, 3):
+            model.append(part, [])
+        for obj in ids:
+            for kind in (Kind.PUT_END, Kind.GET_END, Kind.GET_EMPTY, Kind.SEND):
+                expected = int(np.count_nonzero((batch["obj"] == obj) & (batch["kind"] == kind)))
+                assert model.objects[obj].count(kind) == expected, (ids, obj, kind)
+            assert model.objects[obj].count(Kind.WORK_END) == 0   # not an object's event
