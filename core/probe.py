@@ -34,11 +34,13 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from core import sink
-from core.events import Kind, ObjType, make_item_id
+from core.events import WIRE, Kind, ObjType, make_item_id
 
 Full = _queue_mod.Full
 Empty = _queue_mod.Empty
 _now = _time.monotonic_ns
+_pack = WIRE.pack
+_BATCH_ROWS, _HARD_LIMIT_ROWS = sink.MAX_ROWS, sink.HARD_LIMIT_ROWS
 _real_sleep = _time.sleep
 
 
@@ -446,7 +448,14 @@ class Queue:
                 raise
             sink.emit(Kind.PUT_END, self._obj, item, a=obj is None, b=_now() - started)
             return
-        sink.active.row(_PUT_END, self._obj, item, obj is None)
+        # sink.row(), inlined: in a flood the producer's put loop is the critical path,
+        # and a call there cost ~0.5 µs (measured: put loop 0.49 s with an empty call
+        # per put against 0.40 s without)
+        rows = sink.active.rows
+        rows.append(_pack(_now(), _PUT_END, self._obj, 0, item, obj is None, 0))
+        n = len(rows)
+        if n == 1 or n == _BATCH_ROWS or n >= _HARD_LIMIT_ROWS:
+            sink.active.rows_added(n)
 
     def get(self, block: bool = True, timeout: float | None = None):
         if not block:
@@ -463,7 +472,10 @@ class Queue:
         # a get that finds an item costs no readiness check.
         limit = -1 if timeout is None else int(_scaled(timeout) * 1e9)
         channel = sink.active
-        waiting = channel.begin_wait(_GET_BEGIN, self._obj, limit)
+        waiting = [_GET_BEGIN, self._obj, limit, _now()]     # channel.begin_wait(), inlined
+        channel.waits.append(waiting)
+        if not channel.rows:
+            channel.rows_added(1)
         try:
             item, obj = self._q.get(True, None if timeout is None else _scaled(timeout))
         except Empty:

@@ -4,9 +4,12 @@ Each traced process opens its own channel (a `multiprocessing.connection` socket
 it starts, so a process killed mid-write cannot wedge anybody else's events, and its
 death shows at once as EOF on that channel.
 
-Batching: a batch goes out when it holds 1024 rows, when its oldest row is 10 ms old (a
-small flusher thread sees to that while the process sleeps or computes), and whenever a
-traced call is seen blocking, so "waiting on get" shows while it waits.
+Batching: a small flusher thread sends the rows when 1024 have gathered or they have
+waited 10 ms, whatever the process is doing; a traced call about to block sends them
+itself, so "waiting" shows while it waits.  The hot path (a put or get that does not
+block) never makes a system call: in a producer, a send from the main thread let the
+queue's own feeder thread take the GIL, and winning it back cost ~1.5 ms a batch
+(measured: a 200k-item put loop took 0.69 s traced against 0.37 s without rows).
 
 Waits: a call that may block without knowing it will (a get on a queue that may be
 empty) registers a pending wait and blocks at once.  If it is still blocked when the
@@ -32,9 +35,10 @@ from core.events import WIRE, Kind, TEXT_KINDS, encode_batch
 
 _pack = WIRE.pack
 
-MAX_ROWS = 1024
+MAX_ROWS = 1024             # rows a batch (the flusher is woken when this many gather)
 MAX_AGE_NS = 10_000_000
 MAX_BACKLOG = 64             # batches (at most ~64k events) held while the channel is full
+HARD_LIMIT_ROWS = 8 * MAX_ROWS   # the emitting thread sends itself: the flusher is starved
 WAIT_SHOWN_NS = 1_000_000    # a pending wait this old is a wait worth showing
 _sleep = time.sleep  # the real one; the scenario's is traced
 _now = time.monotonic_ns
@@ -51,28 +55,38 @@ class EventSink:
         self._conn = Client(address, authkey=authkey)
         # Re-entrant: a SIGTERM handler flushes, and may interrupt a flush in progress.
         self._lock = threading.RLock()
-        self._rows: list[bytes] = []
+        # The batch being gathered, packed rows.  A hot path may append to it itself,
+        # then call rows_added(len) when the length is one that matters (see row()).
+        self.rows: list[bytes] = []
         self._strings: list[str] = []
-        self._waits: list[list] = []     # pending waits not yet shown: [kind, obj, a, t]
+        self.waits: list[list] = []   # pending waits not yet shown: [kind, obj, a, t]
         self._last_send = 0
         self._backlog: collections.deque[tuple[int, bytes, list[str]]] = collections.deque()
         self._dropped = 0
         self._writable = _WritableCheck(self._conn)
         self._broken = False
         self._has_rows = threading.Event()   # the flusher has something to look after
+        self._batch_full = threading.Event()  # ...and should not wait for the age limit
         self._closed = False
         threading.Thread(target=self._flush_aged, name="ipcscope-flusher", daemon=True).start()
 
     def row(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
             t: int | None = None) -> None:
         """One row without text: the hot path of every traced call."""
-        if t is None:
-            t = _now()
-        rows = self._rows
-        rows.append(_pack(t, kind, obj, 0, item, a, b))
-        if len(rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
+        rows = self.rows
+        rows.append(_pack(_now() if t is None else t, kind, obj, 0, item, a, b))
+        n = len(rows)
+        if n == 1 or n == MAX_ROWS or n >= HARD_LIMIT_ROWS:
+            self.rows_added(n)
+
+    def rows_added(self, n: int) -> None:
+        """The batch now holds n rows: wake the flusher (first row, full batch), or
+        send from this thread if the flusher has been starved that long."""
+        if n >= HARD_LIMIT_ROWS:
             self.flush()
-        elif len(rows) == 1:
+        elif n >= MAX_ROWS:
+            self._batch_full.set()
+        elif not self._has_rows.is_set():
             self._has_rows.set()
 
     def emit(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
@@ -80,22 +94,19 @@ class EventSink:
         if kind not in TEXT_KINDS:
             self.row(kind, obj, item, a, b, t)
             return
-        if t is None:
-            t = _now()
         with self._lock:
-            self._rows.append(_pack(t, kind, obj, 0, len(self._strings), a, b))
+            self.rows.append(_pack(_now() if t is None else t, kind, obj, 0,
+                                    len(self._strings), a, b))
             self._strings.append(text or "")
-        if len(self._rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
-            self.flush()
-        elif not self._has_rows.is_set():
-            self._has_rows.set()
+        self.rows_added(len(self.rows))
 
     def begin_wait(self, kind: int, obj: int, a: int) -> list:
-        """A call may now block: row `kind` (stamped now) is recorded if it does."""
+        """A call may now block: row `kind` (stamped now) is recorded if it does.
+        (Queue.get does this inline.)"""
         token = [kind, obj, a, _now()]
-        self._waits.append(token)
-        if not self._has_rows.is_set():
-            self._has_rows.set()     # the flusher must be awake to see it
+        self.waits.append(token)
+        if not self.rows:
+            self.rows_added(1)   # the flusher may be parked: it must see the wait
         return token
 
     def end_wait(self, token: list, kind: int, obj: int, item: int = 0, a: int = 0,
@@ -103,9 +114,9 @@ class EventSink:
         """The call returned: record its start if it waited (or `shown`), then row
         `kind` with b = ns it took."""
         t = _now()
-        rows, began = self._rows, token[3]
+        rows, began = self.rows, token[3]
         try:
-            self._waits.remove(token)
+            self.waits.remove(token)
         except ValueError:
             # The flusher took it and recorded the start: it holds the lock until that
             # row is in, and the start must come before the end.
@@ -115,10 +126,9 @@ class EventSink:
             if shown or t - began >= WAIT_SHOWN_NS:
                 rows.append(_pack(began, token[0], token[1], 0, 0, token[2], 0))
         rows.append(_pack(t, kind, obj, 0, item, a, t - began))   # row(), inlined: hot
-        if len(rows) >= MAX_ROWS or t - self._last_send >= MAX_AGE_NS:
-            self.flush()
-        elif len(rows) == 1:
-            self._has_rows.set()
+        n = len(rows)
+        if n == 1 or n == MAX_ROWS or n >= HARD_LIMIT_ROWS:
+            self.rows_added(n)
 
     def flush(self, final: bool = False) -> None:
         """Send what is buffered; `final` (at exit, or killed) shows every pending wait
@@ -145,27 +155,32 @@ class EventSink:
 
     def _show_waits_locked(self, older_than_ns: int) -> bool:
         now, shown = _now(), False
-        for token in list(self._waits):
+        for token in list(self.waits):
             if now - token[3] < older_than_ns:
                 continue
             try:
-                self._waits.remove(token)
+                self.waits.remove(token)
             except ValueError:
                 continue   # it just returned: its owner records it
             kind, obj, a, t = token
-            self._rows.append(_pack(t, kind, obj, 0, 0, a, 0))
+            self.rows.append(_pack(t, kind, obj, 0, 0, a, 0))
             shown = True
         return shown
 
     def _send_locked(self, final: bool = False) -> None:
-        rows = self._rows[:]
+        rows = self.rows[:]
         if rows:
-            del self._rows[:len(rows)]
+            del self.rows[:len(rows)]
             strings, self._strings = self._strings, []
             self._last_send = _now()
-            if len(self._backlog) >= MAX_BACKLOG:
-                self._dropped += self._backlog.popleft()[0]
-            self._backlog.append((len(rows), b"".join(rows), strings))
+            # Batches of at most MAX_ROWS; rows with text stay one batch (their strings
+            # are indexed within the batch they go in).
+            chunks = [rows] if strings else \
+                [rows[i:i + MAX_ROWS] for i in range(0, len(rows), MAX_ROWS)]
+            for chunk in chunks:
+                if len(self._backlog) >= MAX_BACKLOG:
+                    self._dropped += self._backlog.popleft()[0]
+                self._backlog.append((len(chunk), b"".join(chunk), strings))
         while self._backlog and not (self._broken or self._closed):
             if not final and not self._writable():
                 return  # the supervisor is behind: keep the batch, do not wait
@@ -182,17 +197,18 @@ class EventSink:
         the eye that sees a call blocked (see begin_wait)."""
         while not self._closed:
             self._has_rows.wait()
-            _sleep(MAX_AGE_NS / 1e9)
+            self._batch_full.wait(MAX_AGE_NS / 1e9)   # a full batch cuts the wait short
+            self._batch_full.clear()
             with self._lock:
                 if self._closed:
                     return
                 waits_shown = self._show_waits_locked(older_than_ns=WAIT_SHOWN_NS)
-                if waits_shown or self._backlog or \
-                        (self._rows and _now() - self._last_send >= MAX_AGE_NS):
+                if waits_shown or self._backlog or len(self.rows) >= MAX_ROWS or \
+                        (self.rows and _now() - self._last_send >= MAX_AGE_NS):
                     self._send_locked()
-                if not self._rows and not self._backlog and not self._waits:
+                if not self.rows and not self._backlog and not self.waits:
                     self._has_rows.clear()
-                    if self._rows or self._waits:  # appended between the check and the clear
+                    if self.rows or self.waits:  # appended between the check and the clear
                         self._has_rows.set()
 
 
@@ -209,8 +225,18 @@ class _WritableCheck:
         return self._poller is None or bool(self._poller.poll(0))
 
 
+class _Discard(list):
+    def append(self, row) -> None:
+        pass
+
+
 class _Untraced:
     """Where the hot paths write when this process has no channel: nowhere."""
+    rows = _Discard()
+    waits = _Discard()
+
+    def rows_added(self, n) -> None:
+        pass
 
     def row(self, kind, obj=0, item=0, a=0, b=0, t=None) -> None:
         pass
