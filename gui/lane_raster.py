@@ -112,9 +112,10 @@ class LaneRaster:
             empty = np.empty(0)
             return empty, empty, np.empty(0, np.int8)
         states = states[bins]
-        new = np.r_[True, (np.diff(bins) != 1) | (states[1:] != states[:-1])]
+        # (np.concatenate, not np.r_: this runs per lane per frame, and np.r_ costs 10 µs)
+        new = np.concatenate(([True], (np.diff(bins) != 1) | (states[1:] != states[:-1])))
         first = np.flatnonzero(new)
-        last = np.r_[first[1:], len(bins)] - 1
+        last = np.concatenate((first[1:], [len(bins)])) - 1
         origin = self.first_bin + lo + dx
         return (np.floor(bins[first] + origin), np.floor(bins[last] + origin) + 1,
                 states[first])

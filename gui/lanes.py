@@ -29,8 +29,8 @@ def _column_runs(columns: np.ndarray) -> list[tuple[float, float]]:
     if not len(columns):
         return []
     breaks = np.flatnonzero(np.diff(columns) != 1)
-    firsts = np.r_[columns[0], columns[breaks + 1]]
-    lasts = np.r_[columns[breaks], columns[-1]]
+    firsts = np.concatenate((columns[:1], columns[breaks + 1]))
+    lasts = np.concatenate((columns[breaks], columns[-1:]))
     return list(zip(firsts.tolist(), lasts.tolist()))
 
 
@@ -181,13 +181,13 @@ class LanesItem(pg.GraphicsObject):
             states = spans["state"]
             # merge neighbours of one state that are less than a pixel apart
             reach = np.maximum.accumulate(b)
-            new = np.r_[True, (states[1:] != states[:-1]) | (a[1:] > reach[:-1] + 1)]
+            new = np.concatenate(([True], (states[1:] != states[:-1]) | (a[1:] > reach[:-1] + 1)))
             starts = np.flatnonzero(new)
             ga, gb = a[starts], np.maximum.reduceat(b, starts)
             gs = states[starts]
             g_t0 = spans["start"][starts]
             g_t1 = np.maximum.reduceat(spans["end"], starts)
-            merged = np.diff(np.r_[starts, len(spans)]) > 1
+            merged = np.diff(np.concatenate((starts, [len(spans)]))) > 1
             self._fill_runs(painter, ga, gb, gs, y, h)
             self._paint_span_labels(painter, ga, gb, gs, g_t0, g_t1, merged, y, h)
         # a long run of columns in one state: its name, without a duration (it is many)
