@@ -63,7 +63,6 @@ class EventSink:
         self._last_send = 0
         self._backlog: collections.deque[tuple[int, bytes, list[str]]] = collections.deque()
         self._dropped = 0
-        self._sending = False                # a send is blocked on the channel right now
         self._writable = _WritableCheck(self._conn)
         self._broken = False
         self._has_rows = threading.Event()   # the flusher has something to look after
@@ -86,10 +85,11 @@ class EventSink:
         if n >= HARD_LIMIT_ROWS:
             self.flush()
         elif n >= MAX_ROWS:
-            if self._backlog or self._sending:
-                # The supervisor is behind: send from here, as before the flusher took
-                # over, so a writer that outpaces it waits on a part-full channel
-                # instead of throwing batches away (only a full one drops them).
+            if self._backlog:
+                # The supervisor is behind (a batch could not go): send from here, so a
+                # writer that outpaces it waits on a part-full channel instead of
+                # throwing batches away (only a full one drops them).  A writer that
+                # outruns the flusher waits for it at HARD_LIMIT_ROWS the same way.
                 self.flush()
             else:
                 self._batch_full.set()
@@ -193,14 +193,11 @@ class EventSink:
                 return  # the supervisor is behind: keep the batch, do not wait
             n_rows, packed, strings = self._backlog.popleft()
             payload = encode_batch(packed, n_rows, strings, self._dropped)
-            self._sending = True
             try:
                 self._conn.send_bytes(payload)
                 self._dropped = 0
             except (OSError, EOFError):
                 self._broken = True  # the supervisor is gone; the scenario runs on untraced
-            finally:
-                self._sending = False
 
     def _flush_aged(self) -> None:
         """The safety net for rows left behind while the process computes untraced, and
