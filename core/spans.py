@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core import rows as event_rows
 from core.events import Kind
 
 
@@ -311,9 +312,9 @@ class SpanBuilder:
             end = int(rows["t"][kinds == Kind.RUN_END][-1])
         else:
             end = None
-        state_rows = rows[self._state_mask(kinds, procs) & (procs >= 0)]
+        state_rows = event_rows.take(rows, self._state_mask(kinds, procs) & (procs >= 0))
         # lanes are independent: each takes its own rows, in their arrival order
-        state_rows = state_rows[np.argsort(state_rows["proc"], kind="stable")]
+        state_rows = event_rows.take(state_rows, np.argsort(state_rows["proc"], kind="stable"))
         procs_sorted = state_rows["proc"]
         starts = np.flatnonzero(np.r_[True, procs_sorted[1:] != procs_sorted[:-1]]) \
             if len(state_rows) else np.empty(0, np.int64)
@@ -342,11 +343,10 @@ class SpanBuilder:
         return mask
 
     def _add_marks(self, rows: np.ndarray, kinds: np.ndarray, procs: np.ndarray) -> set[int]:
-        marked = rows[np.isin(kinds, MARK_KINDS) & (procs >= 0)]
+        marked = event_rows.take(rows, np.isin(kinds, MARK_KINDS) & (procs >= 0))
         if not len(marked):
             return set()
-        order = np.argsort(marked["proc"], kind="stable")
-        marked = marked[order]
+        marked = event_rows.take(marked, np.argsort(marked["proc"], kind="stable"))
         procs_sorted = marked["proc"]
         starts = np.flatnonzero(np.r_[True, procs_sorted[1:] != procs_sorted[:-1]])
         ends = np.r_[starts[1:], len(marked)]

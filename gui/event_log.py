@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableView, QVBoxLayout, QWidget)
 
+from core import rows as event_rows
 from core.events import Kind
 from gui import colors
 from gui.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
@@ -44,7 +45,7 @@ class EventTableModel(QAbstractTableModel):
     # --- storing ------------------------------------------------------------------
 
     def add_rows(self, rows: np.ndarray) -> None:
-        rows = rows[np.argsort(rows["t"], kind="stable")]
+        rows = event_rows.take(rows, np.argsort(rows["t"], kind="stable"))
         start = 0
         while start < len(rows):
             if not self._blocks or self._fill == BLOCK_ROWS:
@@ -53,7 +54,7 @@ class EventTableModel(QAbstractTableModel):
                 self._fill = 0
             take = min(BLOCK_ROWS - self._fill, len(rows) - start)
             block = self._blocks[-1]
-            block[self._fill:self._fill + take] = rows[start:start + take]
+            event_rows.write(block, self._fill, rows[start:start + take])
             if not self._unfiltered():
                 picked = np.flatnonzero(self._mask(block[self._fill:self._fill + take]))
                 self._selected[-1] = np.concatenate(
