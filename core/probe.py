@@ -40,7 +40,7 @@ Full = _queue_mod.Full
 Empty = _queue_mod.Empty
 _now = _time.monotonic_ns
 _pack = WIRE.pack
-_BATCH_ROWS, _HARD_LIMIT_ROWS = sink.MAX_ROWS, sink.HARD_LIMIT_ROWS
+_BATCH_ROWS = sink.MAX_ROWS
 _real_sleep = _time.sleep
 
 
@@ -454,7 +454,7 @@ class Queue:
         rows = sink.active.rows
         rows.append(_pack(_now(), _PUT_END, self._obj, 0, item, obj is None, 0))
         n = len(rows)
-        if n == 1 or n == _BATCH_ROWS or n >= _HARD_LIMIT_ROWS:
+        if n == 1 or n >= _BATCH_ROWS:
             sink.active.rows_added(n)
 
     def get(self, block: bool = True, timeout: float | None = None):
