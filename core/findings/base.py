@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core import rows as event_rows
 from core.events import Kind
 
 # After these a process waits for someone else (see supervisor._WAITS_FOREVER).
@@ -49,7 +50,8 @@ class RunView:
     def __init__(self, model, *, now_ns: int | None, stall_after_s: float):
         self.model = model
         rows = model.rows()
-        self.rows = rows[np.argsort(rows["t"], kind="stable")] if len(rows) else rows
+        self.rows = event_rows.take(rows, np.argsort(rows["t"], kind="stable")) \
+            if len(rows) else rows
         self.empty = len(rows) == 0
         self.stall_ns = int(stall_after_s * 1e9)
         self.status = model.status
@@ -58,7 +60,7 @@ class RunView:
         if self.stopping_t is not None:
             # What the run looked like when IPC Scope began to end it: the stop's own
             # exits (terminated, killed) are not what went wrong.
-            self.rows = self.rows[self.rows["t"] < self.stopping_t]
+            self.rows = event_rows.take(self.rows, self.rows["t"] < self.stopping_t)
             now_ns = self.stopping_t
         self.now_ns = now_ns if now_ns is not None else (
             int(self.rows["t"].max()) if len(self.rows) else 0)
@@ -69,7 +71,7 @@ class RunView:
             mask &= self.rows["obj"] == obj
         if proc is not None:
             mask &= self.rows["proc"] == proc
-        return self.rows[mask]
+        return event_rows.take(self.rows, mask)
 
     def name(self, proc: int) -> str:
         record = self.model.processes.get(proc)

@@ -33,10 +33,14 @@ def _lost_on_key(view, d, key):
     if len(windows) < 2:
         return
     writes = [(t, proc, value) for proc, _, _, value, t in windows]
-    first, last = windows[0][1], int(rows[-1]["a"])
     step = windows[0][3] - windows[0][1]          # what one update does, e.g. -1
     if step == 0 or any(w[3] - w[1] != step for w in windows):
         return  # not a repeated read-modify-write of one step: nothing to count
+    # Where it started: the read furthest back against the step.  (Not the first window's
+    # read: a write is stamped after the manager answers, so a process delayed there can
+    # stamp the first update after a later one, whose read had already moved on.)
+    reads = [read for _, read, _, _, _ in windows]
+    first, last = (max(reads) if step < 0 else min(reads)), int(rows[-1]["a"])
     lost = len(windows) - (last - first) // step
     if lost <= 0:
         return

@@ -158,3 +158,29 @@ def test_sigkilled_child_is_a_crash_with_its_signal(no_leaks):
     assert crashed[0].processes == [cony.proc]
     assert crashed[0].details["signal"] == "SIGKILL"
     assert "SIGKILL" in crashed[0].message
+
+
+def _counter_run(*events):
+    """A hand-made Manager dict run: main (proc 0) and two racers (1, 2) on d['count'].
+    events: (t, proc, DICT_READ / DICT_WRITE, value)."""
+    model = RunModel(EVENT_DTYPE)
+    strings = ["main\x1fmain\x1f0\x1f", "A\x1fracer\x1f0\x1f", "B\x1fracer\x1f0\x1f", "d", "count"]
+    head = [(0, Kind.PROC_START, 0, proc, proc, 100 + proc, 1) for proc in range(3)]
+    head.append((0, Kind.OBJ_CREATE, 1, 0, 3, 0, 6))     # ObjType.DICT
+    body = [(t, kind, 1, proc, 4, value, 1) for t, proc, kind, value in events]
+    model.append(np.array(head + body, EVENT_DTYPE), strings)
+    return model
+
+
+def test_lost_update_counts_from_where_the_counter_started_whatever_the_stamps():
+    """A's write (100 -> 99) is stamped after B's (99 -> 98), as when A is delayed after
+    the manager answered: nothing was lost.  Then a real race loses one update."""
+    in_order = _counter_run((1, 0, Kind.DICT_WRITE, 100), (2, 1, Kind.DICT_READ, 100),
+                            (4, 2, Kind.DICT_READ, 99), (5, 2, Kind.DICT_WRITE, 98),
+                            (6, 1, Kind.DICT_WRITE, 99), (9, 0, Kind.DICT_READ, 98))
+    assert "lost-update" not in {f.kind for f in findings.detect(in_order)}
+    raced = _counter_run((1, 0, Kind.DICT_WRITE, 100), (2, 1, Kind.DICT_READ, 100),
+                         (3, 2, Kind.DICT_READ, 100), (4, 2, Kind.DICT_WRITE, 99),
+                         (5, 1, Kind.DICT_WRITE, 99), (9, 0, Kind.DICT_READ, 99))
+    lost = [f for f in findings.detect(raced) if f.kind == "lost-update"]
+    assert len(lost) == 1 and lost[0].details["lost"] == 1
