@@ -18,14 +18,20 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# On Debian/Ubuntu as root, apt-get installs what is missing; elsewhere it says what is.
+# Debian packages $(1) that are missing: installed with apt-get as root on Debian/Ubuntu;
+# elsewhere, "$(2) needs these system packages: ..." and a failure.  (No dpkg: not Debian,
+# nothing to check.)
+define install_missing
+@command -v dpkg >/dev/null || exit 0; \
+missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+[ -z "$$missing" ] && exit 0; \
+if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+else echo "$(2) needs these system packages: $$missing (install them, then run make again)"; exit 1; fi
+endef
+
 system-deps:
-	@command -v dpkg >/dev/null || exit 0; \
-	missing=$$(for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	[ -z "$$missing" ] && exit 0; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "Qt needs these system packages: $$missing (install them, then run make again)"; exit 1; fi
+	$(call install_missing,$(QT_LIBS),Qt)
 
 run: setup
 	$(BIN)/ipcscope
@@ -75,12 +81,7 @@ bundle-tools:
 	else echo "note: without strip (binutils) the bundle is ~17 MB bigger"; fi
 
 bundle-deps:
-	@command -v dpkg >/dev/null || exit 0; \
-	missing=$$(for p in $(XVFB_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	[ -z "$$missing" ] && exit 0; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "The bundle check needs these system packages: $$missing"; exit 1; fi
+	$(call install_missing,$(XVFB_DEPS),The bundle check)
 
 bundle-check: $(BUNDLE) bundle-deps
 	$(BUNDLE) --self-test
