@@ -472,10 +472,7 @@ class Queue:
         # a get that finds an item costs no readiness check.
         limit = -1 if timeout is None else int(_scaled(timeout) * 1e9)
         channel = sink.active
-        waiting = [_GET_BEGIN, self._obj, limit, _now()]     # channel.begin_wait(), inlined
-        channel.waits.append(waiting)
-        if not channel.rows:
-            channel.rows_added(1)
+        waiting = channel.begin_wait(_GET_BEGIN, self._obj, limit)
         try:
             item, obj = self._q.get(True, None if timeout is None else _scaled(timeout))
         except Empty:

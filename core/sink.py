@@ -95,8 +95,7 @@ class EventSink:
         self.rows_added(len(self.rows))
 
     def begin_wait(self, kind: int, obj: int, a: int) -> list:
-        """A call may now block: row `kind` (stamped now) is recorded if it does.
-        (Queue.get does this inline.)"""
+        """A call may now block: row `kind` (stamped now) is recorded if it does."""
         token = [kind, obj, a, _now()]
         self.waits.append(token)
         if not self.rows:
@@ -221,7 +220,6 @@ class _Discard(list):
 class _Untraced:
     """Where the hot paths write when this process has no channel: nowhere."""
     rows = _Discard()
-    waits = _Discard()
 
     def rows_added(self, n) -> None:
         pass

@@ -13,8 +13,8 @@ Statuses
 """
 from __future__ import annotations
 
-import multiprocessing
 import math
+import multiprocessing
 import os
 import select
 import shutil
