@@ -18,7 +18,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
 from core.events import Kind
-from core.spans import SPAN_DTYPE, Activity
+from core.spans import SPAN_DTYPE
 from gui import colors
 from gui.lane_raster import LaneRaster
 from gui.lane_text import seconds_text
@@ -53,10 +53,18 @@ class LanesItem(pg.GraphicsObject):
         self.font = QFont()
         self._extent = QRectF(0, 0, 1, 1)
         self._rasters: dict[int, LaneRaster] = {}     # per process, kept between frames
-        self._brushes = {state: (QBrush(style.qcolor()),
-                                 QBrush(QColor(0, 0, 0, 150) if style.dark_hatch
-                                        else QColor(255, 255, 255, 170), style.pattern))
+        # keyed by the state as a plain int, as the span arrays hold it
+        self._brushes = {int(state): (QBrush(style.qcolor()),
+                                      QBrush(QColor(0, 0, 0, 150) if style.dark_hatch
+                                             else QColor(255, 255, 255, 170), style.pattern))
                          for state, style in colors.ACTIVITY_STYLES.items()}
+        self._short = {int(state): style.short
+                       for state, style in colors.ACTIVITY_STYLES.items()}
+        self._label_back = QColor(255, 255, 255, 215)
+        self._idle_color = QColor(colors.IDLE_GREY)
+        self._text_color = QColor(colors.TEXT)
+        self._advances: dict[str, int] = {}    # text -> its width in _advances_font
+        self._advances_font = ""
 
     def set_run(self, model, spans) -> None:
         self.model, self.spans, self.order, self.highlight = model, spans, [], None
@@ -103,6 +111,8 @@ class LanesItem(pg.GraphicsObject):
                                    bottom - top), Qt.IntersectClip)
         painter.setFont(self.font)
         self._metrics = QFontMetrics(self.font)
+        if self._advances_font != self.font.key():
+            self._advances, self._advances_font = {}, self.font.key()
         first = max(0, int(np.floor(y0)))
         last = min(len(self.order) - 1, int(np.ceil(y1)))
         for lane in range(first, last + 1):
@@ -131,6 +141,11 @@ class LanesItem(pg.GraphicsObject):
         seconds = (np.asarray(t_ns, dtype=np.int64) - self.model.t0) / 1e9
         return np.clip(seconds * self._sx + self._dx, self._left_px - 50, self._right_px + 50)
 
+    def _x(self, t_ns: int) -> float:
+        """_px of one time, in plain floats (numpy's overhead is most of a single one)."""
+        x = (t_ns - self.model.t0) / 1e9 * self._sx + self._dx
+        return min(max(x, self._left_px - 50), self._right_px + 50)
+
     def _lane_box(self, lane: int, top: float, bottom: float) -> tuple[float, float]:
         a = (lane + top) * self._sy + self._dy
         b = (lane + bottom) * self._sy + self._dy
@@ -143,8 +158,8 @@ class LanesItem(pg.GraphicsObject):
         end = record.t_end or self.now_ns
         y, h = self._lane_box(lane, 0.12, 0.88)
         bar_y, bar_h = self._lane_box(lane, 0.42, 0.58)
-        a, b = self._px([record.t_start, end])
-        painter.fillRect(QRectF(a, bar_y, max(1.0, b - a), bar_h), QColor(colors.IDLE_GREY))
+        a, b = self._x(record.t_start), self._x(end)
+        painter.fillRect(QRectF(a, bar_y, max(1.0, b - a), bar_h), self._idle_color)
         self._paint_spans(painter, proc, y, h)
         self._paint_ticks(painter, proc, y, h)
         if record.t_end:
@@ -195,13 +210,28 @@ class LanesItem(pg.GraphicsObject):
         self._paint_span_labels(painter, left, right, column_states, zeros, zeros,
                                 np.ones(len(left), bool), y, h)
 
+    def _advance(self, text: str) -> int:
+        """The text's width in the lanes' font (asking Qt every frame cost ~20 µs a label)."""
+        width = self._advances.get(text)
+        if width is None:
+            if len(self._advances) > 4096:     # durations change: keep the cache small
+                self._advances.clear()
+            width = self._advances[text] = self._metrics.horizontalAdvance(text)
+        return width
+
     def _fill_runs(self, painter, a, b, states, y: float, h: float) -> None:
         """Rectangles [a, b) on screen, coloured and hatched by state."""
-        for state in np.unique(states).tolist():
-            fill, hatch = self._brushes[Activity(state)]
-            mine = states == state
-            rects = [QRectF(x, y, w, h) for x, w in zip(a[mine].tolist(),
-                                                        (b - a)[mine].tolist())]
+        if not len(states):
+            return
+        one_state = bool((states == states[0]).all())   # the common case: no np.unique
+        for state in [int(states[0])] if one_state else np.unique(states).tolist():
+            fill, hatch = self._brushes[state]
+            if one_state:
+                lefts, widths = a.tolist(), (b - a).tolist()
+            else:
+                mine = states == state
+                lefts, widths = a[mine].tolist(), (b - a)[mine].tolist()
+            rects = [QRectF(x, y, w, h) for x, w in zip(lefts, widths)]
             painter.setBrush(fill)
             painter.drawRects(rects)
             if hatch.style() != Qt.NoBrush:
@@ -209,23 +239,25 @@ class LanesItem(pg.GraphicsObject):
                 painter.drawRects(rects)
 
     def _paint_span_labels(self, painter, ga, gb, gs, g_t0, g_t1, merged, y, h) -> None:
-        if h < self._metrics.height() * 0.9:
+        text_h = self._metrics.height()
+        if h < text_h * 0.9:
             return
-        wide = np.flatnonzero((gb - ga) > 60)
-        for i in wide[:200].tolist():
-            style = colors.ACTIVITY_STYLES[Activity(int(gs[i]))]
-            left, right = max(ga[i], self._left_px) + 4, min(gb[i], self._right_px) - 4
-            text = self._fitting_label(style.short, int(g_t1[i]) - int(g_t0[i]), merged[i],
-                                       right - left - 6)
+        wide = np.flatnonzero((gb - ga) > 60)[:200]
+        if not len(wide):
+            return
+        box_y = y + (h - text_h) / 2 - 1
+        painter.setPen(self._text_color)
+        for a, b, state, t0, t1, many in zip(ga[wide].tolist(), gb[wide].tolist(),
+                                             gs[wide].tolist(), g_t0[wide].tolist(),
+                                             g_t1[wide].tolist(), merged[wide].tolist()):
+            left, right = max(a, self._left_px) + 4, min(b, self._right_px) - 4
+            text = self._fitting_label(self._short[state], t1 - t0, many, right - left - 6)
             if text is None:
                 continue
-            width = self._metrics.horizontalAdvance(text)
-            box = QRectF(left, y + (h - self._metrics.height()) / 2 - 1, width + 6,
-                         self._metrics.height() + 2)
-            painter.fillRect(box, QColor(255, 255, 255, 215))
-            painter.setPen(QColor(colors.TEXT))
+            box = QRectF(left, box_y, self._advance(text) + 6, text_h + 2)
+            painter.fillRect(box, self._label_back)
             painter.drawText(box, Qt.AlignCenter, text)
-            painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.NoPen)
 
     def _fitting_label(self, short: str, ns: int, merged: bool, room: float) -> str | None:
         """The longest label that fits: what, how long, and how long at 1× speed.
@@ -239,7 +271,7 @@ class LanesItem(pg.GraphicsObject):
                        f"{short} {duration}", duration]
         else:
             choices = [f"{short} {duration}", duration]
-        return next((c for c in choices if self._metrics.horizontalAdvance(c) <= room), None)
+        return next((c for c in choices if self._advance(c) <= room), None)
 
     def _tick_columns(self, lane, tick: str) -> tuple[np.ndarray, int]:
         """The pixel columns holding at least one mark of a kind of tick, and how many
@@ -319,7 +351,7 @@ class LanesItem(pg.GraphicsObject):
             painter.drawText(box, Qt.AlignCenter, text)
 
     def _paint_exit(self, painter, record, y: float, h: float) -> None:
-        x = float(self._px([record.t_end])[0])
+        x = self._x(record.t_end)
         crashed = record.exit_reason.startswith(("exception", "killed")) or \
             record.exit_reason == "vanished"
         color = QColor(colors.VERMILLION if crashed else colors.EXITED_GREY)
