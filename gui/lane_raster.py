@@ -119,3 +119,26 @@ class LaneRaster:
         origin = self.first_bin + lo + dx
         return (np.floor(bins[first] + origin), np.floor(bins[last] + origin) + 1,
                 states[first])
+
+
+class TickCounts:
+    """For each column edge, how many of one lane's tick times come before it: kept
+    between frames.  Ticks arrive in time order, so while the view stands still only the
+    edges after the last tick seen can change; a new view (`key`) starts over.  (A
+    binary search per edge into a big lane's ticks cost ~0.1 ms a frame in place, in
+    cache misses.)"""
+
+    def __init__(self):
+        self.key = None
+        self.seen = 0                       # ticks counted so far
+        self.counts = np.empty(0, np.int64)
+
+    def update(self, times: np.ndarray, edges: np.ndarray, key) -> np.ndarray:
+        n = len(times)
+        if key != self.key or n < self.seen or not self.seen:
+            self.counts = np.searchsorted(times, edges)
+        elif n > self.seen:
+            first = int(np.searchsorted(edges, times[self.seen - 1], side="right"))
+            self.counts[first:] = np.searchsorted(times, edges[first:])
+        self.key, self.seen = key, n
+        return self.counts

@@ -5,7 +5,7 @@ import numpy as np
 from core.events import Kind
 from core.spans import SpanBuilder
 from core.supervisor import EVENT_DTYPE
-from gui.lane_raster import KEEP_VIEWS, LaneRaster
+from gui.lane_raster import KEEP_VIEWS, LaneRaster, TickCounts
 
 T0 = 10**12
 
@@ -101,3 +101,28 @@ def test_a_jump_right_at_the_same_zoom_keeps_only_what_is_near_the_view():
     assert set(wide["start"].tolist()) >= set(f_wide["start"].tolist())
     shown, f_shown = left >= 1, f_left >= 1
     assert np.array_equal(states[shown], f_states[f_shown])
+
+
+def test_tick_counts_kept_between_frames_match_a_fresh_search():
+    """Ticks keep arriving (in time order, some on a column edge, some frames none) while
+    the view stands still, then moves: the counts kept between frames must be what a
+    binary search of every edge gives, frame after frame."""
+    rng = np.random.default_rng(3)
+    counts = TickCounts()
+    times = np.zeros(0, np.int64)
+    edges = np.arange(0, 10_000, 10, dtype=np.int64)
+    key, checked = ("view", 0), 0
+    for frame in range(400):
+        if frame % 50 == 49:                     # the view moves: a new key
+            edges = edges + int(rng.integers(-50, 50))
+            key = ("view", frame)
+        last = int(times[-1]) if len(times) else 0
+        new = np.sort(last + rng.integers(0, 60, int(rng.integers(0, 8))))
+        if frame % 7 == 0 and len(new):
+            new[0] = edges[np.searchsorted(edges, last)] if last < edges[-1] else last
+            new = np.sort(np.maximum(new, last))
+        times = np.concatenate([times, new])
+        got = counts.update(times, edges, key)
+        assert got.tolist() == np.searchsorted(times, edges).tolist(), frame
+        checked += len(new) > 0
+    assert checked > 300 and times[-1] > edges[len(edges) // 2]
