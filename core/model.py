@@ -217,7 +217,15 @@ class RunModel:
 
     def of_kind(self, *kinds: Kind, obj: int | None = None) -> np.ndarray:
         rows = self.rows()
-        mask = np.isin(rows["kind"], np.array(kinds, dtype=np.int16))
+        column = rows["kind"]
+        if 0 < len(kinds) <= 3:
+            # a comparison per kind: np.isin copies the strided column first (1.4M rows:
+            # 10 ms against 3 ms a kind)
+            mask = column == kinds[0]
+            for kind in kinds[1:]:
+                mask |= column == kind
+        else:
+            mask = np.isin(column, np.array(kinds, dtype=np.int16))
         if obj is not None:
             mask &= rows["obj"] == obj
         return event_rows.take(rows, mask)
