@@ -247,9 +247,7 @@ class RunModel:
         of its cause."""
         puts = self.of_kind(Kind.PUT_END, obj=obj)
         gets = self.of_kind(Kind.GET_END, obj=obj)
-        get_t = gets["t"].copy()
-        _, put_i, get_i = np.intersect1d(puts["item"], gets["item"], return_indices=True)
-        get_t[get_i] = np.maximum(get_t[get_i], puts["t"][put_i])
+        get_t = gets_after_their_puts(puts, gets)
         t = np.concatenate([puts["t"], get_t])
         delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
         order = np.argsort(t, kind="stable")
@@ -273,6 +271,14 @@ class RunModel:
     def max_depth(self, obj: int) -> int:
         _, depth = self.depth_series(obj)
         return int(depth.max()) if len(depth) else 0
+
+
+def gets_after_their_puts(puts: np.ndarray, gets: np.ndarray) -> np.ndarray:
+    """Each get's time, moved to its own put's where it was stamped before it."""
+    get_t = gets["t"].copy()
+    _, put_i, get_i = np.intersect1d(puts["item"], gets["item"], return_indices=True)
+    get_t[get_i] = np.maximum(get_t[get_i], puts["t"][put_i])
+    return get_t
 
 
 def clamped_cumsum(delta: np.ndarray, upper: int | None) -> np.ndarray:

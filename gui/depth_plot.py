@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.events import ObjType
 from gui import colors
-from gui.depth_series import DepthComputer, DepthResult, QueueRows
+from gui.depth_series import SETTLE_S, DepthComputer, DepthResult, QueueRows
 from gui.plot_base import TimePlot, curve, seconds, step_xy
 
 MAX_MARKERS = 4000
@@ -71,6 +71,7 @@ class QueueDepthPlot(TimePlot):
             self.addItem(item)
         self._last_submit = 0.0
         self._pending = False
+        self._newest_t = 0                     # ns: the newest event's stamp
         self.recompute_ms: list[float] = []   # measured, for the report and tests
         self._submitted_at = 0.0
 
@@ -91,12 +92,15 @@ class QueueDepthPlot(TimePlot):
         self.model = model
         self.queue_rows = QueueRows(model.dtype)
         self._pending = False
+        self._newest_t = 0
         self._last_submit = 0.0
         self.recompute_ms.clear()
         self.set_key([])
         self.setYRange(0, 5, padding=0)
 
     def add_rows(self, rows: np.ndarray) -> None:
+        if len(rows):
+            self._newest_t = max(self._newest_t, int(rows["t"].max()))
         if self.queue_rows is not None and self.queue_rows.add(rows):
             self._pending = True
 
@@ -118,7 +122,10 @@ class QueueDepthPlot(TimePlot):
                 (ended or wall - self._last_submit >= gap):
             self._pending = False
             self._last_submit = self._submitted_at = wall
-            self.computer.submit(self.queue_rows.snapshot(), model.strings)
+            settle_before = self._newest_t - int(SETTLE_S * 1e9)
+            if ended:
+                settle_before = np.iinfo(np.int64).max
+            self.computer.submit(self.queue_rows.snapshot(), model.strings, settle_before)
             self._take_result()            # a small run's is computed at once
         for queue in self._queues.values():
             end = max(now_s, queue.last_t)

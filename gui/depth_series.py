@@ -1,11 +1,16 @@
 """Queue depth off the GUI thread.
 
 RunModel.depth_series() re-reads every put and get of a queue and sorts them by cause:
-~1 ms for the article's scenarios, ~150 ms for a 200k-item flood, and it grows with the
-run.  So the window keeps the queue events aside as they arrive (`QueueRows`), and a
-worker thread builds a small RunModel from a snapshot of them and asks it for the depth,
-the very computation the summary uses, while the GUI thread goes on drawing.  Plain
-Python and numpy: no Qt here.
+~1 ms for the article's scenarios, ~0.3 s at 2.8M events, and it grows with the run.  So
+the window keeps the queue events aside as they arrive (`QueueRows`), and a worker
+thread brings the depth up to date from a snapshot of them (`DepthBuilder`), while the
+GUI thread goes on drawing.
+
+The builder settles what is older than SETTLE_S before the newest event seen: a row
+stamped that long ago has arrived (rows reach the window within tens of ms), so the
+depth up to there is final and is kept; each update sorts only the rows after it.  A
+row that does come later than that starts the depth over from every row, so the result
+is always the one RunModel.depth_series() gives.  Plain Python and numpy: no Qt here.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.events import Kind, ObjType
-from core.model import RunModel
+from core.model import RunModel, gets_after_their_puts
 from core.spans import GrowableArray
 
 QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FULL,
@@ -24,6 +29,7 @@ SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI 
 # A queue's depth changes drawn at most.  Handing pyqtgraph all of a big run's (350k a
 # queue at 2.8M events) cost ~30 ms a queue in the GUI thread each time a result came.
 SHOWN_CHANGES = 6_144
+SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
 
 
 class QueueRows:
@@ -74,56 +80,160 @@ class DepthResult:
     sentinel_t_ns: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
-def compute_depths(rows: np.ndarray, strings: list[str]) -> DepthResult:
-    model = RunModel(rows.dtype)
-    model.append(rows, strings)
-    result = DepthResult()
-    for record in model.queues():
-        t, depth = model.depth_series(record.obj)
-        queue = QueueDepth(record.obj, record.name, record.type, record.maxsize, t, depth)
-        if record.type == ObjType.JOINABLE_QUEUE:
-            changes = model.of_kind(Kind.PUT_END, Kind.TASK_DONE, obj=record.obj)
+_DEPTH_KINDS = np.array([Kind.PUT_END, Kind.GET_END, Kind.TASK_DONE], dtype=np.int16)
+
+
+class _Settled:
+    """One line's final part: (t, level) up to the builder's boundary, and the running
+    sum of its steps there (before clamping)."""
+
+    def __init__(self):
+        self.t = GrowableArray(np.dtype(np.int64))
+        self.level = GrowableArray(np.dtype(np.int64))
+        self.total = 0
+
+    def extend(self, t: np.ndarray, delta: np.ndarray, settle_before: int,
+               clamp: bool, upper: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Add steps (sorted by t) after the final part; settle those before
+        `settle_before`; return the whole line (clamped to [0, upper] if `clamp`, as
+        RunModel's clamped_cumsum does)."""
+        running = self.total + np.cumsum(delta)
+        level = np.clip(running, 0, upper) if clamp else running
+        final = int(np.searchsorted(t, settle_before))
+        if final:
+            self.t.extend(t[:final])
+            self.level.extend(level[:final])
+            self.total = int(running[final - 1])
+        return (np.concatenate([self.t.view(), t[final:]]),
+                np.concatenate([self.level.view(), level[final:]]))
+
+
+class DepthBuilder:
+    """Brings every queue's depth up to date from a growing snapshot of queue rows,
+    sorting only the rows not settled yet (see the module's doc)."""
+
+    def __init__(self):
+        self._reset()
+        self.restarts = 0          # rows that came late: the depth was started over
+
+    def _reset(self) -> None:
+        self._taken = 0
+        self._boundary = np.iinfo(np.int64).min
+        self._unsettled = None                # depth rows after the boundary
+        self._objects: dict[int, tuple[str, ObjType, int]] = {}
+        self._depth: dict[int, _Settled] = {}
+        self._unfinished: dict[int, _Settled] = {}
+        self._full_t = GrowableArray(np.dtype(np.int64))
+        self._full_capacity = GrowableArray(np.dtype(np.int64))
+        self._empty_t = GrowableArray(np.dtype(np.int64))
+        self._sentinel_t = GrowableArray(np.dtype(np.int64))
+
+    def update(self, rows: np.ndarray, strings: list[str], settle_before: int
+               ) -> DepthResult:
+        """rows: every queue row so far (what was taken before, then new ones)."""
+        new = rows[self._taken:]
+        depth_rows = new[np.isin(new["kind"], _DEPTH_KINDS)]
+        if len(rows) < self._taken or (len(depth_rows) and
+                                       int(depth_rows["t"].min()) < self._boundary):
+            self.restarts += 1
+            self._reset()
+            new = rows
+            depth_rows = new[np.isin(new["kind"], _DEPTH_KINDS)]
+        self._taken = len(rows)
+        self._note(new, strings)
+        if self._unsettled is not None:
+            depth_rows = np.concatenate([self._unsettled, depth_rows])
+        settle_before = max(settle_before, self._boundary)
+        result = DepthResult()
+        keep = np.zeros(len(depth_rows), bool)
+        for obj, (name, obj_type, maxsize) in self._objects.items():
+            mine = depth_rows["obj"] == obj
+            queue = self._queue_depth(depth_rows, mine, keep, obj, name, obj_type, maxsize,
+                                      settle_before)
+            result.queues.append(queue)
+        self._unsettled = depth_rows[keep]
+        self._boundary = settle_before
+        result.full_t_ns = self._full_t.view()
+        result.full_capacity = self._full_capacity.view()
+        result.empty_t_ns = self._empty_t.view()
+        result.sentinel_t_ns = self._sentinel_t.view()
+        return result
+
+    def _note(self, new: np.ndarray, strings: list[str]) -> None:
+        """Queues made, and the markers: Full, Empty, None taken."""
+        kinds = new["kind"]
+        for row in new[kinds == Kind.OBJ_CREATE]:
+            if int(row["b"]) in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE):
+                index = int(row["item"])
+                name = strings[index] if 0 <= index < len(strings) else f"queue{row['obj']}"
+                self._objects[int(row["obj"])] = (name, ObjType(int(row["b"])), int(row["a"]))
+        full = new[kinds == Kind.PUT_FULL]
+        self._full_t.extend(full["t"])
+        self._full_capacity.extend(np.array(
+            [self._objects.get(o, ("", 0, 0))[2] for o in full["obj"].tolist()], np.int64))
+        self._empty_t.extend(new["t"][kinds == Kind.GET_EMPTY])
+        gets = new[kinds == Kind.GET_END]
+        self._sentinel_t.extend(gets["t"][gets["a"] == 1])
+
+    def _queue_depth(self, rows, mine, keep, obj, name, obj_type, maxsize,
+                     settle_before) -> QueueDepth:
+        kinds = rows["kind"]
+        put_at = np.flatnonzero(mine & (kinds == Kind.PUT_END))
+        get_at = np.flatnonzero(mine & (kinds == Kind.GET_END))
+        puts, gets = rows[put_at], rows[get_at]
+        get_t = gets_after_their_puts(puts, gets)
+        keep[put_at] = puts["t"] >= settle_before
+        keep[get_at] = get_t >= settle_before
+        t = np.concatenate([puts["t"], get_t])
+        delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
+        order = np.argsort(t, kind="stable")
+        line = self._depth.setdefault(obj, _Settled())
+        t_ns, depth = line.extend(t[order], delta[order], settle_before, True,
+                                  maxsize if maxsize > 0 else None)
+        queue = QueueDepth(obj, name, obj_type, maxsize, t_ns, depth)
+        if obj_type == ObjType.JOINABLE_QUEUE:
+            done_at = np.flatnonzero(mine & (kinds == Kind.TASK_DONE))
+            keep[done_at] = rows["t"][done_at] >= settle_before
+            changes = rows[np.sort(np.concatenate([put_at, done_at]))]
             order = np.argsort(changes["t"], kind="stable")
             steps = np.where(changes["kind"][order] == Kind.PUT_END, 1, -1)
-            queue.unfinished_t_ns, queue.unfinished = changes["t"][order], np.cumsum(steps)
+            line = self._unfinished.setdefault(obj, _Settled())
+            queue.unfinished_t_ns, queue.unfinished = line.extend(
+                changes["t"][order], steps, settle_before, False)
         queue.shown_t_ns, queue.shown = peak_steps(queue.t_ns, queue.depth)
         if queue.unfinished is not None:
             queue.shown_unfinished_t_ns, queue.shown_unfinished = peak_steps(
                 queue.unfinished_t_ns, queue.unfinished)
-        result.queues.append(queue)
-    full = model.of_kind(Kind.PUT_FULL)
-    result.full_t_ns = full["t"]
-    result.full_capacity = np.array([model.objects[o].maxsize if o in model.objects else 0
-                                     for o in full["obj"].tolist()], dtype=np.int64)
-    result.empty_t_ns = model.of_kind(Kind.GET_EMPTY)["t"]
-    gets = model.of_kind(Kind.GET_END)
-    result.sentinel_t_ns = gets["t"][gets["a"] == 1]
-    return result
+        return queue
 
 
 class DepthComputer:
-    """Runs compute_depths now (small runs) or in a worker thread (big ones); `take()`
-    hands back the newest finished result, once."""
+    """Runs the builder's update now (small runs) or in a worker thread (big ones);
+    `take()` hands back the newest finished result, once."""
 
     def __init__(self):
         self._executor: ThreadPoolExecutor | None = None
         self._future: Future | None = None
         self._ready: DepthResult | None = None
+        self.builder = DepthBuilder()     # the worker's, between submits
 
     @property
     def busy(self) -> bool:
         return self._future is not None and not self._future.done()
 
-    def submit(self, rows: np.ndarray, strings: list[str]) -> None:
+    def submit(self, rows: np.ndarray, strings: list[str], settle_before: int) -> None:
+        """Bring the depth up to date with `rows` (every queue row so far), taking
+        what is stamped before `settle_before` as final."""
         if self.busy:
             return
         self._collect()     # a finished result not taken yet is kept, not replaced
         if len(rows) < SYNC_LIMIT:
-            self._ready = compute_depths(rows, strings)
+            self._ready = self.builder.update(rows, strings, settle_before)
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="ipcscope-depth")
-        self._future = self._executor.submit(compute_depths, rows, list(strings))
+        self._future = self._executor.submit(self.builder.update, rows, list(strings),
+                                             settle_before)
 
     def take(self) -> DepthResult | None:
         self._collect()
@@ -135,8 +245,10 @@ class DepthComputer:
             self._ready, self._future = self._future.result(), None
 
     def forget(self) -> None:
-        """A new run: a result still being computed belongs to the old one."""
+        """A new run: a result still being computed belongs to the old one (and so
+        does the builder it runs on)."""
         self._future, self._ready = None, None
+        self.builder = DepthBuilder()
 
     def shutdown(self) -> None:
         if self._executor is not None:

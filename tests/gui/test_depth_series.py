@@ -3,8 +3,10 @@ events keep coming, and what is drawn must keep every peak of the depth it stand
 import numpy as np
 
 from benchmarks.gui_bench import synthetic_rows
+from core.events import Kind, ObjType
+from core.model import RunModel
 from core.supervisor import EVENT_DTYPE
-from gui.depth_series import SYNC_LIMIT, DepthComputer, QueueRows, peak_steps
+from gui.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows, peak_steps
 
 
 def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
@@ -16,9 +18,9 @@ def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
     queue_rows.add(rows)
     computer = DepthComputer()
     try:
-        computer.submit(queue_rows.snapshot(), strings)
+        computer.submit(queue_rows.snapshot(), strings, 0)
         computer._future.result(timeout=60)          # finished, not taken yet
-        computer.submit(queue_rows.snapshot(), strings)
+        computer.submit(queue_rows.snapshot(), strings, 0)
         first = computer.take()
         assert first is not None and len(first.queues) == 4
         computer._future.result(timeout=60)
@@ -45,3 +47,66 @@ def test_peak_steps_keep_small_lines_whole_and_big_ones_within_the_limit():
     # every bin's highest level is drawn at the bin's first change
     spike_at = np.searchsorted(shown_t, t[123_456], side="right") - 1
     assert shown[max(0, spike_at - 2):spike_at + 1].max() == level.max()
+
+
+def queue_traffic(seed: int, items: int = 3000):
+    """Rows of two queues (a Queue(4) and a JoinableQueue()) in the order they would
+    reach the window: each a few ms after its stamp, a few of them over a second late.
+    Some gets are stamped before their own put, as scheduling makes them."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for obj, maxsize, joinable in ((1, 4, False), (2, 0, True)):
+        rows.append((0, Kind.OBJ_CREATE, obj, 0, obj - 1, maxsize,
+                     ObjType.JOINABLE_QUEUE if joinable else ObjType.QUEUE))
+        put_t = np.cumsum(rng.integers(50_000, 2_000_000, items))
+        get_t = put_t + rng.integers(-200_000, 5_000_000, items)
+        for n, (tp, tg) in enumerate(zip(put_t.tolist(), get_t.tolist())):
+            item = obj << 32 | n
+            rows.append((tp, Kind.PUT_END, obj, 1 + n % 3, item, n % 500 == 499, 0))
+            rows.append((tg, Kind.GET_END, obj, 4 + n % 2, item, n % 500 == 499, 0))
+            if joinable:
+                rows.append((tg + 1000, Kind.TASK_DONE, obj, 4 + n % 2, 0, 0, 0))
+            if n % 97 == 0:
+                rows.append((tp + 10, Kind.PUT_FULL, obj, 1, item, 0, 0))
+    rows = np.array(rows, EVENT_DTYPE)
+    delay = rng.integers(0, 20_000_000, len(rows))
+    delay[rng.choice(len(rows), 5, replace=False)] = 1_500_000_000
+    delay[rows["kind"] == Kind.OBJ_CREATE] = -10**12         # known before anything else
+    return rows[np.argsort(rows["t"] + delay, kind="stable")], ["fast", "jobs"]
+
+
+def test_the_depth_kept_between_updates_is_the_depth_of_every_row_so_far():
+    """The builder settles what is SETTLE_S older than the newest row and sorts only the
+    rest; a row later than that makes it start over.  After every update its lines must
+    be exactly RunModel.depth_series() of all rows so far (the summary's), and the
+    JoinableQueue's unfinished line exactly its puts minus task_done in time order."""
+    arrived, strings = queue_traffic(seed=11)
+    builder = DepthBuilder()
+    rng = np.random.default_rng(12)
+    cut, updates = 0, 0
+    while cut < len(arrived):
+        cut = min(len(arrived), cut + int(rng.integers(1, 900)))
+        so_far = arrived[:cut]
+        settle_before = int(so_far["t"].max()) - 500_000_000     # SETTLE_S, in this time
+        result = builder.update(so_far, strings, settle_before)
+        model = RunModel(EVENT_DTYPE)
+        model.append(so_far, strings)
+        for queue in result.queues:
+            t, depth = model.depth_series(queue.obj)
+            assert queue.t_ns.tolist() == t.tolist()
+            assert queue.depth.tolist() == depth.tolist()
+            if queue.type == ObjType.JOINABLE_QUEUE:
+                changes = model.of_kind(Kind.PUT_END, Kind.TASK_DONE, obj=queue.obj)
+                order = np.argsort(changes["t"], kind="stable")
+                steps = np.where(changes["kind"][order] == Kind.PUT_END, 1, -1)
+                assert queue.unfinished_t_ns.tolist() == changes["t"][order].tolist()
+                assert queue.unfinished.tolist() == np.cumsum(steps).tolist()
+        assert sorted(result.full_t_ns.tolist()) == \
+            sorted(model.of_kind(Kind.PUT_FULL)["t"].tolist())
+        gets = model.of_kind(Kind.GET_END)
+        assert sorted(result.sentinel_t_ns.tolist()) == sorted(gets["t"][gets["a"] == 1].tolist())
+        updates += 1
+    assert updates > 20
+    assert 1 <= builder.restarts <= 5           # the late rows, and only they
+    assert len(builder._depth[1].t) > 4000      # most of it was settled, not re-sorted
+    assert [q.name for q in result.queues] == ["fast", "jobs"]
