@@ -3,9 +3,9 @@ a bounded queue, ✕ where put_nowait met a full queue (the item is lost), ○ w
 gave up on an empty one, ★ where a consumer took the None sentinel, and for a
 JoinableQueue the unfinished tasks that join() waits for.
 
-The depth is recomputed from all of a queue's events (see depth_series.py) only when
-new queue events came, at most every MIN_RECOMPUTE_S, and off the GUI thread once the
-run is big; between recomputes the last level is drawn on to "now".
+The depth is brought up to date (see depth_series.py) only when new queue events came,
+at most every MIN_RECOMPUTE_S, and off the GUI thread once the run is big; between
+updates the last level is drawn on to "now".
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from gui.plot_base import TimePlot, curve, seconds, step_xy
 
 MAX_MARKERS = 4000
 MIN_RECOMPUTE_S = 0.15
-# A recompute of a big run takes long (2.8M events: ~0.3 s) and, on two cores, slows the
-# GUI thread's frames while it runs (redraw median 8.5 ms without it, 10.2 with it): the
-# worker is kept busy at most a third of the time.
+# An update of a big run takes a while (its first, of 2.8M events: ~0.4 s), and while
+# it runs the worker takes the GIL from the GUI thread now and then: the worker is kept
+# busy at most a third of the time.
 RECOMPUTE_DUTY = 1 / 3
 
 
