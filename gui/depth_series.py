@@ -26,9 +26,10 @@ from core.spans import GrowableArray
 QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FULL,
                         Kind.GET_EMPTY, Kind.TASK_DONE], dtype=np.int16)
 SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI thread
-# A queue's depth changes drawn at most.  Handing pyqtgraph all of a big run's (350k a
-# queue at 2.8M events) cost ~30 ms a queue in the GUI thread each time a result came.
-SHOWN_CHANGES = 6_144
+# A queue's depth changes drawn at most: 1024 bins, about a pixel each.  Handing pyqtgraph
+# all of a big run's (350k a queue at 2.8M events) cost ~30 ms a queue in the GUI thread
+# each time a result came, and drawing 4 queues' 3-pixel lines of 12k changes ~40 ms.
+SHOWN_CHANGES = 3_072
 SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
 
 
@@ -262,7 +263,7 @@ def peak_steps(t_ns: np.ndarray, level: np.ndarray, limit: int = SHOWN_CHANGES
     Up to the limit they are all kept.  Beyond it the run's time is cut into limit/3
     equal bins, and each bin with changes becomes three: its lowest and its highest
     level at its first change, then its last level at its last change.  No peak or
-    trough is lost at any zoom coarser than a bin (1/4096 of the run), and the line
+    trough is lost at any zoom coarser than a bin (1/1024 of the run), and the line
     ends where the run does."""
     if len(t_ns) <= limit:
         return t_ns, level
