@@ -414,7 +414,8 @@ def _die_on_sigterm(signum, frame):
 # written against (3.10-3.13: the same names in the same order); else they are called.
 _INLINE_PUT = _mp_queues.Queue.put.__code__.co_names == (
     "_closed", "ValueError", "_sem", "acquire", "Full", "_notempty", "_thread",
-    "_start_thread", "_buffer", "append", "notify")
+    "_start_thread", "_buffer", "append", "notify") and \
+    hasattr(threading.Condition(), "_waiters")
 _INLINE_GET = _mp_queues.Queue.get.__code__.co_names == (
     "_closed", "ValueError", "_rlock", "_recv_bytes", "_sem", "release", "time",
     "monotonic", "acquire", "Empty", "_poll", "_ForkingPickler", "loads")

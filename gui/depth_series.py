@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.events import Kind, ObjType
-from core.model import RunModel, gets_after_their_puts
+from core.model import gets_after_their_puts
 from core.spans import GrowableArray
 
 QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FULL,
