@@ -2,7 +2,6 @@
 critical path).  Inlined or called, a traced Queue must behave as the real one and
 record the same rows; and on this Python the inlined path must be the one that runs."""
 import threading
-from multiprocessing.connection import Listener
 
 import numpy as np
 import pytest
@@ -10,7 +9,6 @@ import pytest
 from core import probe
 from core import sink as sink_module
 from core.events import Kind, decode_batch_parts
-from core.sink import EventSink
 from core.supervisor import EVENT_DTYPE
 
 
@@ -21,21 +19,12 @@ class CalledQueue(probe.Queue):
 
 
 @pytest.fixture
-def traced(tmp_path, monkeypatch):
+def traced(channel, monkeypatch):
     """This process traced into a channel the test reads: (sink, the reading end)."""
-    address = str(tmp_path / "events.sock")
-    listener = Listener(address, family="AF_UNIX", authkey=b"key")
-    accepted = {}
-    thread = threading.Thread(target=lambda: accepted.setdefault("conn", listener.accept()))
-    thread.start()
-    sink = EventSink(address, b"key")
-    thread.join(10)
+    sink, conn = channel
     monkeypatch.setattr(sink_module, "active", sink)
     monkeypatch.setattr(sink_module, "_sink", sink)
-    yield sink, accepted["conn"]
-    sink.close()
-    accepted["conn"].close()
-    listener.close()
+    return sink, conn
 
 
 def rows_of(sink, conn) -> np.ndarray:

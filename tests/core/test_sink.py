@@ -5,27 +5,11 @@ import threading
 
 import numpy as np
 import pytest
-from multiprocessing.connection import Listener
 
 from core import sink as sink_module
 from core.events import Kind, decode_batch_parts
-from core.sink import MAX_BACKLOG, MAX_ROWS, EventSink
+from core.sink import MAX_BACKLOG, MAX_ROWS
 from core.supervisor import EVENT_DTYPE
-
-
-@pytest.fixture
-def channel(tmp_path):
-    address = str(tmp_path / "events.sock")
-    listener = Listener(address, family="AF_UNIX", authkey=b"key")
-    accepted = {}
-    thread = threading.Thread(target=lambda: accepted.setdefault("conn", listener.accept()))
-    thread.start()
-    sink = EventSink(address, b"key")
-    thread.join(10)
-    yield sink, accepted["conn"]
-    sink.close()
-    accepted["conn"].close()
-    listener.close()
 
 
 def read_all(conn, until_rows):
