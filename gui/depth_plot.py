@@ -5,7 +5,7 @@ JoinableQueue the unfinished tasks that join() waits for.
 
 The depth is brought up to date (see depth_series.py) only when new queue events came,
 at most every MIN_RECOMPUTE_S, and off the GUI thread once the run is big; between
-updates the last level is drawn on to "now".
+updates the last level is drawn on to "now".  The lines are drawn by DepthLinesItem.
 """
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem
 
 from core.events import ObjType
 from gui import colors
-from gui.depth_series import SETTLE_S, DepthComputer, DepthResult, QueueRows
-from gui.plot_base import TimePlot, curve, seconds, step_xy
+from gui.depth_lines import DepthLinesItem, DrawnLine
+from gui.depth_series import (SETTLE_S, DepthComputer, DepthResult, QueueRows, StepLine,
+                               queues_made)
+from gui.plot_base import TimePlot, seconds
 
 MAX_MARKERS = 4000
 MIN_RECOMPUTE_S = 0.15
@@ -29,32 +29,15 @@ MIN_RECOMPUTE_S = 0.15
 RECOMPUTE_DUTY = 1 / 3
 
 
-class _QueueCurves:
-    def __init__(self, plot: TimePlot, queue, color: str):
-        kind = "JoinableQueue" if queue.type == ObjType.JOINABLE_QUEUE else "Queue"
-        self.label = f"{queue.name}: {kind}({queue.maxsize or ''})"
-        self.color = color
-        self.depth = curve(plot, color, width=3)
-        # Kept as a picture between frames: the tail below changes every frame, the depth
-        # only when a recompute lands, and a big run's line cost ~1 ms a frame to draw
-        self.depth.curve.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        self.tail = curve(plot, color, width=3)
-        self.capacity = None
-        if queue.maxsize:
-            self.capacity = curve(plot, colors.EXITED_GREY, width=2, style=Qt.DashLine)
-            self.capacity.setData([0.0, 1e7], [queue.maxsize] * 2)
-        self.unfinished = None
-        if queue.type == ObjType.JOINABLE_QUEUE:
-            self.unfinished = curve(plot, colors.REDDISH_PURPLE, width=2, style=Qt.DotLine)
-        self.maxsize = queue.maxsize
-        self.last_t = 0.0
-        self.last_depth = 0.0
-        self.max_depth = 0
-        self.unfinished_xy: tuple[np.ndarray, np.ndarray] | None = None
+class _QueueKey:
+    """What the key says of a queue, and how high its lines go."""
 
-    def items(self):
-        return [i for i in (self.depth, self.tail, self.capacity, self.unfinished)
-                if i is not None]
+    def __init__(self, name: str, obj_type: ObjType, maxsize: int, color: str):
+        self.joinable = obj_type == ObjType.JOINABLE_QUEUE
+        self.label = f"{name}: {'JoinableQueue' if self.joinable else 'Queue'}({maxsize or ''})"
+        self.color = color
+        self.maxsize = maxsize
+        self.max_depth = 0
 
 
 class QueueDepthPlot(TimePlot):
@@ -63,7 +46,10 @@ class QueueDepthPlot(TimePlot):
         self.model = None
         self.queue_rows: QueueRows | None = None
         self.computer = DepthComputer()
-        self._queues: dict[int, _QueueCurves] = {}
+        self.lines = DepthLinesItem()
+        self.addItem(self.lines, ignoreBounds=True)
+        self._queues: dict[int, _QueueKey] = {}
+        self._drawn: dict[int, StepLine] = {}      # each queue's depth, as drawn
         self._full = self._marker_item("x", colors.VERMILLION)
         self._empty = self._marker_item("o", colors.BLUE, hollow=True)
         self._sentinel = self._marker_item("star", colors.BLACK)
@@ -82,12 +68,11 @@ class QueueDepthPlot(TimePlot):
         return item
 
     def set_run(self, model) -> None:
-        for queue in self._queues.values():
-            for item in queue.items():
-                self.removeItem(item)
+        self.lines.clear()
         for item in (self._full, self._empty, self._sentinel):
             item.clear()
         self._queues.clear()
+        self._drawn.clear()
         self.computer.forget()
         self.model = model
         self.queue_rows = QueueRows(model.dtype)
@@ -103,6 +88,21 @@ class QueueDepthPlot(TimePlot):
             self._newest_t = max(self._newest_t, int(rows["t"].max()))
         if self.queue_rows is not None and self.queue_rows.add(rows):
             self._pending = True
+            # the key names a queue as it is made: its first depth, a big run's in
+            # particular, may come much later (and a key that grows a line then
+            # shrinks the plot: ~30 ms of a frame to lay out its axes again)
+            made = queues_made(rows, self.model.strings)
+            for obj, name, obj_type, maxsize in made:
+                self._key_for(obj, name, obj_type, maxsize)
+            if made:
+                self._update_key()
+
+    def _key_for(self, obj: int, name: str, obj_type: ObjType, maxsize: int) -> _QueueKey:
+        key = self._queues.get(obj)
+        if key is None:
+            color = colors.SERIES_COLORS[len(self._queues) % len(colors.SERIES_COLORS)]
+            key = self._queues[obj] = _QueueKey(name, obj_type, maxsize, color)
+        return key
 
     @property
     def busy(self) -> bool:
@@ -127,12 +127,7 @@ class QueueDepthPlot(TimePlot):
                 settle_before = np.iinfo(np.int64).max
             self.computer.submit(self.queue_rows.snapshot(), model.strings, settle_before)
             self._take_result()            # a small run's is computed at once
-        for queue in self._queues.values():
-            end = max(now_s, queue.last_t)
-            queue.tail.setData([queue.last_t, end], [queue.last_depth] * 2)
-            if queue.unfinished_xy is not None:     # it holds its level until "now"
-                xs, ys = queue.unfinished_xy
-                queue.unfinished.setData(np.append(xs, max(end, xs[-1])), np.append(ys, ys[-1]))
+        self.lines.set_now(now_s)
 
     def _take_result(self) -> None:
         result = self.computer.take()
@@ -141,22 +136,19 @@ class QueueDepthPlot(TimePlot):
             self._apply(result)
 
     def _apply(self, result: DepthResult) -> None:
-        t0 = self.model.t0
+        lines, capacities = [], []
         for queue in result.queues:
-            curves = self._queues.get(queue.obj)
-            if curves is None:
-                color = colors.SERIES_COLORS[len(self._queues) % len(colors.SERIES_COLORS)]
-                curves = self._queues[queue.obj] = _QueueCurves(self, queue, color)
-                self._update_key()
-            xs, ys = step_xy(seconds(queue.shown_t_ns, t0), queue.shown, None)
-            curves.depth.setData(xs, ys)
-            curves.last_t, curves.last_depth = float(xs[-1]), float(ys[-1])
-            curves.max_depth = int(queue.depth.max()) if len(queue.depth) else 0
-            if curves.unfinished is not None and queue.unfinished is not None:
-                curves.unfinished_xy = step_xy(seconds(queue.shown_unfinished_t_ns, t0),
-                                               queue.shown_unfinished, None)
-                top = int(queue.unfinished.max()) if len(queue.unfinished) else 0
-                curves.max_depth = max(curves.max_depth, top)
+            key = self._key_for(queue.obj, queue.name, queue.type, queue.maxsize)
+            key.max_depth = queue.depth.peak
+            lines.append(DrawnLine(queue.depth, key.color, 3))
+            self._drawn[queue.obj] = queue.depth
+            if queue.maxsize:
+                capacities.append((queue.maxsize, colors.EXITED_GREY))
+            if queue.unfinished is not None:
+                lines.append(DrawnLine(queue.unfinished, colors.REDDISH_PURPLE, 2, dotted=True))
+                key.max_depth = max(key.max_depth, queue.unfinished.peak)
+        self.lines.set_lines(self.model.t0, lines, capacities)
+        t0 = self.model.t0
         self._full.setData(seconds(result.full_t_ns[-MAX_MARKERS:], t0),
                            result.full_capacity[-MAX_MARKERS:].astype(float))
         empty = seconds(result.empty_t_ns[-MAX_MARKERS:], t0)
@@ -177,7 +169,7 @@ class QueueDepthPlot(TimePlot):
             entries.append(("━━", queue.color, queue.label))
             if queue.maxsize:
                 entries.append(("╍╍", colors.EXITED_GREY, f"capacity {queue.maxsize}"))
-            if queue.unfinished is not None:
+            if queue.joinable:
                 entries.append(("┈┈", colors.REDDISH_PURPLE, "unfinished tasks (join waits for 0)"))
         seen = getattr(self, "_seen", {})
         if seen.get("full"):
@@ -191,7 +183,11 @@ class QueueDepthPlot(TimePlot):
     def queue_labels(self) -> list[str]:
         return [q.label for q in self._queues.values()]
 
-    def curve_points(self) -> int:
-        """Points in the depth curves (tests check that the plot holds data)."""
-        return sum(len(q.depth.xData) if q.depth.xData is not None else 0
-                   for q in self._queues.values())
+    def line_data(self, obj: int) -> tuple[np.ndarray, np.ndarray]:
+        """A queue's depth as drawn: (seconds, level) at each change."""
+        line = self._drawn[obj]
+        return seconds(line.t_ns, self.model.t0), line.level
+
+    def depth_changes(self) -> int:
+        """Changes in the depth lines drawn (tests check that the plot holds data)."""
+        return sum(len(line) for line in self._drawn.values())

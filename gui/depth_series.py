@@ -10,7 +10,9 @@ The builder settles what is older than SETTLE_S before the newest event seen: a 
 stamped that long ago has arrived (rows reach the window within tens of ms), so the
 depth up to there is final and is kept; each update sorts only the rows after it.  A
 row that does come later than that starts the depth over from every row, so the result
-is always the one RunModel.depth_series() gives.  Plain Python and numpy: no Qt here.
+is always the one RunModel.depth_series() gives.  A line is handed on as its settled
+part and the rest (`StepLine`), so an update copies only what it sorted: it draws at
+the view's resolution (step_columns.py), not here.  Plain Python and numpy: no Qt here.
 """
 from __future__ import annotations
 
@@ -26,11 +28,18 @@ from core.spans import GrowableArray
 QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FULL,
                         Kind.GET_EMPTY, Kind.TASK_DONE], dtype=np.int16)
 SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI thread
-# A queue's depth changes drawn at most: 1024 bins, about a pixel each.  Handing pyqtgraph
-# all of a big run's (350k a queue at 2.8M events) cost ~30 ms a queue in the GUI thread
-# each time a result came, and drawing 4 queues' 3-pixel lines of 12k changes ~40 ms.
-SHOWN_CHANGES = 3_072
 SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
+
+
+def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, ObjType, int]]:
+    """(obj, name, type, maxsize) of each queue the rows create."""
+    made = []
+    for row in rows[rows["kind"] == Kind.OBJ_CREATE]:
+        if int(row["b"]) in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE):
+            index = int(row["item"])
+            name = strings[index] if 0 <= index < len(strings) else f"queue{row['obj']}"
+            made.append((int(row["obj"]), name, ObjType(int(row["b"])), int(row["a"])))
+    return made
 
 
 class QueueRows:
@@ -55,21 +64,41 @@ class QueueRows:
         return len(self._rows)
 
 
+@dataclass(frozen=True)
+class StepLine:
+    """A step line's changes in time order and its level after each (0 before the
+    first), in parts one after the other in time: the builder's settled part and the
+    rest.  Joining them would copy the whole line at every update."""
+    parts: tuple[tuple[np.ndarray, np.ndarray], ...]
+    peak: int                                   # the highest level, 0 if none
+
+    @property
+    def t_ns(self) -> np.ndarray:
+        return np.concatenate([t for t, _ in self.parts])
+
+    @property
+    def level(self) -> np.ndarray:
+        return np.concatenate([level for _, level in self.parts])
+
+    def last(self) -> tuple[int, int] | None:
+        """(time, level) of the last change, or None before the first."""
+        for t, level in reversed(self.parts):
+            if len(t):
+                return int(t[-1]), int(level[-1])
+        return None
+
+    def __len__(self) -> int:
+        return sum(len(t) for t, _ in self.parts)
+
+
 @dataclass
 class QueueDepth:
     obj: int
     name: str
     type: ObjType
     maxsize: int
-    t_ns: np.ndarray
-    depth: np.ndarray
-    unfinished_t_ns: np.ndarray | None = None     # JoinableQueue: puts − task_done
-    unfinished: np.ndarray | None = None
-    # what is drawn: the same changes, at most ~SHOWN_CHANGES of them (see peak_steps)
-    shown_t_ns: np.ndarray | None = None
-    shown: np.ndarray | None = None
-    shown_unfinished_t_ns: np.ndarray | None = None
-    shown_unfinished: np.ndarray | None = None
+    depth: StepLine
+    unfinished: StepLine | None = None          # JoinableQueue: puts − task_done
 
 
 @dataclass
@@ -92,12 +121,14 @@ class _Settled:
         self.t = GrowableArray(np.dtype(np.int64))
         self.level = GrowableArray(np.dtype(np.int64))
         self.total = 0
+        self.peak = 0
 
     def extend(self, t: np.ndarray, delta: np.ndarray, settle_before: int,
-               clamp: bool, upper: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+               clamp: bool, upper: int | None = None) -> StepLine:
         """Add steps (sorted by t) after the final part; settle those before
         `settle_before`; return the whole line (clamped to [0, upper] if `clamp`, as
-        RunModel's clamped_cumsum does)."""
+        RunModel's clamped_cumsum does).  Its settled part is a view that later
+        extends never change (they write past its end or into a new buffer)."""
         running = self.total + np.cumsum(delta)
         level = np.clip(running, 0, upper) if clamp else running
         final = int(np.searchsorted(t, settle_before))
@@ -105,8 +136,10 @@ class _Settled:
             self.t.extend(t[:final])
             self.level.extend(level[:final])
             self.total = int(running[final - 1])
-        return (np.concatenate([self.t.view(), t[final:]]),
-                np.concatenate([self.level.view(), level[final:]]))
+            self.peak = max(self.peak, int(level[:final].max()))
+        rest = level[final:]
+        peak = max(self.peak, int(rest.max())) if len(rest) else self.peak
+        return StepLine(((self.t.view(), self.level.view()), (t[final:], rest)), peak)
 
 
 class DepthBuilder:
@@ -163,11 +196,8 @@ class DepthBuilder:
     def _note(self, new: np.ndarray, strings: list[str]) -> None:
         """Queues made, and the markers: Full, Empty, None taken."""
         kinds = new["kind"]
-        for row in new[kinds == Kind.OBJ_CREATE]:
-            if int(row["b"]) in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE):
-                index = int(row["item"])
-                name = strings[index] if 0 <= index < len(strings) else f"queue{row['obj']}"
-                self._objects[int(row["obj"])] = (name, ObjType(int(row["b"])), int(row["a"]))
+        for obj, name, obj_type, maxsize in queues_made(new, strings):
+            self._objects[obj] = (name, obj_type, maxsize)
         full = new[kinds == Kind.PUT_FULL]
         self._full_t.extend(full["t"])
         self._full_capacity.extend(np.array(
@@ -189,9 +219,9 @@ class DepthBuilder:
         delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
         order = np.argsort(t, kind="stable")
         line = self._depth.setdefault(obj, _Settled())
-        t_ns, depth = line.extend(t[order], delta[order], settle_before, True,
-                                  maxsize if maxsize > 0 else None)
-        queue = QueueDepth(obj, name, obj_type, maxsize, t_ns, depth)
+        depth = line.extend(t[order], delta[order], settle_before, True,
+                            maxsize if maxsize > 0 else None)
+        queue = QueueDepth(obj, name, obj_type, maxsize, depth)
         if obj_type == ObjType.JOINABLE_QUEUE:
             done_at = np.flatnonzero(mine & (kinds == Kind.TASK_DONE))
             keep[done_at] = rows["t"][done_at] >= settle_before
@@ -199,12 +229,7 @@ class DepthBuilder:
             order = np.argsort(changes["t"], kind="stable")
             steps = np.where(changes["kind"][order] == Kind.PUT_END, 1, -1)
             line = self._unfinished.setdefault(obj, _Settled())
-            queue.unfinished_t_ns, queue.unfinished = line.extend(
-                changes["t"][order], steps, settle_before, False)
-        queue.shown_t_ns, queue.shown = peak_steps(queue.t_ns, queue.depth)
-        if queue.unfinished is not None:
-            queue.shown_unfinished_t_ns, queue.shown_unfinished = peak_steps(
-                queue.unfinished_t_ns, queue.unfinished)
+            queue.unfinished = line.extend(changes["t"][order], steps, settle_before, False)
         return queue
 
 
@@ -256,27 +281,3 @@ class DepthComputer:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-
-def peak_steps(t_ns: np.ndarray, level: np.ndarray, limit: int = SHOWN_CHANGES
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """A step line's changes (sorted times, levels), at most `limit` of them to draw.
-    Up to the limit they are all kept.  Beyond it the run's time is cut into limit/3
-    equal bins, and each bin with changes becomes three: its lowest and its highest
-    level at its first change, then its last level at its last change.  No peak or
-    trough is lost at any zoom coarser than a bin (1/1024 of the run), and the line
-    ends where the run does."""
-    if len(t_ns) <= limit:
-        return t_ns, level
-    n_bins = limit // 3
-    first_t = int(t_ns[0])
-    span = int(t_ns[-1]) - first_t + 1
-    bins = (t_ns - first_t) * n_bins // span                 # sorted, as t_ns is
-    starts = np.flatnonzero(np.concatenate(([True], bins[1:] != bins[:-1])))
-    ends = np.concatenate((starts[1:], [len(t_ns)])) - 1
-    times = np.repeat(t_ns[starts], 3)
-    times[2::3] = t_ns[ends]
-    levels = np.empty(3 * len(starts), level.dtype)
-    levels[0::3] = np.minimum.reduceat(level, starts)
-    levels[1::3] = np.maximum.reduceat(level, starts)
-    levels[2::3] = level[ends]
-    return times, levels

@@ -6,7 +6,7 @@ from benchmarks.gui_bench import synthetic_rows
 from core.events import Kind, ObjType
 from core.model import RunModel
 from core.supervisor import EVENT_DTYPE
-from gui.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows, peak_steps
+from gui.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows
 
 
 def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
@@ -27,26 +27,6 @@ def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
         assert computer.take() is not None
     finally:
         computer.shutdown()
-
-
-def test_peak_steps_keep_small_lines_whole_and_big_ones_within_the_limit():
-    t = np.arange(0, 5000, 5, dtype=np.int64)
-    level = np.arange(len(t)) % 7
-    same_t, same = peak_steps(t, level, limit=2000)
-    assert same_t is t and same is level
-
-    rng = np.random.default_rng(5)
-    t = np.sort(rng.integers(0, 10**10, 300_000))
-    level = np.clip(np.cumsum(rng.choice([-1, 1], len(t))), 0, None)
-    level[123_456] = level.max() + 50                 # one spike, one change long
-    shown_t, shown = peak_steps(t, level, limit=6000)
-    assert len(shown) <= 6000
-    assert np.all(np.diff(shown_t) >= 0)
-    assert shown.max() == level.max() and shown.min() == level.min()
-    assert (shown_t[0], shown_t[-1], shown[-1]) == (t[0], t[-1], level[-1])
-    # every bin's highest level is drawn at the bin's first change
-    spike_at = np.searchsorted(shown_t, t[123_456], side="right") - 1
-    assert shown[max(0, spike_at - 2):spike_at + 1].max() == level.max()
 
 
 def queue_traffic(seed: int, items: int = 3000):
@@ -93,14 +73,15 @@ def test_the_depth_kept_between_updates_is_the_depth_of_every_row_so_far():
         model.append(so_far, strings)
         for queue in result.queues:
             t, depth = model.depth_series(queue.obj)
-            assert queue.t_ns.tolist() == t.tolist()
-            assert queue.depth.tolist() == depth.tolist()
+            assert queue.depth.t_ns.tolist() == t.tolist()
+            assert queue.depth.level.tolist() == depth.tolist()
+            assert queue.depth.peak == max([0] + depth.tolist())
             if queue.type == ObjType.JOINABLE_QUEUE:
                 changes = model.of_kind(Kind.PUT_END, Kind.TASK_DONE, obj=queue.obj)
                 order = np.argsort(changes["t"], kind="stable")
                 steps = np.where(changes["kind"][order] == Kind.PUT_END, 1, -1)
-                assert queue.unfinished_t_ns.tolist() == changes["t"][order].tolist()
-                assert queue.unfinished.tolist() == np.cumsum(steps).tolist()
+                assert queue.unfinished.t_ns.tolist() == changes["t"][order].tolist()
+                assert queue.unfinished.level.tolist() == np.cumsum(steps).tolist()
         assert sorted(result.full_t_ns.tolist()) == \
             sorted(model.of_kind(Kind.PUT_FULL)["t"].tolist())
         gets = model.of_kind(Kind.GET_END)

@@ -25,8 +25,8 @@ def drop(window, path: str) -> None:
 
 def plot_data(window) -> dict:
     view = window.run_view
-    depth = {obj: (np.asarray(q.depth.xData).round(9).tolist(), list(q.depth.yData))
-             for obj, q in view.depth._queues.items()}
+    depth = {obj: tuple(np.round(a, 9).tolist() for a in view.depth.line_data(obj))
+             for obj in view.depth._queues}
     window.event_log.refresh()
     return {"depth": depth, "rate": view.third.totals(), "lanes": list(view.lanes.item.order),
             "labels": dict(view.lanes.labels), "log": window.event_log.table_model.rowCount(),

@@ -30,7 +30,7 @@ def test_live_run_ends_as_predicted_with_data_in_every_plot(qtbot, window, scena
     assert any(len(lane.spans) for lane in window.controller.spans.lanes.values())
 
     if model.queues():
-        assert window.run_view.depth.curve_points() > 0
+        assert window.run_view.depth.depth_changes() > 0
         assert window.run_view.third is window.run_view.third_plots["rate"]
         assert sum(window.run_view.third.totals()) > 0
     if any(o.type == ObjType.PIPE for o in model.objects.values()):

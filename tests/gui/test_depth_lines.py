@@ -1,0 +1,76 @@
+"""The depth lines as painted (offscreen): a one-change spike among a million changes
+reaches its pixel column, levels hold to "now", and nothing is drawn where the line
+never was."""
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+
+from gui.depth_lines import DepthLinesItem, DrawnLine
+from gui.depth_series import StepLine
+
+BLUE, PURPLE = "#0072B2", "#CC79A7"
+T0 = 10**12
+
+
+def painted(qtbot, lines, capacities, now_s):
+    plot = pg.PlotWidget(background="w")
+    qtbot.addWidget(plot)
+    plot.resize(900, 400)
+    item = DepthLinesItem()
+    plot.addItem(item, ignoreBounds=True)
+    plot.setXRange(0, 10, padding=0)
+    plot.setYRange(0, 1000, padding=0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    item.set_lines(T0, lines, capacities)
+    item.set_now(now_s)
+    image = plot.grab().toImage()
+    view = plot.getPlotItem().getViewBox()
+
+    def pixel(x_s: float, level: float) -> tuple[int, int]:
+        at = plot.mapFromScene(view.mapViewToScene(QPointF(x_s, level)))
+        return at.x(), at.y()
+
+    def color_at(x_s: float, level: float) -> str:
+        return QColor(image.pixel(*pixel(x_s, level))).name().upper()
+    return color_at, pixel, image
+
+
+def test_a_spike_one_change_long_is_drawn_at_any_length(qtbot):
+    t = T0 + np.arange(1_000_000, dtype=np.int64) * 6_000        # 6 s of changes
+    level = np.full(len(t), 300, np.int64)
+    level[654_321] = 900
+    split = StepLine(((t[:500_000], level[:500_000]), (t[500_000:], level[500_000:])), 900)
+    color_at, pixel, image = painted(qtbot, [DrawnLine(split, BLUE, 3)], [(500, "#999999")],
+                                     now_s=8.0)
+    spike_s = (t[654_321] - T0) / 1e9
+    assert color_at(spike_s, 890) == BLUE                       # the spike's column
+    assert color_at(2.0, 300) == BLUE and color_at(5.0, 300) == BLUE   # both parts
+    assert color_at(7.5, 300) == BLUE                           # held up to now...
+    assert color_at(9.0, 300) == "#FFFFFF"                      # ...and no further
+    assert color_at(2.0, 890) == "#FFFFFF"                      # no peak where none was
+    # the capacity is dashed across the whole view
+    x0, _ = pixel(0.0, 500)
+    x1, y = pixel(10.0, 500)
+    row = [QColor(image.pixel(x, y)).name().upper() for x in range(x0 + 2, x1 - 2)]
+    assert 0.3 < row.count("#999999") / len(row) < 0.9
+
+
+def test_a_dotted_line_has_gaps_where_it_holds_and_none_where_it_climbs(qtbot):
+    climbs_s = 1.0 + np.arange(8) * 0.137                 # 8 climbs of 80, ~12 px apart
+    t = T0 + (climbs_s * 1e9).astype(np.int64)
+    climbing = StepLine(((t, 100 + 80 * np.arange(8)),), 660)
+    color_at, pixel, image = painted(qtbot, [DrawnLine(climbing, PURPLE, 2, dotted=True)], [],
+                                     now_s=6.0)
+    x_from, y = pixel(2.2, 660)
+    x_to, _ = pixel(5.8, 660)
+    row = [QColor(image.pixel(x, y)).name().upper() for x in range(x_from, x_to)]
+    assert 0.3 < row.count(PURPLE) / len(row) < 0.7
+    # each climb, every pixel of it, wherever it falls in the dots' pattern
+    for at_s, level in zip(climbs_s.tolist(), range(100, 660, 80)):
+        x, _ = pixel(at_s, 0)
+        for between in range(level - 70, level, 10):
+            _, y = pixel(at_s, between)
+            assert PURPLE in [QColor(image.pixel(x + dx, y)).name().upper()
+                              for dx in (-1, 0, 1)], (at_s, between)
