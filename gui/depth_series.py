@@ -110,7 +110,12 @@ class DepthResult:
     sentinel_t_ns: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
-_DEPTH_KINDS = np.array([Kind.PUT_END, Kind.GET_END, Kind.TASK_DONE], dtype=np.int16)
+_DEPTH_FIELDS = ("t", "kind", "obj", "item")
+
+
+def _is_depth_kind(kinds: np.ndarray) -> np.ndarray:
+    """Puts, gets and task_done: the rows a depth line is made of."""
+    return (kinds == Kind.PUT_END) | (kinds == Kind.GET_END) | (kinds == Kind.TASK_DONE)
 
 
 class _Settled:
@@ -153,7 +158,7 @@ class DepthBuilder:
     def _reset(self) -> None:
         self._taken = 0
         self._boundary = np.iinfo(np.int64).min
-        self._unsettled = None                # depth rows after the boundary
+        self._unsettled = None                # depth rows after the boundary, by field
         self._objects: dict[int, tuple[str, ObjType, int]] = {}
         self._depth: dict[int, _Settled] = {}
         self._unfinished: dict[int, _Settled] = {}
@@ -166,26 +171,32 @@ class DepthBuilder:
                ) -> DepthResult:
         """rows: every queue row so far (what was taken before, then new ones)."""
         new = rows[self._taken:]
-        depth_rows = new[np.isin(new["kind"], _DEPTH_KINDS)]
-        if len(rows) < self._taken or (len(depth_rows) and
-                                       int(depth_rows["t"].min()) < self._boundary):
+        kinds = new["kind"]
+        is_depth = _is_depth_kind(kinds)
+        if len(rows) < self._taken or (is_depth.any() and
+                                       int(new["t"][is_depth].min()) < self._boundary):
             self.restarts += 1
             self._reset()
             new = rows
-            depth_rows = new[np.isin(new["kind"], _DEPTH_KINDS)]
+            kinds = new["kind"]
+            is_depth = _is_depth_kind(kinds)
         self._taken = len(rows)
-        self._note(new, strings)
+        self._note(new, kinds, strings)
+        # the fields used, each as one contiguous array: a pass over a field of the
+        # record array reads it strided, and copying whole records costs more still
+        columns = {name: new[name][is_depth] for name in _DEPTH_FIELDS}
         if self._unsettled is not None:
-            depth_rows = np.concatenate([self._unsettled, depth_rows])
+            columns = {name: np.concatenate([self._unsettled[name], column])
+                       for name, column in columns.items()}
         settle_before = max(settle_before, self._boundary)
         result = DepthResult()
-        keep = np.zeros(len(depth_rows), bool)
+        keep = np.zeros(len(columns["t"]), bool)
         for obj, (name, obj_type, maxsize) in self._objects.items():
-            mine = depth_rows["obj"] == obj
-            queue = self._queue_depth(depth_rows, mine, keep, obj, name, obj_type, maxsize,
+            mine = columns["obj"] == obj
+            queue = self._queue_depth(columns, mine, keep, obj, name, obj_type, maxsize,
                                       settle_before)
             result.queues.append(queue)
-        self._unsettled = depth_rows[keep]
+        self._unsettled = {name: column[keep] for name, column in columns.items()}
         self._boundary = settle_before
         result.full_t_ns = self._full_t.view()
         result.full_capacity = self._full_capacity.view()
@@ -193,30 +204,29 @@ class DepthBuilder:
         result.sentinel_t_ns = self._sentinel_t.view()
         return result
 
-    def _note(self, new: np.ndarray, strings: list[str]) -> None:
+    def _note(self, new: np.ndarray, kinds: np.ndarray, strings: list[str]) -> None:
         """Queues made, and the markers: Full, Empty, None taken."""
-        kinds = new["kind"]
         for obj, name, obj_type, maxsize in queues_made(new, strings):
             self._objects[obj] = (name, obj_type, maxsize)
-        full = new[kinds == Kind.PUT_FULL]
-        self._full_t.extend(full["t"])
+        full = np.flatnonzero(kinds == Kind.PUT_FULL)
+        self._full_t.extend(new["t"][full])
         self._full_capacity.extend(np.array(
-            [self._objects.get(o, ("", 0, 0))[2] for o in full["obj"].tolist()], np.int64))
+            [self._objects.get(o, ("", 0, 0))[2] for o in new["obj"][full].tolist()], np.int64))
         self._empty_t.extend(new["t"][kinds == Kind.GET_EMPTY])
-        gets = new[kinds == Kind.GET_END]
-        self._sentinel_t.extend(gets["t"][gets["a"] == 1])
+        self._sentinel_t.extend(new["t"][(kinds == Kind.GET_END) & (new["a"] == 1)])
 
-    def _queue_depth(self, rows, mine, keep, obj, name, obj_type, maxsize,
+    def _queue_depth(self, columns, mine, keep, obj, name, obj_type, maxsize,
                      settle_before) -> QueueDepth:
-        kinds = rows["kind"]
+        kinds, times = columns["kind"], columns["t"]
         put_at = np.flatnonzero(mine & (kinds == Kind.PUT_END))
         get_at = np.flatnonzero(mine & (kinds == Kind.GET_END))
-        puts, gets = rows[put_at], rows[get_at]
+        puts = {"t": times[put_at], "item": columns["item"][put_at]}
+        gets = {"t": times[get_at], "item": columns["item"][get_at]}
         get_t = gets_after_their_puts(puts, gets)
         keep[put_at] = puts["t"] >= settle_before
         keep[get_at] = get_t >= settle_before
         t = np.concatenate([puts["t"], get_t])
-        delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
+        delta = np.concatenate([np.ones(len(put_at), np.int64), -np.ones(len(get_at), np.int64)])
         order = np.argsort(t, kind="stable")
         line = self._depth.setdefault(obj, _Settled())
         depth = line.extend(t[order], delta[order], settle_before, True,
@@ -224,12 +234,13 @@ class DepthBuilder:
         queue = QueueDepth(obj, name, obj_type, maxsize, depth)
         if obj_type == ObjType.JOINABLE_QUEUE:
             done_at = np.flatnonzero(mine & (kinds == Kind.TASK_DONE))
-            keep[done_at] = rows["t"][done_at] >= settle_before
-            changes = rows[np.sort(np.concatenate([put_at, done_at]))]
-            order = np.argsort(changes["t"], kind="stable")
-            steps = np.where(changes["kind"][order] == Kind.PUT_END, 1, -1)
+            keep[done_at] = times[done_at] >= settle_before
+            at = np.sort(np.concatenate([put_at, done_at]))
+            change_t = times[at]
+            order = np.argsort(change_t, kind="stable")
+            steps = np.where(kinds[at][order] == Kind.PUT_END, 1, -1)
             line = self._unfinished.setdefault(obj, _Settled())
-            queue.unfinished = line.extend(changes["t"][order], steps, settle_before, False)
+            queue.unfinished = line.extend(change_t[order], steps, settle_before, False)
         return queue
 
 
