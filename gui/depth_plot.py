@@ -17,15 +17,19 @@ import pyqtgraph as pg
 from core.events import ObjType
 from gui import colors
 from gui.depth_lines import DepthLinesItem, DrawnLine
-from gui.depth_series import (SETTLE_S, DepthComputer, DepthResult, QueueRows, StepLine,
+from gui.depth_series import (SETTLE_S, SYNC_LIMIT, DepthComputer, DepthResult, QueueRows, StepLine,
                                queues_made)
 from gui.plot_base import TimePlot, seconds
 
 MAX_MARKERS = 4000
 MIN_RECOMPUTE_S = 0.15
-# An update of a big run takes a while (its first, of 2.8M events: ~0.4 s), and while
-# it runs the worker takes the GIL from the GUI thread now and then: the worker is kept
-# busy at most a third of the time.
+# A big run's update runs in a worker thread, and the GUI thread loses about the
+# worker's CPU time to it (they share the GIL): frames drawn meanwhile are slower.
+# Measured back to back, from up to ~6 updates a second to 2: the redraw's p95 went
+# from 17.9 to 16.4 ms.  So a big run's depth comes at most twice a second, and the
+# worker is kept busy at most a third of the time (a first update of 2M events takes
+# ~0.15 s).
+BIG_RUN_RECOMPUTE_S = 0.5
 RECOMPUTE_DUTY = 1 / 3
 
 
@@ -57,6 +61,7 @@ class QueueDepthPlot(TimePlot):
             self.addItem(item)
         self._last_submit = 0.0
         self._pending = False
+        self._y_top: float | None = None       # the y range's top, once a depth is drawn
         self._newest_t = 0                     # ns: the newest event's stamp
         self.recompute_ms: list[float] = []   # measured, for the report and tests
         self._submitted_at = 0.0
@@ -71,6 +76,7 @@ class QueueDepthPlot(TimePlot):
         self.lines.clear()
         for item in (self._full, self._empty, self._sentinel):
             item.clear()
+            item.setVisible(False)
         self._queues.clear()
         self._drawn.clear()
         self.computer.forget()
@@ -81,6 +87,7 @@ class QueueDepthPlot(TimePlot):
         self._last_submit = 0.0
         self.recompute_ms.clear()
         self.set_key([])
+        self._y_top = None
         self.setYRange(0, 5, padding=0)
 
     def add_rows(self, rows: np.ndarray) -> None:
@@ -117,7 +124,8 @@ class QueueDepthPlot(TimePlot):
         wall = time.monotonic()
         self._take_result()
         last_took = self.recompute_ms[-1] / 1000 if self.recompute_ms else 0.0
-        gap = max(MIN_RECOMPUTE_S, last_took / RECOMPUTE_DUTY)
+        big = len(self.queue_rows) >= SYNC_LIMIT
+        gap = max(BIG_RUN_RECOMPUTE_S if big else MIN_RECOMPUTE_S, last_took / RECOMPUTE_DUTY)
         if self._pending and not self.computer.busy and \
                 (ended or wall - self._last_submit >= gap):
             self._pending = False
@@ -149,18 +157,34 @@ class QueueDepthPlot(TimePlot):
                 key.max_depth = max(key.max_depth, queue.unfinished.peak)
         self.lines.set_lines(self.model.t0, lines, capacities)
         t0 = self.model.t0
-        self._full.setData(seconds(result.full_t_ns[-MAX_MARKERS:], t0),
-                           result.full_capacity[-MAX_MARKERS:].astype(float))
+        self._set_markers(self._full, seconds(result.full_t_ns[-MAX_MARKERS:], t0),
+                          result.full_capacity[-MAX_MARKERS:].astype(float))
         empty = seconds(result.empty_t_ns[-MAX_MARKERS:], t0)
-        self._empty.setData(empty, np.zeros(len(empty)))
+        self._set_markers(self._empty, empty, np.zeros(len(empty)))
         nones = seconds(result.sentinel_t_ns[-MAX_MARKERS:], t0)
-        self._sentinel.setData(nones, np.zeros(len(nones)))
+        self._set_markers(self._sentinel, nones, np.zeros(len(nones)))
         self._seen = {"full": len(result.full_t_ns), "empty": len(result.empty_t_ns),
                       "none": len(result.sentinel_t_ns)}
         self._update_key()
         top = max([1] + [q.max_depth for q in self._queues.values()]
                   + [q.maxsize for q in self._queues.values()])
-        self.setYRange(0, top * 1.15 + 0.5, padding=0)
+        self._fit_y(top)
+
+    def _fit_y(self, top: int) -> None:
+        """Room for the highest line, in steps: a new range lays out the axis and the
+        grid again (~3 ms), and a flood's peak grows with nearly every update."""
+        low_enough = self._y_top is not None and top * 1.15 + 0.5 <= self._y_top <= top * 2 + 4
+        if low_enough:
+            return
+        step = 10 ** max(0, len(str(top)) - 2)           # two significant digits
+        self._y_top = (int(top * 1.3) // step + 1) * step + 0.5
+        self.setYRange(0, self._y_top, padding=0)
+
+    @staticmethod
+    def _set_markers(item, xs: np.ndarray, ys: np.ndarray) -> None:
+        """A scatter with no points still costs ~0.3 ms a frame to paint: hidden."""
+        item.setData(xs, ys)
+        item.setVisible(len(xs) > 0)
 
     def _update_key(self) -> None:
         """The key sits in the title row, so it never hides a line."""

@@ -34,6 +34,7 @@ class ItemRatePlot(TimePlot):
         self._got.setData([], [])
         self.span_s = 1.0
         self._key_drawn_at = 0.0
+        self._top = None
 
     def add_rows(self, rows: np.ndarray) -> None:
         if self.model is None or self.model.t0 is None:
@@ -72,7 +73,9 @@ class ItemRatePlot(TimePlot):
             rate = (total[ends] - total[starts]) / (per_span * BASE_BIN_S)
             item.setData(ends * BASE_BIN_S, rate)
             top = max(top, float(rate.max()))
-        self.setYRange(0, top * 1.15, padding=0)
+        if top != self._top:        # the same range again still costs pyqtgraph ~0.2 ms
+            self._top = top
+            self.setYRange(0, top * 1.15, padding=0)
         # the key's counts change on every frame of a flood; laying out its rich text
         # costs ~8 ms, so it follows at most twice a second until the run has ended
         ended = self.model is not None and self.model.status is not None
