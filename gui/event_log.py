@@ -20,6 +20,8 @@ from gui.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
 
 BLOCK_ROWS = 1 << 16
 COLUMNS = ("time (s)", "process", "event", "object", "detail")
+_ANSWERED = frozenset({Qt.DisplayRole, Qt.ForegroundRole, Qt.TextAlignmentRole})
+_RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
 
 
 class EventTableModel(QAbstractTableModel):
@@ -34,11 +36,14 @@ class EventTableModel(QAbstractTableModel):
         self._shown = 0                    # rows the view knows about
         self.procs: set[int] | None = None
         self.kinds: np.ndarray | None = None
+        self._looked_up: dict[int, np.void] = {}    # row number -> its row, while shown
+        self._problem_color = QColor(colors.VERMILLION)
 
     def set_run(self, run_model, label_of) -> None:
         self.beginResetModel()
         self.run_model, self.label_of = run_model, label_of
         self._blocks, self._selected, self._fill, self._shown = [], [], 0, 0
+        self._looked_up.clear()
         self._counts = np.zeros(0, np.int64)
         self.endResetModel()
 
@@ -77,6 +82,7 @@ class EventTableModel(QAbstractTableModel):
         self.procs = procs
         self.kinds = None if kinds is None else np.array(sorted(kinds), dtype=np.int16)
         self.beginResetModel()
+        self._looked_up.clear()
         self._selected = []
         for i, block in enumerate(self._blocks):
             filled = self._fill if i == len(self._blocks) - 1 else BLOCK_ROWS
@@ -106,10 +112,16 @@ class EventTableModel(QAbstractTableModel):
         return max(0, added)
 
     def row(self, r: int):
-        block = int(np.searchsorted(self._counts, r, side="right"))
-        pos = r - (int(self._counts[block - 1]) if block else 0)
-        selected = self._selected[block]
-        return self._blocks[block][pos if selected is None else int(selected[pos])]
+        found = self._looked_up.get(r)
+        if found is None:
+            if len(self._looked_up) > 4096:
+                self._looked_up.clear()
+            block = int(np.searchsorted(self._counts, r, side="right"))
+            pos = r - (int(self._counts[block - 1]) if block else 0)
+            selected = self._selected[block]
+            found = self._looked_up[r] = \
+                self._blocks[block][pos if selected is None else int(selected[pos])]
+        return found
 
     # --- Qt's side ----------------------------------------------------------------
 
@@ -125,15 +137,16 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.run_model is None:
+        # a repaint asks each visible cell for ~10 roles, most of them answered "none"
+        if role not in _ANSWERED or not index.isValid() or self.run_model is None:
             return None
         if role == Qt.DisplayRole:
             return self._text(self.row(index.row()), index.column())
         if role == Qt.ForegroundRole:
             if int(self.row(index.row())["kind"]) in PROBLEM_KINDS:
-                return QColor(colors.VERMILLION)
-        if role == Qt.TextAlignmentRole and index.column() == 0:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+                return self._problem_color
+        elif index.column() == 0:           # Qt.TextAlignmentRole
+            return _RIGHT_ALIGNED
         return None
 
     def _text(self, row, column: int) -> str:

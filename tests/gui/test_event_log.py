@@ -32,6 +32,7 @@ def test_a_million_rows_then_a_filter(qtbot):
     assert table.rowCount() == N
     last = table.index(N - 1, 1)
     assert table.data(last) == "p3"
+    assert table.data(table.index(0, 1)) == "p0"     # row 0, before any filter
     assert table.data(table.index(BLOCK_ROWS, 0)) == f"{BLOCK_ROWS * 1000 / 1e9:.4f}"
     log.set_labels({0: "p0", 1: "p1", 2: "p2", 3: "p3"})
     log.process_filter.setCurrentIndex(log.process_filter.findData(2))
