@@ -109,8 +109,11 @@ class DepthLinesItem(pg.GraphicsObject):
         now_column = int(round((self.now_ns - self.t0) / 1e9 * sx + dx))
         for drawn, (brush, rects, tail_from) in zip(self.lines, self._cached):
             painter.setBrush(brush)
-            painter.drawRects(rects + self._tail_rects(drawn, tail_from, now_column,
-                                                      first_column + n_columns, sy, dy))
+            painter.drawRects(rects)
+            tail = self._tail_rects(drawn, tail_from, now_column, first_column + n_columns,
+                                    sy, dy)
+            if tail:
+                painter.drawRects(tail)
         painter.restore()
 
     def _line_rects(self, drawn: DrawnLine, edges_t: np.ndarray, first_column: int,
@@ -143,6 +146,10 @@ class DepthLinesItem(pg.GraphicsObject):
             return []
         last = drawn.line.last()
         y = round((last[1] if last else 0) * sy + dy)
+        if not drawn.dotted:               # one rectangle: this runs every frame
+            half = drawn.width / 2
+            return [QRectF(tail_from - half, y - half, until - tail_from + drawn.width,
+                           drawn.width)]
         columns = np.arange(tail_from, until + 1)
         ys = np.full(len(columns), y)
         return self._rects(drawn, columns, ys, ys)
