@@ -139,6 +139,10 @@ class TickCounts:
             self.counts = np.searchsorted(times, edges)
         elif n > self.seen:
             first = int(np.searchsorted(edges, times[self.seen - 1], side="right"))
-            self.counts[first:] = np.searchsorted(times, edges[first:])
+            # every edge after the newest tick counts them all: a live view's right
+            # part, searched for nothing each frame
+            past = int(np.searchsorted(edges, times[-1], side="right"))
+            self.counts[first:past] = np.searchsorted(times, edges[first:past])
+            self.counts[past:] = n
         self.key, self.seen = key, n
         return self.counts

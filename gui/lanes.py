@@ -119,6 +119,7 @@ class LanesItem(pg.GraphicsObject):
                                    bottom - top), Qt.IntersectClip)
         painter.setFont(self.font)
         self._metrics = QFontMetrics(self.font)
+        self._text_h = self._metrics.height()
         if self._texts_font != self.font.key():
             self._widths, self._statics, self._texts_font = {}, {}, self.font.key()
         first = max(0, int(np.floor(y0)))
@@ -202,21 +203,24 @@ class LanesItem(pg.GraphicsObject):
             a = np.floor(self._px(spans["start"]))
             b = np.maximum(np.ceil(self._px(spans["end"])), a + 1)
             states = spans["state"]
-            # merge neighbours of one state that are less than a pixel apart
-            reach = np.maximum.accumulate(b)
-            new = np.concatenate(([True], (states[1:] != states[:-1]) | (a[1:] > reach[:-1] + 1)))
-            starts = np.flatnonzero(new)
-            ga, gb = a[starts], np.maximum.reduceat(b, starts)
-            gs = states[starts]
-            g_t0 = spans["start"][starts]
-            g_t1 = np.maximum.reduceat(spans["end"], starts)
-            merged = np.diff(np.concatenate((starts, [len(spans)]))) > 1
+            if len(spans) == 1:     # a flood's lane: only what it does now is this wide
+                ga, gb, gs, g_t0, g_t1 = a, b, states, spans["start"], spans["end"]
+                merged = np.zeros(1, bool)
+            else:
+                # merge neighbours of one state that are less than a pixel apart
+                reach = np.maximum.accumulate(b)
+                new = np.concatenate(([True], (states[1:] != states[:-1])
+                                      | (a[1:] > reach[:-1] + 1)))
+                starts = np.flatnonzero(new)
+                ga, gb = a[starts], np.maximum.reduceat(b, starts)
+                gs = states[starts]
+                g_t0 = spans["start"][starts]
+                g_t1 = np.maximum.reduceat(spans["end"], starts)
+                merged = np.diff(np.concatenate((starts, [len(spans)]))) > 1
             self._fill_runs(painter, ga, gb, gs, y, h)
-            self._paint_span_labels(painter, ga, gb, gs, g_t0, g_t1, merged, y, h)
+            self._paint_span_labels(painter, ga, gb, gs, y, h, g_t0, g_t1, merged)
         # a long run of columns in one state: its name, without a duration (it is many)
-        zeros = np.zeros(len(left), np.int64)
-        self._paint_span_labels(painter, left, right, column_states, zeros, zeros,
-                                np.ones(len(left), bool), y, h)
+        self._paint_span_labels(painter, left, right, column_states, y, h)
 
     def _width(self, text: str) -> int:
         """The text's width in the lanes' font, measured once."""
@@ -257,18 +261,24 @@ class LanesItem(pg.GraphicsObject):
                 painter.setBrush(hatch)
                 painter.drawRects(rects)
 
-    def _paint_span_labels(self, painter, ga, gb, gs, g_t0, g_t1, merged, y, h) -> None:
-        text_h = self._metrics.height()
-        if h < text_h * 0.9:
+    def _paint_span_labels(self, painter, ga, gb, gs, y, h, g_t0=None, g_t1=None,
+                           merged=None) -> None:
+        """Labels of the groups [ga, gb) wide enough for one.  Without times, every
+        group is many spans, named without a duration."""
+        text_h = self._text_h
+        if h < text_h * 0.9 or not len(ga):
             return
         wide = np.flatnonzero((gb - ga) > 60)[:200]
         if not len(wide):
             return
         box_y = y + (h - text_h) / 2 - 1
         painter.setPen(self._text_color)
-        for a, b, state, t0, t1, many in zip(ga[wide].tolist(), gb[wide].tolist(),
-                                             gs[wide].tolist(), g_t0[wide].tolist(),
-                                             g_t1[wide].tolist(), merged[wide].tolist()):
+        if g_t0 is None:
+            times = [(0, 0, True)] * len(wide)
+        else:
+            times = zip(g_t0[wide].tolist(), g_t1[wide].tolist(), merged[wide].tolist())
+        for a, b, state, (t0, t1, many) in zip(ga[wide].tolist(), gb[wide].tolist(),
+                                               gs[wide].tolist(), times):
             left, right = max(a, self._left_px) + 4, min(b, self._right_px) - 4
             text = self._fitting_label(self._short[state], t1 - t0, many, right - left - 6)
             if text is None:
