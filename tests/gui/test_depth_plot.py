@@ -1,6 +1,9 @@
 """The depth plot after a real run: its marks show exactly what happened (✕ for each
 item lost to a full queue, ○ for an Empty), the key counts them, and a mark the run
 never made is neither drawn nor named."""
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
 from core.events import Kind
 from tests.gui.conftest import run_to_end
 
@@ -27,3 +30,28 @@ def test_a_plain_put_run_has_no_lost_item_marks(qtbot, window, no_leaks):
     assert len(window.controller.model.of_kind(Kind.PUT_FULL)) == 0
     assert not depth._full.isVisible()
     assert "item lost" not in depth.header.text()
+
+
+def screen_x(plot, seconds: float) -> float:
+    view = plot.getPlotItem().getViewBox()
+    return plot.mapToGlobal(plot.mapFromScene(view.mapViewToScene(QPointF(seconds, 0)))).x()
+
+
+def test_the_plots_keep_one_time_scale_whether_the_lanes_scroll_or_not(qtbot, window,
+                                                                       no_leaks):
+    """The lanes get a scroll bar when there are more processes than fit, and their plot
+    narrows; the plots above and below must still put a time at the same x (pyqtgraph's
+    x link maps the linked ranges by screen position)."""
+    run_to_end(qtbot, window, "bounded-queue", {"mode": "put"})
+    run_view = window.run_view
+    lanes = run_view.lanes
+    for min_lane_px in (24, 400):          # the lanes fit; then they must scroll
+        lanes.lane_px_min = min_lane_px
+        lanes._fit_lanes()
+        QApplication.sendPostedEvents()        # the layout takes the scroll bar in
+        window.draw_now()
+        assert lanes.scroll.isVisible() == (min_lane_px == 400)
+        for seconds in (1.0, 8.0):
+            lane_x = screen_x(lanes.plot, seconds)
+            assert abs(screen_x(run_view.depth, seconds) - lane_x) <= 1
+            assert abs(screen_x(run_view.third, seconds) - lane_x) <= 1
