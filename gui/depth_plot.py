@@ -17,8 +17,8 @@ import pyqtgraph as pg
 from core.events import ObjType
 from gui import colors
 from gui.depth_lines import DepthLinesItem, DrawnLine
-from gui.depth_series import (SETTLE_S, SYNC_LIMIT, DepthComputer, DepthResult, QueueRows, StepLine,
-                               queues_made)
+from gui.depth_series import (SETTLE_S, SYNC_LIMIT, DepthComputer, DepthResult, QueueRows,
+                               StepLine, queues_made)
 from gui.plot_base import TimePlot, seconds
 
 MAX_MARKERS = 4000

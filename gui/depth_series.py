@@ -291,4 +291,3 @@ class DepthComputer:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-
