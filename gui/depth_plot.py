@@ -62,6 +62,7 @@ class QueueDepthPlot(TimePlot):
         self._last_submit = 0.0
         self._pending = False
         self._y_top: float | None = None       # the y range's top, once a depth is drawn
+        self._seen: dict[str, int] = {}        # marks in the last result: Full, Empty, None
         self._newest_t = 0                     # ns: the newest event's stamp
         self.recompute_ms: list[float] = []   # measured, for the report and tests
         self._submitted_at = 0.0
@@ -79,6 +80,7 @@ class QueueDepthPlot(TimePlot):
             item.setVisible(False)
         self._queues.clear()
         self._drawn.clear()
+        self._seen = {}
         self.computer.forget()
         self.model = model
         self.queue_rows = QueueRows(model.dtype)
@@ -195,7 +197,7 @@ class QueueDepthPlot(TimePlot):
                 entries.append(("╍╍", colors.EXITED_GREY, f"capacity {queue.maxsize}"))
             if queue.joinable:
                 entries.append(("┈┈", colors.REDDISH_PURPLE, "unfinished tasks (join waits for 0)"))
-        seen = getattr(self, "_seen", {})
+        seen = self._seen
         if seen.get("full"):
             entries.append(("✕", colors.VERMILLION, f"Full: item lost ({seen['full']})"))
         if seen.get("empty"):

@@ -5,6 +5,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from core.events import Kind
+from core.model import RunModel
 from tests.gui.conftest import run_to_end
 
 
@@ -55,3 +56,20 @@ def test_the_plots_keep_one_time_scale_whether_the_lanes_scroll_or_not(qtbot, wi
             lane_x = screen_x(lanes.plot, seconds)
             assert abs(screen_x(run_view.depth, seconds) - lane_x) <= 1
             assert abs(screen_x(run_view.third, seconds) - lane_x) <= 1
+
+
+def test_a_new_runs_key_forgets_the_last_runs_marks(qtbot, window, no_leaks):
+    """The key names a queue as soon as it is made, before its first depth: it must not
+    carry the marks counted in the run before."""
+    run_to_end(qtbot, window, "bounded-queue", {"mode": "put_nowait"})
+    depth = window.run_view.depth
+    old = window.controller.model
+    assert "item lost" in depth.header.text()
+    made = old.of_kind(Kind.OBJ_CREATE)
+    fresh = RunModel(old.dtype)
+    fresh.append(made, list(old.strings))
+    depth.set_run(fresh)
+    depth.add_rows(made)                     # the queue is made; no depth computed yet
+    assert "queue1: Queue(5)" in depth.header.text()
+    assert "item lost" not in depth.header.text()
+    assert "Empty raised" not in depth.header.text()
