@@ -74,3 +74,35 @@ def test_a_dotted_line_has_gaps_where_it_holds_and_none_where_it_climbs(qtbot):
             _, y = pixel(at_s, between)
             assert PURPLE in [QColor(image.pixel(x + dx, y)).name().upper()
                               for dx in (-1, 0, 1)], (at_s, between)
+
+
+def test_new_data_and_a_new_view_are_drawn_not_the_kept_rectangles(qtbot):
+    """The rectangles are kept between frames: a new result or a zoom must replace them."""
+    plot = pg.PlotWidget(background="w")
+    qtbot.addWidget(plot)
+    plot.resize(900, 400)
+    item = DepthLinesItem()
+    plot.addItem(item, ignoreBounds=True)
+    plot.setXRange(0, 10, padding=0)
+    plot.setYRange(0, 1000, padding=0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    view = plot.getPlotItem().getViewBox()
+
+    def color_at(x_s: float, level: float) -> str:
+        at = plot.mapFromScene(view.mapViewToScene(QPointF(x_s, level)))
+        return QColor(plot.grab().toImage().pixel(at.x(), at.y())).name().upper()
+
+    def level_line(level: int) -> list[DrawnLine]:
+        """`level` from 1 s to 7 s, then 100: 4 s is drawn from the kept rectangles
+        (the stretch after the last change, up to now, is drawn afresh each frame)."""
+        t = T0 + np.array([1, 7], dtype=np.int64) * 10**9
+        return [DrawnLine(StepLine(((t, np.array([level, 100])),), level), BLUE, 3)]
+    item.set_lines(T0, level_line(200), [])
+    item.set_now(9.0)
+    assert color_at(4.0, 200) == BLUE
+    item.set_lines(T0, level_line(600), [])              # the next result
+    assert color_at(4.0, 600) == BLUE and color_at(4.0, 200) == "#FFFFFF"
+    plot.setXRange(3, 5, padding=0)                      # a zoom: other columns
+    plot.setYRange(0, 700, padding=0)
+    assert color_at(4.0, 600) == BLUE and color_at(4.0, 300) == "#FFFFFF"
