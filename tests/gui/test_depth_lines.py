@@ -13,7 +13,9 @@ BLUE, PURPLE = "#0072B2", "#CC79A7"
 T0 = 10**12
 
 
-def painted(qtbot, lines, capacities, now_s):
+def lines_plot(qtbot):
+    """A plot 0-10 s by 0-1000 items holding a DepthLinesItem, shown offscreen; and the
+    screen pixel of a (seconds, level), and the colour painted there now."""
     plot = pg.PlotWidget(background="w")
     qtbot.addWidget(plot)
     plot.resize(900, 400)
@@ -23,9 +25,6 @@ def painted(qtbot, lines, capacities, now_s):
     plot.setYRange(0, 1000, padding=0)
     plot.show()
     qtbot.waitExposed(plot)
-    item.set_lines(T0, lines, capacities)
-    item.set_now(now_s)
-    image = plot.grab().toImage()
     view = plot.getPlotItem().getViewBox()
 
     def pixel(x_s: float, level: float) -> tuple[int, int]:
@@ -33,8 +32,15 @@ def painted(qtbot, lines, capacities, now_s):
         return at.x(), at.y()
 
     def color_at(x_s: float, level: float) -> str:
-        return QColor(image.pixel(*pixel(x_s, level))).name().upper()
-    return color_at, pixel, image
+        return QColor(plot.grab().toImage().pixel(*pixel(x_s, level))).name().upper()
+    return plot, item, pixel, color_at
+
+
+def painted(qtbot, lines, capacities, now_s):
+    plot, item, pixel, color_at = lines_plot(qtbot)
+    item.set_lines(T0, lines, capacities)
+    item.set_now(now_s)
+    return color_at, pixel, plot.grab().toImage()
 
 
 def test_a_spike_one_change_long_is_drawn_at_any_length(qtbot):
@@ -78,20 +84,7 @@ def test_a_dotted_line_has_gaps_where_it_holds_and_none_where_it_climbs(qtbot):
 
 def test_new_data_and_a_new_view_are_drawn_not_the_kept_rectangles(qtbot):
     """The rectangles are kept between frames: a new result or a zoom must replace them."""
-    plot = pg.PlotWidget(background="w")
-    qtbot.addWidget(plot)
-    plot.resize(900, 400)
-    item = DepthLinesItem()
-    plot.addItem(item, ignoreBounds=True)
-    plot.setXRange(0, 10, padding=0)
-    plot.setYRange(0, 1000, padding=0)
-    plot.show()
-    qtbot.waitExposed(plot)
-    view = plot.getPlotItem().getViewBox()
-
-    def color_at(x_s: float, level: float) -> str:
-        at = plot.mapFromScene(view.mapViewToScene(QPointF(x_s, level)))
-        return QColor(plot.grab().toImage().pixel(at.x(), at.y())).name().upper()
+    plot, item, _, color_at = lines_plot(qtbot)
 
     def level_line(level: int) -> list[DrawnLine]:
         """`level` from 1 s to 7 s, then 100: 4 s is drawn from the kept rectangles
