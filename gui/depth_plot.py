@@ -95,12 +95,15 @@ class QueueDepthPlot(TimePlot):
     def add_rows(self, rows: np.ndarray) -> None:
         if len(rows):
             self._newest_t = max(self._newest_t, int(rows["t"].max()))
-        if self.queue_rows is not None and self.queue_rows.add(rows):
+        if self.queue_rows is None:
+            return
+        picked = self.queue_rows.add(rows)
+        if len(picked):
             self._pending = True
             # the key names a queue as it is made: its first depth, a big run's in
             # particular, may come much later (and a key that grows a line then
             # shrinks the plot: ~30 ms of a frame to lay out its axes again)
-            made = queues_made(rows, self.model.strings)
+            made = queues_made(picked, self.model.strings)
             for obj, name, obj_type, maxsize in made:
                 self._key_for(obj, name, obj_type, maxsize)
             if made:
@@ -205,9 +208,6 @@ class QueueDepthPlot(TimePlot):
         if seen.get("none"):
             entries.append(("★", colors.BLACK, "None (sentinel) taken"))
         self.set_key(entries)
-
-    def queue_labels(self) -> list[str]:
-        return [q.label for q in self._queues.values()]
 
     def line_data(self, obj: int) -> tuple[np.ndarray, np.ndarray]:
         """A queue's depth as drawn: (seconds, level) at each change."""

@@ -49,11 +49,12 @@ class QueueRows:
         self.dtype = dtype
         self._rows = GrowableArray(dtype, 1024)
 
-    def add(self, rows: np.ndarray) -> int:
+    def add(self, rows: np.ndarray) -> np.ndarray:
+        """Keep the queue events of `rows`; returns them."""
         picked = rows[np.isin(rows["kind"], QUEUE_KINDS)]
         if len(picked):
             self._rows.extend(picked)
-        return len(picked)
+        return picked
 
     def snapshot(self) -> np.ndarray:
         """A view that later appends never change (they write past its end or into a
