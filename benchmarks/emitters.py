@@ -3,10 +3,10 @@ them), so what is measured is the event pipeline itself: sink, channel, supervis
 model."""
 import time
 
-from core import sink
-from core.events import Kind
-from core.probe import Process, StartGate, params
-from core.scenarios.base import Outcome, Param, Scenario
+from ipcscope.core import sink
+from ipcscope.core.events import Kind
+from ipcscope.core.probe import Process, StartGate, params
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario
 
 
 def emitter(name):

@@ -21,11 +21,11 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from core import headless, scenarios  # noqa: E402
-from core.events import Kind  # noqa: E402
-from core.model import RunModel  # noqa: E402
-from core.probe import RunConfig  # noqa: E402
-from core.supervisor import EVENT_DTYPE, Supervisor  # noqa: E402
+from ipcscope.core import headless, scenarios  # noqa: E402
+from ipcscope.core.events import Kind  # noqa: E402
+from ipcscope.core.model import RunModel  # noqa: E402
+from ipcscope.core.probe import RunConfig  # noqa: E402
+from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor  # noqa: E402
 
 FLOOD_ITEMS = 200_000
 FLOOD_REPS = 15

@@ -67,19 +67,19 @@ def parse_sets(scenario, pairs: list[str]) -> dict:
 
 
 def cmd_list() -> int:
-    from core import scenarios
+    from ipcscope.core import scenarios
     for spec in scenarios.all_scenarios():
         print(f"{spec.id:24} {spec.title}  ({spec.title_zh})")
     return 0
 
 
 def cmd_run(args) -> int:
-    from core import headless, scenarios
+    from ipcscope.core import headless, scenarios
     spec = scenarios.get(args.scenario)
     params = parse_sets(spec, args.set)
     if args.trace:
         _check_writable(args.trace)
-    from core.trace import TraceError
+    from ipcscope.core.trace import TraceError
     try:
         summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
                                   trace_path=args.trace)
@@ -93,7 +93,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from core import export, trace
+    from ipcscope.core import export, trace
     if not args.chrome and not args.csv:
         raise UsageError("export needs --chrome OUT.json, --csv OUT.csv, or both.")
     for out in filter(None, (args.chrome, args.csv)):
@@ -148,7 +148,7 @@ def format_summary(s: dict) -> str:
 
 
 def cmd_self_test() -> int:
-    from core import headless, scenarios
+    from ipcscope.core import headless, scenarios
     failures = 0
     for spec in scenarios.all_scenarios():
         for variant in self_test_variants(spec):
@@ -184,7 +184,7 @@ def self_test_variants(spec) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
-    from core.scenarios.base import ParamError
+    from ipcscope.core.scenarios.base import ParamError
     try:
         args = _parser().parse_args(argv)
         if args.self_test:

@@ -6,7 +6,7 @@ Chrome Trace Event JSON opens in Perfetto (ui.perfetto.dev) and chrome://tracing
   trace "process" (its OS pid) with one thread track;
 - what the process was doing as complete ("X") slices: working, blocked on put,
   waiting on get, waiting for lock, holding lock, blocked in recv, joining, waiting at
-  gate (STATE_WORDS).  They come from core.spans, as the window's lanes do, so both
+  gate (STATE_WORDS).  They come from ipcscope.core.spans, as the window's lanes do, so both
   show the same;
 - every put / get / send / recv as a short slice, and a flow arrow ("s" -> "f", bound
   to those slices) from each put to the get of the same item (cat "queue") and from
@@ -29,15 +29,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.events import TEXT_KINDS, Kind, ObjType, item_pid, item_seq
-from core.model import RunModel
-from core.spans import SPAN_DTYPE, Activity, SpanBuilder
+from ipcscope.core.events import TEXT_KINDS, Kind, ObjType, item_pid, item_seq
+from ipcscope.core.model import RunModel
+from ipcscope.core.spans import SPAN_DTYPE, Activity, SpanBuilder
 
 MARK_NS = 1_000               # put / get slices are this long, or shorter if crowded
 SYNTHETIC_PID_BASE = 1 << 24  # above Linux's largest pid: for processes without one
 _FEED_ROWS = 1 << 16
 
-# What each of core.spans' activities is called in the export (an activity added there
+# What each of ipcscope.core.spans' activities is called in the export (an activity added there
 # later shows under its own name, lower-cased, until it gets words here).
 STATE_WORDS = {
     "WORKING": "working", "PUT_BLOCKED": "blocked on put", "GET_WAITING": "waiting on get",

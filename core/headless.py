@@ -2,10 +2,10 @@
 the tests and the benchmarks share."""
 from __future__ import annotations
 
-from core.model import RunModel
-from core.summary import summarize
-from core.supervisor import EVENT_DTYPE, Supervisor
-from core.trace import TraceWriter
+from ipcscope.core.model import RunModel
+from ipcscope.core.summary import summarize
+from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
+from ipcscope.core.trace import TraceWriter
 
 
 def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core import rows as event_rows
-from core.events import Kind, ObjType, kind_table
+from ipcscope.core import rows as event_rows
+from ipcscope.core.events import Kind, ObjType, kind_table
 
 CHUNK_ROWS = 1 << 14
 _BINCOUNT_KEYS = 1 << 16   # per-object counting by bincount below this many obj*128+kind keys

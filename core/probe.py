@@ -3,7 +3,7 @@
 A scenario imports these instead of the real ones and otherwise reads like the
 article:
 
-    from core.probe import Process, Queue, time, print, params
+    from ipcscope.core.probe import Process, Queue, time, print, params
 
 Every call becomes events (see core/events.py).  A call that may block first tries
 without blocking; only if it would wait does it record "waiting" and flush the batch,
@@ -34,8 +34,8 @@ import weakref
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from core import sink
-from core.events import WIRE, Kind, ObjType, make_item_id
+from ipcscope.core import sink
+from ipcscope.core.events import WIRE, Kind, ObjType, make_item_id
 
 Full = _queue_mod.Full
 Empty = _queue_mod.Empty

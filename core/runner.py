@@ -10,8 +10,8 @@ import os
 import signal
 import sys
 
-from core import probe, sink
-from core.events import Kind
+from ipcscope.core import probe, sink
+from ipcscope.core.events import Kind
 
 
 def scenario_main(config: probe.RunConfig, stdio_path: str) -> None:

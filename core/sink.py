@@ -28,7 +28,7 @@ import threading
 import time
 from multiprocessing.connection import Client
 
-from core.events import WIRE, Kind, TEXT_KINDS, encode_batch
+from ipcscope.core.events import WIRE, Kind, TEXT_KINDS, encode_batch
 
 _pack = WIRE.pack
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core import rows as event_rows
-from core.events import Kind
+from ipcscope.core import rows as event_rows
+from ipcscope.core.events import Kind
 
 
 class Activity(enum.IntEnum):

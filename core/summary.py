@@ -2,9 +2,9 @@
 scenario's prediction."""
 from __future__ import annotations
 
-from core import findings as findings_module
-from core.events import Kind
-from core.model import RunModel
+from ipcscope.core import findings as findings_module
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
 
 
 def process_rows(model: RunModel) -> list[dict]:

@@ -28,9 +28,9 @@ from multiprocessing.connection import Connection, answer_challenge, deliver_cha
 
 import numpy as np
 
-from core import probe, processes, runner, scenarios
-from core import rows as event_rows
-from core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
+from ipcscope.core import probe, processes, runner, scenarios
+from ipcscope.core import rows as event_rows
+from ipcscope.core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
 
 EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
 _IS_TEXT = np.array(kind_table(TEXT_KINDS))

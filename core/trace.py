@@ -22,7 +22,7 @@ Records, in the order a writer puts them:
        saved_at when a finished run was saved from the window.  Readers ignore keys
        they do not know.
     S  strings, appended in order to the run's string table (rows of the kinds in
-       core.events.TEXT_KINDS hold an index into that table in `item`).  An S record
+       ipcscope.core.events.TEXT_KINDS hold an index into that table in `item`).  An S record
        comes before any E record whose rows refer to its strings.
     E  events, in arrival order: each process's rows in that process's time order,
        processes interleaved as their batches arrived.
@@ -33,7 +33,7 @@ Records, in the order a writer puts them:
 S and E payloads start with `encoding` (uint8) and `count` (uint32: strings or rows):
 
     encoding 0  raw: S is a UTF-8 JSON list of `count` strings; E is `count` rows of
-                38 bytes laid out as core.events.NUMPY_FIELDS (t, kind, obj, proc,
+                38 bytes laid out as ipcscope.core.events.NUMPY_FIELDS (t, kind, obj, proc,
                 item, a, b)
     encoding 1  the same bytes, zlib-compressed; for E, the columns are stored one
                 after another in field order, each byte plane by byte plane (all
@@ -71,7 +71,7 @@ Use
                                       .findings, .status, .complete, .notes (to show)
     save_run(path, model, meta, summary)   "Save run…"; meta from run_metadata() taken
                                       when the run started
-    TraceWriter(path, meta)           writes as a run goes (core.headless)
+    TraceWriter(path, meta)           writes as a run goes (ipcscope.core.headless)
     read_trace(path) -> Trace         the records as stored, without a RunModel
 """
 from __future__ import annotations
@@ -89,8 +89,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.events import NUMPY_FIELDS, RECORD_SIZE, Kind, ObjType
-from core.model import RunModel
+from ipcscope.core.events import NUMPY_FIELDS, RECORD_SIZE, Kind, ObjType
+from ipcscope.core.model import RunModel
 
 MAGIC = b"IPCSCOPE-TRACE\n"
 FORMAT_NAME = "ipcscope-trace"
@@ -173,7 +173,7 @@ class LoadedRun:
 # --- writing ----------------------------------------------------------------------------
 
 def app_metadata() -> dict:
-    from core import __version__
+    from ipcscope.core import __version__
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "app_version": __version__,
             "python": platform.python_version(), "platform": platform.platform()}
 

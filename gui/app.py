@@ -17,19 +17,19 @@ EXIT_BAD_INPUT = 2
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # a frozen child must not open another window
-    from gui import app_log
+    from ipcscope.gui import app_log
     app_log.start()  # a double-clicked app has no terminal: gui/app_log.py
     argv = sys.argv[1:] if argv is None else argv
-    from core import cli
+    from ipcscope.core import cli
     if argv and argv[0] in CLI_COMMANDS:
         code = cli.main(argv)
         if argv[0] in ("-h", "--help"):
-            from gui.window_args import USAGE
+            from ipcscope.gui.window_args import USAGE
             print("\n" + USAGE)
         return code
-    from core.scenarios.base import ParamError
-    from core.trace import TraceError
-    from gui import window_args
+    from ipcscope.core.scenarios.base import ParamError
+    from ipcscope.core.trace import TraceError
+    from ipcscope.gui import window_args
     try:
         options = window_args.parse(argv)
     except (cli.UsageError, ParamError, TraceError) as error:
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ipcscope: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     app_log.window_session(show_errors=options.screenshot is None)
-    from gui.launch import open_window
+    from ipcscope.gui.launch import open_window
     return open_window(options)
 
 

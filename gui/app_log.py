@@ -22,7 +22,7 @@ import threading
 import time
 import traceback
 
-from gui import app_files
+from ipcscope.gui import app_files
 
 LOG_NAME = "ipcscope.log"
 MAX_BYTES = 1_000_000        # at start, a longer log is kept as ipcscope.log.1
@@ -75,7 +75,7 @@ def window_session(show_errors: bool = True) -> None:
     global _show_errors
     _show_errors = show_errors
     try:
-        from core import __version__
+        from ipcscope.core import __version__
         f = _open()
         write(f"IPC Scope {__version__} opens the window: argv {sys.argv[1:]}, "
               f"Python {platform.python_version()}, {sys.platform}, "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from core.spans import Activity
+from ipcscope.core.spans import Activity
 
 BLACK = "#000000"
 ORANGE = "#E69F00"

@@ -21,10 +21,10 @@ from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShor
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
-from core import scenarios
-from core.export import ExportError, write_chrome, write_csv
-from core.scenarios.base import ParamError
-from core.trace import FILE_SUFFIX, TraceError, load_run, save_run
+from ipcscope.core import scenarios
+from ipcscope.core.export import ExportError, write_chrome, write_csv
+from ipcscope.core.scenarios.base import ParamError
+from ipcscope.core.trace import FILE_SUFFIX, TraceError, load_run, save_run
 
 TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
 SAVE_TIP = "Write this run to a trace file (Ctrl+S)"

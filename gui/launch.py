@@ -7,10 +7,10 @@ import sys
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui import gui_thread_gc
-from gui.app_files import icon_files
-from gui.window_args import WindowOptions
-from gui.window_settings import APPLICATION, ORGANIZATION
+from ipcscope.gui import gui_thread_gc
+from ipcscope.gui.app_files import icon_files
+from ipcscope.gui.window_args import WindowOptions
+from ipcscope.gui.window_settings import APPLICATION, ORGANIZATION
 
 
 def make_app() -> QApplication:
@@ -33,9 +33,9 @@ def make_app() -> QApplication:
 
 def open_window(options: WindowOptions) -> int:
     app = make_app()
-    from gui.main_window import MainWindow
+    from ipcscope.gui.main_window import MainWindow
     if options.screenshot:
-        from gui.screenshot import take_screenshot
+        from ipcscope.gui.screenshot import take_screenshot
         return take_screenshot(app, options)
     window = MainWindow()
     window.show()

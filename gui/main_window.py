@@ -13,29 +13,29 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
 
-from core import scenarios as scenario_registry
-from core.scenarios.base import ParamError
-from core.trace import run_metadata
-from gui.bottom_area import BottomArea
-from gui.event_log import EventLog
-from gui.file_actions import FileActions
-from gui.finding_banner import FindingBadge, FindingBanner
-from gui.findings_panel import FindingsPanel
-from gui.findings_tracker import FindingsTracker
-from gui.replay_bar import ReplayBar
-from gui.window_findings import FindingsWindowMixin
-from gui.window_replay import TITLE, ReplayWindowMixin
-from gui.replay_controller import ReplayController
-from gui.lane_text import lane_label, lane_order
-from gui.run_controller import RunController
-from gui.run_toolbar import RunToolbar
-from gui.run_view import RunView
-from gui.scenario_panel import ScenarioPanel
-from gui.source_view import SourceView
-from gui.stall_meter import StallMeter
-from gui.summary_panel import SummaryPanel
-from gui.text_strip import TextStrip
-from gui.window_settings import (WindowSettings, default_settings, lay_out_default,
+from ipcscope.core import scenarios as scenario_registry
+from ipcscope.core.scenarios.base import ParamError
+from ipcscope.core.trace import run_metadata
+from ipcscope.gui.panels.bottom_area import BottomArea
+from ipcscope.gui.panels.event_log import EventLog
+from ipcscope.gui.file_actions import FileActions
+from ipcscope.gui.panels.finding_banner import FindingBadge, FindingBanner
+from ipcscope.gui.panels.findings_panel import FindingsPanel
+from ipcscope.gui.run.findings_tracker import FindingsTracker
+from ipcscope.gui.panels.replay_bar import ReplayBar
+from ipcscope.gui.window_findings import FindingsWindowMixin
+from ipcscope.gui.window_replay import TITLE, ReplayWindowMixin
+from ipcscope.gui.run.replay_controller import ReplayController
+from ipcscope.gui.plots.lane_text import lane_label, lane_order
+from ipcscope.gui.run.run_controller import RunController
+from ipcscope.gui.panels.run_toolbar import RunToolbar
+from ipcscope.gui.run_view import RunView
+from ipcscope.gui.panels.scenario_panel import ScenarioPanel
+from ipcscope.gui.panels.source_view import SourceView
+from ipcscope.gui.panels.stall_meter import StallMeter
+from ipcscope.gui.panels.summary_panel import SummaryPanel
+from ipcscope.gui.panels.text_strip import TextStrip
+from ipcscope.gui.window_settings import (WindowSettings, default_settings, lay_out_default,
                                   restore_window, save_window)
 
 FRAME_MS = 33                 # ~30 fps while a run is on

@@ -11,15 +11,15 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from gui.counter_plot import SharedCounterPlot
-from gui.depth_plot import QueueDepthPlot
-from gui.finding_markers import FindingMarkers
-from gui.lanes_view import ActivityLanesView
-from gui.legend import ActivityLegend
-from gui.message_bar import MessageBar
-from gui.pipe_plot import PipeTrafficPlot
-from gui.rate_plot import ItemRatePlot
-from gui.timeline import Timeline
+from ipcscope.gui.plots.counter_plot import SharedCounterPlot
+from ipcscope.gui.plots.depth_plot import QueueDepthPlot
+from ipcscope.gui.plots.finding_markers import FindingMarkers
+from ipcscope.gui.plots.lanes_view import ActivityLanesView
+from ipcscope.gui.plots.legend import ActivityLegend
+from ipcscope.gui.panels.message_bar import MessageBar
+from ipcscope.gui.plots.pipe_plot import PipeTrafficPlot
+from ipcscope.gui.plots.rate_plot import ItemRatePlot
+from ipcscope.gui.plots.timeline import Timeline
 
 THIRD_PLOT = {"manager-counter": "counter", "pipe-eof": "pipe",
               "pipe-producer-consumer": "pipe"}     # every other scenario: items/s

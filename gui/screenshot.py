@@ -9,7 +9,7 @@ import tempfile
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Slot
 
-from gui.main_window import MainWindow
+from ipcscope.gui.main_window import MainWindow
 
 SETTLE_MS = 400          # after the run ends: let the final frame paint
 

@@ -11,8 +11,8 @@ import socket
 import sys
 from dataclasses import dataclass, field
 
-from core import scenarios
-from core.cli import UsageError, parse_sets
+from ipcscope.core import scenarios
+from ipcscope.core.cli import UsageError, parse_sets
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 USAGE = ("window options: ipcscope [TRACE] | [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
@@ -27,7 +27,7 @@ class WindowOptions:
     speed: float | None = None
     after: float | None = None
     trace: str | None = None         # `ipcscope FILE`: a saved run to show
-    loaded: object = None            # that file, read (core.trace.LoadedRun)
+    loaded: object = None            # that file, read (ipcscope.core.trace.LoadedRun)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,8 +76,8 @@ def parse(argv: list[str]) -> WindowOptions:
 
 def _load(path: str):
     """Read the trace before any window: a bad file is one sentence and exit 2."""
-    from core import scenarios as registry
-    from core.trace import TraceError, load_run
+    from ipcscope.core import scenarios as registry
+    from ipcscope.core.trace import TraceError, load_run
     if not os.path.exists(path):
         raise TraceError(f"There is no file {path} to open (`ipcscope -h` lists the "
                          f"commands).")

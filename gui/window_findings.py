@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 
-from gui.findings_tracker import key_of
+from ipcscope.gui.run.findings_tracker import key_of
 
 
 class FindingsWindowMixin:

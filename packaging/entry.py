@@ -12,6 +12,6 @@ multiprocessing.freeze_support()
 
 import sys  # noqa: E402
 
-from gui.app import main  # noqa: E402
+from ipcscope.gui.app import main  # noqa: E402
 
 sys.exit(main())

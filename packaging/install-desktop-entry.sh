@@ -15,7 +15,7 @@ if [ ! -x "$bundle/ipcscope" ]; then
   exit 1
 fi
 bundle=$(cd "$bundle" && pwd)
-icons=$bundle/_internal/resources/icons
+icons=$bundle/_internal/ipcscope/resources/icons
 desktop=$bundle/ipcscope.desktop
 [ -f "$desktop" ] || desktop=$here/ipcscope.desktop
 data=${XDG_DATA_HOME:-$HOME/.local/share}

@@ -33,7 +33,7 @@ def no_leaks(monkeypatch):
     """Fails the test if a run it made left a semaphore in /dev/shm or a child process
     alive.  Exact: it checks the semaphores each run reported creating (other runs on a
     shared machine come and go in /dev/shm too)."""
-    from core import model as model_module
+    from ipcscope.core import model as model_module
     models = []
     original_init = model_module.RunModel.__init__
 

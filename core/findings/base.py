@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core import rows as event_rows
-from core.events import Kind
+from ipcscope.core import rows as event_rows
+from ipcscope.core.events import Kind
 
 # After these a process waits for someone else (see supervisor._WAITS_FOREVER).
 WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT,

@@ -1,7 +1,7 @@
 """Plain words for what a process is waiting on (English and Chinese)."""
 from __future__ import annotations
 
-from core.events import Kind
+from ipcscope.core.events import Kind
 
 # kind -> (English, Chinese); {name} is the object, {a} the row's `a`, {who} a joined process
 _WAITS = {

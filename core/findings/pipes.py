@@ -1,7 +1,7 @@
 """Pipe pitfalls: an end left open (no EOFError ever), and an end shared unlocked."""
 from __future__ import annotations
 
-from core.events import Kind, ObjType
+from ipcscope.core.events import Kind, ObjType
 
 _RECV_DONE = (Kind.RECV_END, Kind.RECV_EOF, Kind.RECV_CORRUPT)
 

@@ -1,9 +1,9 @@
 """Process pitfalls: a child that died, and a run where everyone waits for everyone."""
 from __future__ import annotations
 
-from core.events import Kind
-from core.findings.describe import waiting_on, waiting_on_zh
-from core.model import signal_name
+from ipcscope.core.events import Kind
+from ipcscope.core.findings.describe import waiting_on, waiting_on_zh
+from ipcscope.core.model import signal_name
 
 
 def process_crashed(view):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.events import Kind, ObjType
+from ipcscope.core.events import Kind, ObjType
 
 QUEUE_TYPES = (ObjType.QUEUE, ObjType.JOINABLE_QUEUE)
 

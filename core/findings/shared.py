@@ -1,7 +1,7 @@
 """Shared-state pitfall: lost updates on a Manager dict (read, then write, unlocked)."""
 from __future__ import annotations
 
-from core.events import Kind, ObjType
+from ipcscope.core.events import Kind, ObjType
 
 
 def _windows(view, obj: int, key: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from core.scenarios.base import ParamError, Scenario
+from ipcscope.core.scenarios.base import ParamError, Scenario
 
 SCENARIO_IDS = (
     "queue-sentinel",
@@ -31,7 +31,7 @@ def register(module: str) -> Scenario:
 def module_name(scenario_id: str) -> str:
     if scenario_id in _extra_modules:
         return _extra_modules[scenario_id]
-    return "core.scenarios." + scenario_id.replace("-", "_")
+    return "ipcscope.core.scenarios." + scenario_id.replace("-", "_")
 
 
 def get(scenario_id: str) -> Scenario:

@@ -7,10 +7,10 @@ and loses its item, get_nowait on an empty queue raises queue.Empty.
 import queue as queue_module
 import random
 
-from core.probe import Process, Queue, params, print, time
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
-from core.scenarios.queue_sentinel import CONSUMERS, PRODUCERS
-from core.scenarios.results import queue_counts
+from ipcscope.core.probe import Process, Queue, params, print, time
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.scenarios.queue_sentinel import CONSUMERS, PRODUCERS
+from ipcscope.core.scenarios.results import queue_counts
 
 
 def producer(name, food, q):

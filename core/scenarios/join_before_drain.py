@@ -5,8 +5,8 @@ that use queues"): a process that put data on a queue does not exit until a feed
 thread has written it all into the queue's pipe; the pipe holds only so much, so if the
 parent joins before it reads, each waits for the other, forever.
 """
-from core.probe import Process, Queue, params, print
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.probe import Process, Queue, params, print
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
 
 
 def worker(name, q):

@@ -6,10 +6,10 @@ change, as in queue-sentinel: main joins every producer, not only p1 and p2.
 """
 import random
 
-from core.probe import JoinableQueue, Process, params, print, time
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
-from core.scenarios.queue_sentinel import CONSUMERS, PRODUCERS
-from core.scenarios.results import exit_reasons, queue_counts
+from ipcscope.core.probe import JoinableQueue, Process, params, print, time
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.scenarios.queue_sentinel import CONSUMERS, PRODUCERS
+from ipcscope.core.scenarios.results import exit_reasons, queue_counts
 
 
 def producer(name, food, q):

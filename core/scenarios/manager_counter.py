@@ -5,9 +5,9 @@ the manager (read, then write); processes that read the same value write the sam
 result and updates are lost.  With a Lock it ends at exactly 100 - 70 = 30 (the
 article says 50: an arithmetic slip).
 """
-from core.probe import Lock, Manager, Process, StartGate, params, print
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
-from core.scenarios.results import last_dict_value
+from ipcscope.core.probe import Lock, Manager, Process, StartGate, params, print
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.scenarios.results import last_dict_value
 
 
 def minus(dic, lock):
@@ -62,7 +62,7 @@ def predict(p: dict) -> Outcome:
 
 
 def result(model, p: dict) -> dict:
-    from core.events import Kind
+    from ipcscope.core.events import Kind
     final = last_dict_value(model, "count", proc=0)
     return {"start": p["start"], "decrements": model.count(Kind.DICT_WRITE),
             "expected": expected(p), "final": final,

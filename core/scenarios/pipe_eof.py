@@ -5,8 +5,8 @@ With close_unused_ends=false the child keeps its copy of recvp (and main its sen
 so recv() never sees EOF and the child waits forever: IPC Scope names the stall and
 ends the run.
 """
-from core.probe import Pipe, Process, params, print
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.probe import Pipe, Process, params, print
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
 
 
 def senp(sendp, recvp):

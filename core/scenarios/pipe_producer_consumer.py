@@ -5,8 +5,8 @@ three consumers calling recv() on the same end at once can each read part of a
 message, so messages are lost or arrive corrupted (recv then raises).  With a Lock
 around recv(), as the article recommends, every message arrives whole.
 """
-from core.probe import Lock, Pipe, Process, StartGate, params, print
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.probe import Lock, Pipe, Process, StartGate, params, print
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
 
 
 def producer(con, pro, name):
@@ -74,7 +74,7 @@ def result(model, p: dict) -> dict:
     pipe = model.pipes()[0] if model.pipes() else None
     if pipe is None:
         return {}
-    from core.events import Kind
+    from ipcscope.core.events import Kind
     sent, whole = pipe.count(Kind.SEND), pipe.count(Kind.RECV_END)
     return {"sent": sent, "received_intact": whole, "corrupt": pipe.count(Kind.RECV_CORRUPT),
             "lost_or_corrupt": sent - whole}

@@ -1,7 +1,7 @@
 """queue-flood: one producer, one consumer, N items, no sleeps: a Queue's real speed."""
-from core.probe import Process, Queue, params, print
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
-from core.scenarios.results import queue_counts
+from ipcscope.core.probe import Process, Queue, params, print
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.scenarios.results import queue_counts
 
 
 def producer(q):
@@ -36,7 +36,7 @@ def predict(p: dict) -> Outcome:
 
 def result(model, p: dict) -> dict:
     import numpy as np
-    from core.events import Kind
+    from ipcscope.core.events import Kind
     counts = queue_counts(model)
     gets = model.of_kind(Kind.GET_END)
     span = (int(gets["t"].max()) - int(gets["t"].min())) / 1e9 if len(gets) > 1 else 0.0

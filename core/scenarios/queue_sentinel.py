@@ -7,9 +7,9 @@ so the None really comes last.
 """
 import random
 
-from core.probe import Process, Queue, params, print, time
-from core.scenarios.base import Outcome, Param, Scenario, start_method_param
-from core.scenarios.results import exit_reasons, queue_counts
+from ipcscope.core.probe import Process, Queue, params, print, time
+from ipcscope.core.scenarios.base import Outcome, Param, Scenario, start_method_param
+from ipcscope.core.scenarios.results import exit_reasons, queue_counts
 
 PRODUCERS = [("吉祥", "包子"), ("红宝石", "蛋糕"), ("五芳斋", "粽子"),
              ("狗不理", "包子"), ("稻香村", "月饼"), ("冠生园", "汤圆")]

@@ -4,7 +4,7 @@ Scenario modules are imported by every traced child too, which must start fast:
 numpy is imported here only when a result is computed (in the app's process)."""
 from __future__ import annotations
 
-from core.events import Kind
+from ipcscope.core.events import Kind
 
 
 def exit_reasons(summary: dict, role: str) -> list[str]:

@@ -4,7 +4,7 @@ from multiprocessing.connection import Listener
 
 import pytest
 
-from core.sink import EventSink
+from ipcscope.core.sink import EventSink
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from core import scenarios
+from ipcscope.core import scenarios
 
-EXE = [sys.executable, "-m", "gui.app"]
+EXE = [sys.executable, "-m", "ipcscope.gui.app"]
 
 
 def ipcscope(*args, timeout=90):

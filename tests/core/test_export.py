@@ -14,10 +14,10 @@ from collections import Counter, defaultdict
 import numpy as np
 import pytest
 
-from core import export, trace
-from core.events import Kind, ObjType, item_pid, item_seq, make_item_id
-from core.model import RunModel
-from core.trace import EVENT_DTYPE, MAGIC
+from ipcscope.core import export, trace
+from ipcscope.core.events import Kind, ObjType, item_pid, item_seq, make_item_id
+from ipcscope.core.model import RunModel
+from ipcscope.core.trace import EVENT_DTYPE, MAGIC
 from tests.fixtures.recorded import RUNS, recorded
 from tests.fixtures.trace_files import (end_record, events_record, meta_record,
                                         mutate_content, read_bytes, record, rows_of,
@@ -236,7 +236,7 @@ def test_csv_quotes_what_needs_quoting(tmp_path):
 # --- the command ----------------------------------------------------------------------------
 
 def ipcscope(*args):
-    return subprocess.run([sys.executable, "-m", "core.cli", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "ipcscope.core.cli", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -8,10 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from core import findings, headless
-from core.events import Kind
-from core.model import RunModel
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core import findings, headless
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
+from ipcscope.core.supervisor import EVENT_DTYPE
 
 
 def by_kind(summary):
@@ -139,7 +139,7 @@ def test_correct_variants_raise_nothing(scenario_id, params, no_leaks):
 
 @pytest.mark.timeout(60)
 def test_sigkilled_child_is_a_crash_with_its_signal(no_leaks):
-    from core.supervisor import Supervisor
+    from ipcscope.core.supervisor import Supervisor
 
     supervisor = Supervisor("queue-sentinel", {"items": 3}, speed=5, timeout=50)
     model = RunModel(EVENT_DTYPE)

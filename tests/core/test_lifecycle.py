@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from core import headless, scenarios
-from core.events import Kind
-from core.model import RunModel
-from core.supervisor import EVENT_DTYPE, Supervisor
+from ipcscope.core import headless, scenarios
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
+from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
 from tests.conftest import alive, run_pids
 
 

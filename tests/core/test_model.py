@@ -1,9 +1,9 @@
 """The model's derived numbers, on hand-made event rows (no processes needed)."""
 import numpy as np
 
-from core.events import Kind, ObjType
-from core.model import CHUNK_ROWS, RunModel, clamped_cumsum
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core.events import Kind, ObjType
+from ipcscope.core.model import CHUNK_ROWS, RunModel, clamped_cumsum
+from ipcscope.core.supervisor import EVENT_DTYPE
 
 
 def rows(*events):

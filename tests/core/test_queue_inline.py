@@ -6,10 +6,10 @@ import threading
 import numpy as np
 import pytest
 
-from core import probe
-from core import sink as sink_module
-from core.events import Kind, decode_batch_parts
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core import probe
+from ipcscope.core import sink as sink_module
+from ipcscope.core.events import Kind, decode_batch_parts
+from ipcscope.core.supervisor import EVENT_DTYPE
 
 
 class CalledQueue(probe.Queue):

@@ -1,9 +1,9 @@
-"""core.rows moves event rows as bytes: the results must equal numpy's own
+"""ipcscope.core.rows moves event rows as bytes: the results must equal numpy's own
 field-by-field operations, on random rows, whatever the selection."""
 import numpy as np
 
-from core import rows as event_rows
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core import rows as event_rows
+from ipcscope.core.supervisor import EVENT_DTYPE
 
 
 def random_rows(rng, n):

@@ -1,8 +1,8 @@
 """Every scenario, with real processes and queues, ends as the article says."""
 import pytest
 
-from core import headless, scenarios
-from core.cli import self_test_variants
+from ipcscope.core import headless, scenarios
+from ipcscope.core.cli import self_test_variants
 from tests.conftest import alive, run_pids
 
 CASES = [(spec.id, variant) for spec in scenarios.all_scenarios()
@@ -54,7 +54,7 @@ def test_other_start_methods(method, no_leaks):
 @pytest.mark.timeout(60)
 def test_article_consumer_waits_out_its_timeout(no_leaks):
     """sentinels=one: one consumer leaves on None, the other ~5 s (scaled) later."""
-    from core.events import Kind
+    from ipcscope.core.events import Kind
     summary, model = headless.run("queue-sentinel", {"items": 2}, speed=5, timeout=50)
     assert sorted(p["exit_reason"] for p in summary["processes"]
                   if p["role"] == "consumer") == ["sentinel", "timeout"]

@@ -6,10 +6,10 @@ import threading
 import numpy as np
 import pytest
 
-from core import sink as sink_module
-from core.events import Kind, decode_batch_parts
-from core.sink import MAX_BACKLOG, MAX_ROWS
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core import sink as sink_module
+from ipcscope.core.events import Kind, decode_batch_parts
+from ipcscope.core.sink import MAX_BACKLOG, MAX_ROWS
+from ipcscope.core.supervisor import EVENT_DTYPE
 
 
 def read_all(conn, until_rows):

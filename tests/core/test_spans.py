@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from core import headless
-from core.events import Kind
-from core.spans import Activity, SpanBuilder, item_way
-from core.supervisor import EVENT_DTYPE
+from ipcscope.core import headless
+from ipcscope.core.events import Kind
+from ipcscope.core.spans import Activity, SpanBuilder, item_way
+from ipcscope.core.supervisor import EVENT_DTYPE
 from tests.conftest import alive, run_pids
 
 

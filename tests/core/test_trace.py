@@ -18,10 +18,10 @@ import zlib
 import numpy as np
 import pytest
 
-from core import trace
-from core.events import RECORD_SIZE, Kind, ObjType, make_item_id
-from core.summary import pipe_rows, process_rows, queue_rows
-from core.trace import EVENT_DTYPE, MAGIC, TraceError, load_run, read_trace, save_run
+from ipcscope.core import trace
+from ipcscope.core.events import RECORD_SIZE, Kind, ObjType, make_item_id
+from ipcscope.core.summary import pipe_rows, process_rows, queue_rows
+from ipcscope.core.trace import EVENT_DTYPE, MAGIC, TraceError, load_run, read_trace, save_run
 from tests.fixtures.recorded import RUNS, recorded
 from tests.fixtures.trace_files import (end_record, events_record, meta_record, mutate_bytes,
                                         mutate_content, part, read_bytes, record,
@@ -186,7 +186,7 @@ def test_every_prefix_of_a_trace_loads_up_to_its_last_whole_record_or_is_refused
 KILLED_WRITER = """
 import sys, time
 import numpy as np
-from core.trace import EVENT_DTYPE, TraceWriter
+from ipcscope.core.trace import EVENT_DTYPE, TraceWriter
 writer = TraceWriter(sys.argv[1], {"scenario": "queue-flood", "params": {}, "speed": 1.0})
 t = 0
 while True:

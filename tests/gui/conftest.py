@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from core import scenarios
+from ipcscope.core import scenarios
 
 RUN_TIMEOUT_MS = 90_000
 
@@ -18,7 +18,7 @@ def settings(tmp_path):
 @pytest.fixture(autouse=True)
 def _collect_garbage_in_the_gui_thread(qapp):
     """As the app does (gui/gui_thread_gc.py): no collection in a worker thread."""
-    from gui import gui_thread_gc
+    from ipcscope.gui import gui_thread_gc
     gui_thread_gc.start()
     yield
     gui_thread_gc.stop()
@@ -26,7 +26,7 @@ def _collect_garbage_in_the_gui_thread(qapp):
 
 @pytest.fixture
 def window(qtbot, settings):
-    from gui.main_window import MainWindow
+    from ipcscope.gui.main_window import MainWindow
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
     win.resize(1280, 800)

@@ -3,7 +3,7 @@ on CPython 3.11 (see DESIGN); this keeps the pin below it honest."""
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gui.bridge import RunBatch
+from ipcscope.gui.run.bridge import RunBatch
 
 EMITS = 10_000
 

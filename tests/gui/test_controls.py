@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
-from core import scenarios
+from ipcscope.core import scenarios
 
 
 def field(window, key):
@@ -68,7 +68,7 @@ def test_the_prediction_follows_the_parameters(window):
 
 
 def test_the_window_remembers_scenario_parameters_and_layout(qtbot, settings):
-    from gui.main_window import MainWindow
+    from ipcscope.gui.main_window import MainWindow
     first = MainWindow(settings=settings)
     qtbot.addWidget(first)
     first.scenario_panel.select("bounded-queue")

@@ -6,8 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from gui.depth_lines import DepthLinesItem, DrawnLine
-from gui.depth_series import StepLine
+from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
+from ipcscope.gui.plots.depth_series import StepLine
 
 BLUE, PURPLE = "#0072B2", "#CC79A7"
 T0 = 10**12

@@ -4,8 +4,8 @@ never made is neither drawn nor named."""
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from core.events import Kind
-from core.model import RunModel
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
 from tests.gui.conftest import run_to_end
 
 

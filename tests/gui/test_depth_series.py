@@ -3,10 +3,10 @@ events keep coming, and what is drawn must keep every peak of the depth it stand
 import numpy as np
 
 from benchmarks.gui_bench import synthetic_rows
-from core.events import Kind, ObjType
-from core.model import RunModel
-from core.supervisor import EVENT_DTYPE
-from gui.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows
+from ipcscope.core.events import Kind, ObjType
+from ipcscope.core.model import RunModel
+from ipcscope.core.supervisor import EVENT_DTYPE
+from ipcscope.gui.plots.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows
 
 
 def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():

@@ -1,5 +1,5 @@
 """The no-display check, without starting anything."""
-from gui.window_args import display_problem
+from ipcscope.gui.window_args import display_problem
 
 
 def test_offscreen_and_wayland_need_no_x_server():

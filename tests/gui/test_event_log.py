@@ -1,10 +1,10 @@
 """The event log's virtual table holds a million rows and filters them."""
 import numpy as np
 
-from core.events import Kind
-from core.model import RunModel
-from core.supervisor import EVENT_DTYPE
-from gui.event_log import BLOCK_ROWS, EventLog
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
+from ipcscope.core.supervisor import EVENT_DTYPE
+from ipcscope.gui.panels.event_log import BLOCK_ROWS, EventLog
 
 N = 1_000_000
 

@@ -4,7 +4,7 @@ never cut, elided or pushed out of sight sideways."""
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle
 
-from core.findings import WARNING_KINDS
+from ipcscope.core.findings import WARNING_KINDS
 from tests.gui.conftest import start
 
 

@@ -2,10 +2,10 @@
 what a fresh look at the same view shows, while the view stands still or scrolls."""
 import numpy as np
 
-from core.events import Kind
-from core.spans import SpanBuilder
-from core.supervisor import EVENT_DTYPE
-from gui.lane_raster import KEEP_VIEWS, LaneRaster, TickCounts
+from ipcscope.core.events import Kind
+from ipcscope.core.spans import SpanBuilder
+from ipcscope.core.supervisor import EVENT_DTYPE
+from ipcscope.gui.plots.lane_raster import KEEP_VIEWS, LaneRaster, TickCounts
 
 T0 = 10**12
 

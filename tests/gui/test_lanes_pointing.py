@@ -2,8 +2,8 @@
 from producer through the queue to its consumer."""
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from core.events import Kind
-from core.spans import Activity
+from ipcscope.core.events import Kind
+from ipcscope.core.spans import Activity
 from tests.gui.conftest import run_to_end
 
 

@@ -7,7 +7,7 @@ import psutil
 import pytest
 from PySide6.QtCore import Qt
 
-from core import scenarios
+from ipcscope.core import scenarios
 from tests.conftest import alive, run_pids
 from tests.gui.conftest import run_to_end, start
 
@@ -45,7 +45,7 @@ def test_escape_stops_and_the_next_run_starts_clean(qtbot, window, no_leaks):
 
 def test_a_crash_in_scenario_code_shows_the_traceback_and_the_app_goes_on(
         qtbot, settings, no_leaks):
-    from gui.main_window import MainWindow
+    from ipcscope.gui.main_window import MainWindow
     crash = scenarios.register("tests.fixtures.crashing_scenario")
     window = MainWindow(settings=settings, scenarios=[*scenarios.all_scenarios(), crash])
     qtbot.addWidget(window)

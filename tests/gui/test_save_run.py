@@ -5,8 +5,8 @@ import os
 
 from PySide6.QtCore import Qt
 
-from core.trace import load_run
-from gui.run_controller import SUMMARY_SYNC_LIMIT
+from ipcscope.core.trace import load_run
+from ipcscope.gui.run.run_controller import SUMMARY_SYNC_LIMIT
 from tests.gui.conftest import start
 
 

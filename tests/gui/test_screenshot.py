@@ -13,7 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def ipcscope(*args, env_changes=None, timeout=90):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_changes or {})}
     env = {k: v for k, v in env.items() if v is not None}
-    return subprocess.run([sys.executable, "-m", "gui.app", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "ipcscope.gui.app", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -57,7 +57,7 @@ def test_no_display_is_one_sentence_and_exit_2():
 
 
 def test_cli_commands_still_go_to_the_command_line_without_qt():
-    code = ("import sys; from gui.app import main; rc = main(['list']); "
+    code = ("import sys; from ipcscope.gui.app import main; rc = main(['list']); "
             "print('QT' if 'PySide6' in sys.modules else 'NOQT'); sys.exit(rc)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)

@@ -2,7 +2,7 @@
 the line holds in its time, whatever the zoom, the split of the line, or its length."""
 import numpy as np
 
-from gui.step_columns import column_ranges, merged_runs
+from ipcscope.gui.plots.step_columns import column_ranges, merged_runs
 
 
 def held_levels(t: np.ndarray, level: np.ndarray, lo: int, hi: int) -> list[int]:

@@ -1,10 +1,10 @@
 """The words the window uses for lanes, items and events (no Qt needed)."""
 from types import SimpleNamespace
 
-from core.events import ObjType, make_item_id
-from core.spans import Activity, ItemWay
-from gui.lane_text import describe_span, describe_way, lane_label, lane_order
-from gui.colors import ACTIVITY_STYLES, exit_words
+from ipcscope.core.events import ObjType, make_item_id
+from ipcscope.core.spans import Activity, ItemWay
+from ipcscope.gui.plots.lane_text import describe_span, describe_way, lane_label, lane_order
+from ipcscope.gui.colors import ACTIVITY_STYLES, exit_words
 
 
 def proc(n, name, role, t=0):

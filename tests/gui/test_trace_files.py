@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from gui import window_args
-from core.trace import TraceError
+from ipcscope.gui import window_args
+from ipcscope.core.trace import TraceError
 from tests.gui.conftest import run_to_end
 
 
@@ -75,7 +75,7 @@ def test_a_bad_file_is_one_sentence_and_the_window_stays_usable(qtbot, window, t
 
 
 def test_ipcscope_with_a_missing_file_says_so_and_exits_2(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "gui.app", str(tmp_path / "nope.ipcscope")],
+    result = subprocess.run([sys.executable, "-m", "ipcscope.gui.app", str(tmp_path / "nope.ipcscope")],
                             capture_output=True, text=True, timeout=60,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                                  "HOME": str(tmp_path)})

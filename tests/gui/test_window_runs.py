@@ -2,9 +2,9 @@
 plot, one lane per process, and no process left."""
 import pytest
 
-from core import scenarios
-from core.cli import self_test_variants
-from core.events import ObjType
+from ipcscope.core import scenarios
+from ipcscope.core.cli import self_test_variants
+from ipcscope.core.events import ObjType
 from tests.conftest import alive, run_pids
 from tests.gui.conftest import run_to_end
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from gui import app_files
+from ipcscope.gui import app_files
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -36,7 +36,7 @@ def test_data_folder_is_qts_app_data_location():
 
 def test_data_folder_matches_qt(tmp_path):
     code = ("from PySide6.QtCore import QCoreApplication, QStandardPaths\n"
-            "from gui.window_settings import ORGANIZATION, APPLICATION\n"
+            "from ipcscope.gui.window_settings import ORGANIZATION, APPLICATION\n"
             "app = QCoreApplication([]); app.setOrganizationName(ORGANIZATION)\n"
             "app.setApplicationName(APPLICATION)\n"
             "print(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))\n")
@@ -58,7 +58,7 @@ def test_icons_are_found_from_gui():
 def test_without_stdout_the_command_line_writes_to_the_log(tmp_path):
     """A windowed build on Windows starts with sys.stdout and sys.stderr None."""
     code = ("import sys; sys.stdout = None; sys.stderr = None\n"
-            "from gui.app import main; sys.exit(main(['list']))")
+            "from ipcscope.gui.app import main; sys.exit(main(['list']))")
     done = python(code, tmp_path)
     assert done.returncode == 0
     assert done.stdout == "" and done.stderr == ""
@@ -66,7 +66,7 @@ def test_without_stdout_the_command_line_writes_to_the_log(tmp_path):
 
 
 def test_command_line_with_a_terminal_writes_no_log(tmp_path):
-    done = python("import sys; from gui.app import main; sys.exit(main(['list']))", tmp_path)
+    done = python("import sys; from ipcscope.gui.app import main; sys.exit(main(['list']))", tmp_path)
     assert done.returncode == 0 and "queue-sentinel" in done.stdout
     assert not (tmp_path / "data").exists()
 

@@ -14,7 +14,7 @@ import time
 import psutil
 import pytest
 
-from core import scenarios
+from ipcscope.core import scenarios
 from tests.packaging.conftest import BUNDLE_DIR, ROOT, bundle_processes, packaging_module, \
     run_bundle
 
@@ -41,14 +41,14 @@ def nothing_left(tmp_path):
         time.sleep(0.05)
     left = [(p.pid, " ".join(p.cmdline())[:120]) for p in bundle_processes()]
     assert not left, f"bundle processes left: {left}"
-    from core.trace import load_run
+    from ipcscope.core.trace import load_run
     leaked = [name for path in traces for name in load_run(path).model.semaphores
               if os.path.exists("/dev/shm/sem." + name.lstrip("/"))]
     assert not leaked, f"semaphores left in /dev/shm: {leaked}"
 
 
 def recorded_semaphores(trace: str) -> list[str]:
-    from core.trace import load_run
+    from ipcscope.core.trace import load_run
     return load_run(trace).model.semaphores
 
 
@@ -321,7 +321,7 @@ def test_bundle_carries_scenario_sources_icons_and_desktop_entry(bundle):
     for scenario_id in scenarios.SCENARIO_IDS:
         module = scenarios.module_name(scenario_id).replace(".", os.sep) + ".py"
         assert os.path.isfile(os.path.join(internal, module)), module
-    assert os.path.isfile(os.path.join(internal, "resources", "icons", "ipcscope-256.png"))
+    assert os.path.isfile(os.path.join(internal, "ipcscope", "resources", "icons", "ipcscope-256.png"))
     assert os.path.isfile(os.path.join(BUNDLE_DIR, "ipcscope.desktop"))
     assert os.access(os.path.join(BUNDLE_DIR, "install-desktop-entry.sh"), os.X_OK)
 

@@ -1,0 +1,1 @@
+"""The side and bottom panels, the toolbar and the bars over the plots."""

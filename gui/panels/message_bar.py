@@ -1,0 +1,36 @@
+"""MessageBar: one sentence about a file that could not be opened or written, over the
+plots until closed.  Not a dialog: nothing blocks, the run on screen stays usable."""
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+
+from ipcscope.gui import colors
+
+
+class MessageBar(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("message-bar")
+        self.setStyleSheet(f"#message-bar {{ background: #FFF3E0; border: 2px solid "
+                           f"{colors.VERMILLION}; border-radius: 4px; }}")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close this message")
+        close.setAutoRaise(True)
+        close.clicked.connect(self._on_close)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def tell(self, sentence: str) -> None:
+        self.label.setText(sentence)
+        self.show()
+
+    @Slot()
+    def _on_close(self) -> None:
+        self.hide()

@@ -1,0 +1,123 @@
+"""SharedCounterPlot: the value of the Manager dict's counter after every write, against
+where it should be if no update were lost (start − writes so far).
+
+Every process subtracts one, so the two lines should fall together.  When two
+processes read the same value, both write the same result: the actual line stays put
+while the expected one drops, and each such write is marked ✕ as a lost update.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ipcscope.core.events import Kind
+from ipcscope.gui import colors
+from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
+
+TITLE = "Shared counter"
+KEY = "count"          # the article's dic['count']
+
+
+class SharedCounterPlot(TimePlot):
+    def __init__(self, parent=None):
+        super().__init__(TITLE, "counter", parent)
+        self._actual = curve(self, colors.BLUE, width=3)
+        self._expected = curve(self, colors.BLUISH_GREEN, width=2, style=Qt.DashLine)
+        self._end_line = curve(self, colors.EXITED_GREY, width=1, style=Qt.DotLine)
+        self._lost = pg.ScatterPlotItem(symbol="x", size=12, brush=pg.mkBrush(colors.VERMILLION),
+                                        pen=pg.mkPen(colors.VERMILLION, width=2))
+        self._lost.setZValue(10)
+        self.addItem(self._lost)
+        self.set_run(None, {})
+
+    def set_run(self, model, params: dict) -> None:
+        self.model, self.params = model, params
+        self.writes: list[tuple[int, int]] = []    # (t, value) of the counter's writes
+        self._first_read: tuple[int, int] | None = None
+        self._dirty = True
+        for item in (self._actual, self._expected, self._end_line):
+            item.setData([], [])
+        self._lost.clear()
+        self.set_title(TITLE)
+        self.set_key([])
+
+    def add_rows(self, rows: np.ndarray) -> None:
+        if self.model is None:
+            return
+        picked = rows[np.isin(rows["kind"], [Kind.DICT_WRITE, Kind.DICT_READ]) & (rows["b"] == 1)]
+        for row in picked:
+            if self.model.text(row) != KEY:
+                continue
+            if int(row["kind"]) == Kind.DICT_WRITE:
+                self.writes.append((int(row["t"]), int(row["a"])))
+                self._dirty = True
+            elif self._first_read is None or int(row["t"]) < self._first_read[0]:
+                self._first_read = (int(row["t"]), int(row["a"]))
+
+    def start_value(self) -> int | None:
+        if "start" in self.params:
+            return int(self.params["start"])
+        return self._first_read[1] if self._first_read else None
+
+    def expected_end(self, start: int) -> int | None:
+        if "processes" in self.params:
+            return start - int(self.params["processes"])
+        return None
+
+    def focus_range(self) -> tuple[float, float] | None:
+        """Where the story is: the writes.  70 processes take seconds to start and a
+        fraction of one to race; a view of the whole run shows the race as a line."""
+        if len(self.writes) < 2 or self.model is None or self.model.t0 is None:
+            return None
+        times = [t for t, _ in self.writes]
+        first, last = (min(times) - self.model.t0) / 1e9, (max(times) - self.model.t0) / 1e9
+        width = max(last - first, 0.02)
+        return max(0.0, first - 0.4 * width), last + 0.8 * width
+
+    def refresh(self, now_s: float, _x_range) -> None:
+        start = self.start_value()
+        if self.model is None or self.model.t0 is None or start is None or not self._dirty:
+            return
+        self._dirty = False
+        writes = np.array(sorted(self.writes), dtype=np.int64).reshape(-1, 2)
+        t_s = seconds(writes[:, 0], self.model.t0)
+        self._actual.setData(*step_xy(t_s, writes[:, 1], None, start))
+        expected = start - np.arange(1, len(writes) + 1)
+        self._expected.setData(*step_xy(t_s, expected, None, start))
+        lost = _repeated(writes[:, 1])
+        self._lost.setData(t_s[lost], writes[lost, 1].astype(float))
+        end = self.expected_end(start)
+        if end is not None:
+            self._end_line.setData([0.0, 1e7], [end, end])
+        low = min([start] + writes[:, 1].tolist() + ([end] if end is not None else []))
+        self.setYRange(low - 2, start + 2, padding=0)
+        self._describe(start, writes, int(lost.sum()), end)
+
+    def _describe(self, start: int, writes: np.ndarray, lost: int, end: int | None) -> None:
+        n = len(writes)
+        title = TITLE
+        if n:
+            value = int(writes[-1, 1])
+            title = (f"Shared counter: {value} after {n} subtractions from {start}; "
+                     f"should be {start - n}")
+            if value > start - n:
+                title += f" — {value - (start - n)} lost"
+        self.set_title(title)
+        key = [("━━", colors.BLUE, "value written"),
+               ("╍╍", colors.BLUISH_GREEN, "start − writes (no update lost)")]
+        if end is not None:
+            key.append(("┈┈", colors.EXITED_GREY, f"expected end {end}"))
+        if lost:
+            key.append(("✕", colors.VERMILLION, "lost: wrote a value already written"))
+        self.set_key(key)
+
+
+def _repeated(values: np.ndarray) -> np.ndarray:
+    """True for each write whose value an earlier write already wrote."""
+    seen: set[int] = set()
+    out = np.zeros(len(values), bool)
+    for i, v in enumerate(values.tolist()):
+        out[i] = v in seen
+        seen.add(v)
+    return out

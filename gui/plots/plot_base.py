@@ -1,0 +1,136 @@
+"""What every plot of the window shares: a white background that survives a projector,
+one time axis in seconds since the run's first event, bounded drawing cost, and a left
+axis of the same width everywhere so the three plots line up in time.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import numpy.ma  # noqa: F401 - pyqtgraph imports it lazily: ~50 ms, mid-run, in the GUI thread
+import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ipcscope.gui import colors
+from ipcscope.gui.panels.text_strip import TextStrip
+
+pg.setConfigOptions(background="w", foreground=colors.TEXT, antialias=False)
+
+LEFT_AXIS_WIDTH = 120
+
+
+class TimePlot(pg.PlotWidget):
+    """A plot on the run's time axis: x in seconds, zoom and pan in x only.  Its title
+    and key (what each line and mark means) are a wrapping label above it (`framed()`),
+    so a long key never squeezes or hides the data."""
+
+    def __init__(self, title: str, y_label: str, parent=None):
+        super().__init__(parent)
+        self.setMinimumHeight(80)
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.showGrid(x=True, y=True, alpha=0.25)
+        item.setMouseEnabled(x=True, y=False)
+        item.getViewBox().setDefaultPadding(0.0)
+        # PlotItem.addItem() hands its own choices to every line added: make them these.
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.enableAutoSIPrefix(False)   # seconds stay seconds
+            # a plot's data changes every frame, its axes rarely: without a cache each
+            # repaint of the data next to an axis replays the axis' text (~1 ms each)
+            axis.setCacheMode(axis.CacheMode.DeviceCoordinateCache)
+        self.header = TextStrip()
+        self.header.setContentsMargins(6, 2, 6, 0)
+        self._frame: QWidget | None = None
+        self.title = title
+        self.y_label = y_label
+        self.point_size = 10
+        self._key: list[tuple[str, str, str]] = []
+        self.apply_font(10)
+
+    def framed(self) -> QWidget:
+        """The plot with its header above it, to put in a layout."""
+        if self._frame is None:
+            self._frame = QWidget()
+            layout = QVBoxLayout(self._frame)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            layout.addWidget(self.header)
+            layout.addWidget(self, 1)
+        return self._frame
+
+    def apply_font(self, point_size: int) -> None:
+        self.point_size = point_size
+        item = self.getPlotItem()
+        font = QFont()
+        font.setPointSize(point_size)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setTickFont(font)
+            axis.label.setFont(font)
+        item.setLabel("left", self.y_label, **{"font-size": f"{point_size}pt"})
+        item.getAxis("left").setWidth(LEFT_AXIS_WIDTH * point_size // 10)
+        header_font = QFont()
+        header_font.setPointSize(point_size)
+        self.header.setFont(header_font)
+        self._render_title()
+
+    def set_title(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self._render_title()
+
+    def set_key(self, entries: list[tuple[str, str, str]]) -> None:
+        """entries: (sample glyph, colour, words), e.g. ("━━", BLUE, "queue1")."""
+        if entries != self._key:
+            self._key = list(entries)
+            self._render_title()
+
+    def _render_title(self) -> None:
+        key = " &nbsp; ".join(
+            f"<span style='white-space:nowrap'><span style='color:{color}'><b>{glyph}</b>"
+            f"</span>&nbsp;{html.escape(words)}</span>" for glyph, color, words in self._key)
+        self.header.setText(f"<b>{html.escape(self.title)}</b>"
+                            + (f" &nbsp;&nbsp; {key}" if key else ""))
+
+    def set_bottom_label(self, text: str | None) -> None:
+        if text:
+            self.getPlotItem().setLabel("bottom", text)
+        else:
+            self.getPlotItem().getAxis("bottom").showLabel(False)
+
+
+def curve(plot: TimePlot, color: str, width: int = 2, style=None) -> pg.PlotDataItem:
+    """A line that stays cheap at any length: clipped to the view, peak-downsampled."""
+    pen = pg.mkPen(color, width=width)
+    if style is not None:
+        pen.setStyle(style)
+    item = pg.PlotDataItem(pen=pen, skipFiniteCheck=True)
+    plot.addItem(item)
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, method="peak")
+    return item
+
+
+def step_xy(t_s: np.ndarray, values: np.ndarray, until_s: float | None,
+            start_value: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a step line: each value holds until the next change (and until
+    `until_s`, the plot's "now").  Starts at start_value at time 0."""
+    x = np.concatenate([[0.0], np.asarray(t_s, dtype=np.float64)])
+    y = np.concatenate([[start_value], np.asarray(values, dtype=np.float64)])
+    if until_s is not None and until_s > x[-1]:
+        x = np.append(x, until_s)
+        y = np.append(y, y[-1])
+    xs = np.repeat(x, 2)[1:]
+    ys = np.repeat(y, 2)[:-1]
+    return xs, ys
+
+
+def seconds(t_ns, t0_ns: int):
+    """Monotonic nanoseconds to seconds since the run's first event."""
+    return (np.asarray(t_ns, dtype=np.int64) - t0_ns) / 1e9

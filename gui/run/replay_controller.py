@@ -1,0 +1,176 @@
+"""ReplayController: an opened trace plays in the same views as a live run.  It feeds
+the trace's rows into the window's RunController (feed() takes the place of the
+bridge's batches), paced by a QTimer at 0.1× to 10×, so RunView, the lanes, the log
+and the findings cannot tell where rows come from.
+
+Rows go in the order they arrived live (that order is what keeps a queue's depth
+within its capacity), each released once the replay position passes the newest stamp
+so far, so every position is a prefix of the recording.  Going back rebuilds the
+views from the start up to the position: a few ms for an article-sized run, about a
+second for a 200k-event flood (the depth and span builders read every row again).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ipcscope.core.events import Kind
+from ipcscope.core.summary import summarize
+
+TICK_MS = 33
+SPEEDS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
+
+
+class ReplayController(QObject):
+    moved = Signal(float)            # the position, seconds since the first event
+    playing_changed = Signal(bool)
+    restarted = Signal()             # the views must take the controller's new run
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.loaded = None
+        self.scenario = None
+        self.summary: dict | None = None
+        self.rows = None
+        self.release_ns = np.empty(0, np.int64)
+        self.t0 = 0
+        self.end_s = 0.0
+        self.position_s = 0.0
+        self.speed = 1.0
+        self.playing = False
+        self.fed = 0
+        self.ended = False
+        self._last_tick = 0.0
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._on_tick)
+
+    @property
+    def active(self) -> bool:
+        return self.loaded is not None
+
+    def load(self, loaded, scenario) -> None:
+        self.loaded, self.scenario = loaded, scenario
+        self.rows = loaded.model.rows()
+        self.t0 = loaded.model.t0
+        self.release_ns = np.maximum.accumulate(self.rows["t"].astype(np.int64))
+        self.end_s = (int(self.release_ns[-1]) - self.t0) / 1e9
+        self.summary = loaded.summary or summarize(
+            scenario, dict(loaded.meta.get("params") or {}), loaded.model,
+            status=loaded.status, speed=float(loaded.meta.get("speed") or 1.0),
+            duration_s=self.end_s, leftover_processes=0)
+        self.fed = -1                       # nothing is fed: the first seek restarts
+
+    def close(self) -> None:
+        """A live run takes over the views."""
+        self.set_playing(False)
+        self.loaded = self.rows = None
+        self.controller.replay_now_ns = None
+
+    # --- position ---------------------------------------------------------------------
+
+    def seek(self, position_s: float) -> None:
+        if not self.active:
+            return
+        position_s = min(max(0.0, position_s), self.end_s)
+        count = int(np.searchsorted(self.release_ns, self.t0 + int(round(position_s * 1e9)),
+                                    side="right"))
+        if count < self.fed or self.fed < 0:
+            self._restart()
+        self._feed(count)
+        self.position_s = position_s
+        self.controller.replay_now_ns = self.t0 + int(round(position_s * 1e9))
+        if count == len(self.rows) and not self.ended:
+            self.ended = True
+            self.set_playing(False)
+            self.controller.end_replay(self.summary)
+        self.moved.emit(position_s)
+
+    def _restart(self) -> None:
+        meta = self.loaded.meta
+        self.controller.begin_replay(self.scenario, dict(meta.get("params") or {}),
+                                     float(meta.get("speed") or 1.0), self.rows.dtype)
+        self.fed, self.ended = 0, False
+        self.restarted.emit()
+
+    def _feed(self, count: int) -> None:
+        if count <= self.fed:
+            return
+        rows = self.rows[self.fed:count]
+        strings = self.loaded.model.strings if self.fed == 0 else []
+        # as ipcscope.core.trace.load_run: an object's events count only once its creation is in
+        cuts = np.flatnonzero(rows["kind"] == Kind.OBJ_CREATE) + 1
+        for piece in np.split(rows, cuts):
+            if len(piece) or strings:
+                self.controller.feed(piece, strings)
+                strings = []
+        self.fed = count
+
+    # --- playing ----------------------------------------------------------------------
+
+    def set_playing(self, playing: bool) -> None:
+        playing = playing and self.active
+        if playing and self.position_s >= self.end_s:
+            self.seek(0.0)                  # Play at the end: from the start again
+        if playing == self.playing:
+            return
+        self.playing = playing
+        if playing:
+            self._last_tick = time.monotonic()
+            self.timer.start()
+        else:
+            self.timer.stop()
+        self.playing_changed.emit(playing)
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = speed
+
+    def faster(self, steps: int) -> None:
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.speed))
+        self.speed = SPEEDS[min(len(SPEEDS) - 1, max(0, index + steps))]
+
+    @Slot()
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        # a slow frame on a shared machine: the replay waits instead of jumping ahead
+        step = min(now - self._last_tick, 0.25) * self.speed
+        self._last_tick = now
+        self.seek(self.position_s + step)
+
+    # --- steps ------------------------------------------------------------------------
+
+    def step(self, direction: int, proc: int | None = None) -> None:
+        """To the next (+1) or previous (-1) event, of one process or of any."""
+        if not self.active:
+            return
+        self.set_playing(False)
+        times = self.rows["t"] if proc is None else self.rows["t"][self.rows["proc"] == proc]
+        times = np.unique(times.astype(np.int64))
+        here = self.t0 + int(round(self.position_s * 1e9))
+        if direction > 0:
+            later = times[times > here]
+            target = int(later[0]) if len(later) else None
+        else:
+            earlier = times[times < here]
+            target = int(earlier[-1]) if len(earlier) else self.t0
+        if target is not None:
+            self.seek((target - self.t0) / 1e9)
+
+    def finding_times(self) -> list[float]:
+        return sorted(f["t_s"] for f in self.summary.get("findings", [])) \
+            if self.summary else []
+
+    def jump_to_finding(self, direction: int) -> float | None:
+        """To the next or previous finding's moment; returns its t_s."""
+        times = self.finding_times()
+        after = [t for t in times if t > self.position_s + 1e-6] if direction > 0 else \
+            [t for t in times if t < self.position_s - 1e-6]
+        if not after:
+            return None
+        target = after[0] if direction > 0 else after[-1]
+        self.set_playing(False)
+        self.seek(target)
+        return target
