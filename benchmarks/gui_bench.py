@@ -11,15 +11,14 @@ import numpy as np
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from ipcscope.core import scenarios  # noqa: E402
 from ipcscope.core.events import Kind, ObjType  # noqa: E402
 from ipcscope.core.model import RunModel  # noqa: E402
 from ipcscope.core.spans import SpanBuilder  # noqa: E402
 from ipcscope.core.supervisor import EVENT_DTYPE  # noqa: E402
 from ipcscope.gui.main_window import MainWindow  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 LANES, QUEUES = 16, 4
 PRELOADED, INGEST_PER_S, FRAME_S = 2_000_000, 200_000, 0.033

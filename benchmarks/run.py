@@ -20,7 +20,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
-
 from ipcscope.core import headless, scenarios  # noqa: E402
 from ipcscope.core.events import Kind  # noqa: E402
 from ipcscope.core.model import RunModel  # noqa: E402
@@ -191,7 +190,7 @@ def measure(quick: bool) -> dict:
     figures.update(tracing_overhead(flood_reps))
     figures.update(pipeline(reps))
     figures.update(overload(30))
-    from benchmarks import gui_bench    # Qt only now: the figures above are Qt-free
+    from benchmarks import gui_bench  # Qt only now: the figures above are Qt-free
     latencies = [gui_bench.latency() for _ in range(reps)]
     figures["latency_p50_ms"] = statistics.median(x["latency_p50_ms"] for x in latencies)
     figures["latency_p99_ms"] = statistics.median(x["latency_p99_ms"] for x in latencies)

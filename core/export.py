@@ -28,7 +28,6 @@ import tempfile
 from dataclasses import dataclass
 
 import numpy as np
-
 from ipcscope.core.events import TEXT_KINDS, Kind, ObjType, item_pid, item_seq
 from ipcscope.core.model import RunModel
 from ipcscope.core.spans import SPAN_DTYPE, Activity, SpanBuilder

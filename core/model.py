@@ -12,7 +12,6 @@ import signal
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind, ObjType, kind_table
 

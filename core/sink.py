@@ -28,7 +28,7 @@ import threading
 import time
 from multiprocessing.connection import Client
 
-from ipcscope.core.events import WIRE, Kind, TEXT_KINDS, encode_batch
+from ipcscope.core.events import TEXT_KINDS, WIRE, Kind, encode_batch
 
 _pack = WIRE.pack
 

@@ -18,7 +18,6 @@ import enum
 from dataclasses import dataclass
 
 import numpy as np
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
 
 import numpy as np
-
 from ipcscope.core import probe, processes, runner, scenarios
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table

@@ -88,7 +88,6 @@ import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from ipcscope.core.events import NUMPY_FIELDS, RECORD_SIZE, Kind, ObjType
 from ipcscope.core.model import RunModel
 

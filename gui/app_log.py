@@ -152,8 +152,7 @@ _QT_KINDS = {0: "debug", 1: "warning", 2: "critical", 3: "fatal", 4: "info"}
 
 def _install_qt_hooks() -> None:
     global _qt_handler, _notice
-    from PySide6.QtCore import QObject, Qt, Signal, Slot, qFormatLogMessage, \
-        qInstallMessageHandler
+    from PySide6.QtCore import QObject, Qt, Signal, Slot, qFormatLogMessage, qInstallMessageHandler
 
     def handler(kind, context, message):
         text = qFormatLogMessage(kind, context, message)

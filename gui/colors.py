@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipcscope.core.spans import Activity
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-
-from ipcscope.core.spans import Activity
 
 BLACK = "#000000"
 ORANGE = "#E69F00"

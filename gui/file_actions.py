@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, QPoint, QRectF, QSize, Slot
-from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
-
 from ipcscope.core import scenarios
 from ipcscope.core.export import ExportError, write_chrome, write_csv
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import FILE_SUFFIX, TraceError, load_run, save_run
+from PySide6.QtCore import QObject, QPoint, QRectF, QSize, Slot
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
 SAVE_TIP = "Write this run to a trace file (Ctrl+S)"

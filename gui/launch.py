@@ -4,13 +4,12 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
-
 from ipcscope.gui import gui_thread_gc
 from ipcscope.gui.app_files import icon_files
 from ipcscope.gui.window_args import WindowOptions
 from ipcscope.gui.window_settings import APPLICATION, ORGANIZATION
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 
 def make_app() -> QApplication:

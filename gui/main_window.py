@@ -9,34 +9,38 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
-
 from ipcscope.core import scenarios as scenario_registry
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import run_metadata
+from ipcscope.gui.file_actions import FileActions
 from ipcscope.gui.panels.bottom_area import BottomArea
 from ipcscope.gui.panels.event_log import EventLog
-from ipcscope.gui.file_actions import FileActions
 from ipcscope.gui.panels.finding_banner import FindingBadge, FindingBanner
 from ipcscope.gui.panels.findings_panel import FindingsPanel
-from ipcscope.gui.run.findings_tracker import FindingsTracker
 from ipcscope.gui.panels.replay_bar import ReplayBar
-from ipcscope.gui.window_findings import FindingsWindowMixin
-from ipcscope.gui.window_replay import TITLE, ReplayWindowMixin
-from ipcscope.gui.run.replay_controller import ReplayController
-from ipcscope.gui.plots.lane_text import lane_label, lane_order
-from ipcscope.gui.run.run_controller import RunController
 from ipcscope.gui.panels.run_toolbar import RunToolbar
-from ipcscope.gui.run_view import RunView
 from ipcscope.gui.panels.scenario_panel import ScenarioPanel
 from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.stall_meter import StallMeter
 from ipcscope.gui.panels.summary_panel import SummaryPanel
 from ipcscope.gui.panels.text_strip import TextStrip
-from ipcscope.gui.window_settings import (WindowSettings, default_settings, lay_out_default,
-                                  restore_window, save_window)
+from ipcscope.gui.plots.lane_text import lane_label, lane_order
+from ipcscope.gui.run.findings_tracker import FindingsTracker
+from ipcscope.gui.run.replay_controller import ReplayController
+from ipcscope.gui.run.run_controller import RunController
+from ipcscope.gui.run_view import RunView
+from ipcscope.gui.window_findings import FindingsWindowMixin
+from ipcscope.gui.window_replay import TITLE, ReplayWindowMixin
+from ipcscope.gui.window_settings import (
+    WindowSettings,
+    default_settings,
+    lay_out_default,
+    restore_window,
+    save_window,
+)
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
 
 FRAME_MS = 33                 # ~30 fps while a run is on
 SLOW_EVERY = 6                # log, summary and status bar: every 6th frame (~5 Hz)

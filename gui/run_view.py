@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
-
+from ipcscope.gui.panels.message_bar import MessageBar
 from ipcscope.gui.plots.counter_plot import SharedCounterPlot
 from ipcscope.gui.plots.depth_plot import QueueDepthPlot
 from ipcscope.gui.plots.finding_markers import FindingMarkers
 from ipcscope.gui.plots.lanes_view import ActivityLanesView
 from ipcscope.gui.plots.legend import ActivityLegend
-from ipcscope.gui.panels.message_bar import MessageBar
 from ipcscope.gui.plots.pipe_plot import PipeTrafficPlot
 from ipcscope.gui.plots.rate_plot import ItemRatePlot
 from ipcscope.gui.plots.timeline import Timeline
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 THIRD_PLOT = {"manager-counter": "counter", "pipe-eof": "pipe",
               "pipe-producer-consumer": "pipe"}     # every other scenario: items/s

@@ -7,9 +7,8 @@ import os
 import sys
 import tempfile
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Slot
-
 from ipcscope.gui.main_window import MainWindow
+from PySide6.QtCore import QObject, QSettings, QTimer, Slot
 
 SETTLE_MS = 400          # after the run ends: let the final frame paint
 

@@ -4,9 +4,8 @@ processes' lanes and brings its moment into view.  Also: a trace dropped on the
 window opens.  A mixin of MainWindow."""
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
-
 from ipcscope.gui.run.findings_tracker import key_of
+from PySide6.QtCore import Slot
 
 
 class FindingsWindowMixin:

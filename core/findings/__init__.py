@@ -8,8 +8,8 @@ again returns the same key for the same problem, so a caller can tell new from k
 """
 from __future__ import annotations
 
-from ipcscope.core.findings.base import Finding, RunView
 from ipcscope.core.findings import pipes, processes, queues, shared
+from ipcscope.core.findings.base import Finding, RunView
 
 DETECTORS = (
     queues.sentinel_shortfall,

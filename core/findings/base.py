@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 

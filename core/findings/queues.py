@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from ipcscope.core.events import Kind, ObjType
 
 QUEUE_TYPES = (ObjType.QUEUE, ObjType.JOINABLE_QUEUE)

@@ -8,15 +8,22 @@ batch only filters its own rows.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout, QWidget)
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.panels.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 BLOCK_ROWS = 1 << 16
 COLUMNS = ("time (s)", "process", "event", "object", "detail")

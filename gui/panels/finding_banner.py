@@ -3,10 +3,9 @@ seconds, so a room sees it the moment it happens; a click on it selects the find
 FindingBadge: the count of findings, always in the toolbar."""
 from __future__ import annotations
 
+from ipcscope.gui import colors
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QToolButton
-
-from ipcscope.gui import colors
 
 SHOW_MS = 6000
 

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import html
 
+from ipcscope.gui import colors
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QSizePolicy, QTextBrowser,
-                               QVBoxLayout, QWidget)
-
-from ipcscope.gui import colors
-
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 LIST_LINES = 6           # the list's most height, in lines of its font; then it scrolls
 

@@ -2,10 +2,9 @@
 plots until closed.  Not a dialog: nothing blocks, the run on screen stays usable."""
 from __future__ import annotations
 
+from ipcscope.gui import colors
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
-
-from ipcscope.gui import colors
 
 
 class MessageBar(QFrame):

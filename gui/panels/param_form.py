@@ -4,11 +4,19 @@ choice — with each parameter's help, a message next to a field the spec refuse
 "reset to the article's values"."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
-
 from ipcscope.core.scenarios.base import Param, ParamError
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 INT_LIMIT = 2**31 - 1
 

@@ -8,11 +8,9 @@ the end, Ctrl+Left / Ctrl+Right the previous / next finding; Space plays and pau
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton,
-                               QWidget)
-
 from ipcscope.gui.run.replay_controller import SPEEDS
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 SLIDER_STEPS_PER_S = 1000
 

@@ -2,11 +2,10 @@
 sleeps and timeouts), the time window, "show all", and large text for projectors."""
 from __future__ import annotations
 
+from ipcscope.gui.plots.timeline import WINDOW_CHOICES
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QToolBar
-
-from ipcscope.gui.plots.timeline import WINDOW_CHOICES
 
 SPEEDS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 

@@ -2,12 +2,18 @@
 beside it), the generated parameter form, and what to watch."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QGroupBox, QListWidget, QListWidgetItem, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
-
 from ipcscope.gui.panels.param_form import ParamForm
 from ipcscope.gui.panels.watch_panel import WatchPanel
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class ScenarioPanel(QSplitter):

@@ -6,11 +6,10 @@ import importlib.util
 import keyword
 import re
 
+from ipcscope.core import scenarios
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
-
-from ipcscope.core import scenarios
 
 # Okabe–Ito again: the code reads on a projector and for colour-blind readers too.
 _STYLES = {"keyword": ("#0072B2", True), "builtin": ("#CC79A7", False),

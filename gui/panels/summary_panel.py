@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
-
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
+from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 
 def _esc(value) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
+from ipcscope.core.scenarios.base import ParamError
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
-
-from ipcscope.core.scenarios.base import ParamError
 
 
 class WatchPanel(QWidget):

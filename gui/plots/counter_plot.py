@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
+from PySide6.QtCore import Qt
 
 TITLE = "Shared counter"
 KEY = "count"          # the article's dic['count']

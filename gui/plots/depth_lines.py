@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen
-
+import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.gui.plots.depth_series import StepLine
 from ipcscope.gui.plots.step_columns import column_ranges, merged_runs
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
 
 DOT_PX = 4                     # a dotted line: this many columns on, as many off
 

@@ -13,12 +13,18 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-
 from ipcscope.core.events import ObjType
 from ipcscope.gui import colors
 from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
-from ipcscope.gui.plots.depth_series import (SETTLE_S, SYNC_LIMIT, DepthComputer, DepthResult, QueueRows,
-                               StepLine, queues_made)
+from ipcscope.gui.plots.depth_series import (
+    SETTLE_S,
+    SYNC_LIMIT,
+    DepthComputer,
+    DepthResult,
+    QueueRows,
+    StepLine,
+    queues_made,
+)
 from ipcscope.gui.plots.plot_base import TimePlot, seconds
 
 MAX_MARKERS = 4000

@@ -20,7 +20,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import gets_after_their_puts
 from ipcscope.core.spans import GrowableArray

@@ -2,11 +2,10 @@
 time axis, labelled "⚠ kind" on the lanes; a click on a line selects its finding."""
 from __future__ import annotations
 
-import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-
+import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.gui import colors
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class FindingMarkers(QObject):

@@ -13,7 +13,6 @@ what is in view.  numpy only, no Qt.
 from __future__ import annotations
 
 import numpy as np
-
 from ipcscope.core.spans import SPAN_DTYPE, Activity
 
 WIDE_PX = 3                  # a span this wide or wider is painted as itself

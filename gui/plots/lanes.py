@@ -12,16 +12,15 @@ spans as at a million; numpy reads the spans in view once a frame.
 from __future__ import annotations
 
 import numpy as np
-import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QStaticText
-
+import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import SPAN_DTYPE
 from ipcscope.gui import colors
 from ipcscope.gui.plots.lane_raster import LaneRaster, TickCounts
 from ipcscope.gui.plots.lane_text import seconds_text
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QStaticText
 
 
 def _column_runs(columns: np.ndarray) -> list[tuple[float, float]]:

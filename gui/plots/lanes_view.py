@@ -8,17 +8,22 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from ipcscope.core.events import Kind
+from ipcscope.core.spans import item_way
+from ipcscope.gui.panels.text_strip import TextStrip
+from ipcscope.gui.plots.lane_text import (
+    describe_dict_access,
+    describe_exit,
+    describe_span,
+    describe_way,
+    lane_label,
+    lane_order,
+)
+from ipcscope.gui.plots.lanes import LanesItem
+from ipcscope.gui.plots.plot_base import TimePlot
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QVBoxLayout, QWidget
-
-from ipcscope.core.spans import item_way
-from ipcscope.core.events import Kind
-from ipcscope.gui.plots.lane_text import (describe_dict_access, describe_exit, describe_span, describe_way,
-                           lane_label, lane_order)
-from ipcscope.gui.plots.lanes import LanesItem
-from ipcscope.gui.plots.plot_base import TimePlot
-from ipcscope.gui.panels.text_strip import TextStrip
 
 HINT = ("Point at a lane to read what that process is doing. Ticks: an item put or sent "
         "(top), got or received (bottom); click one to follow its way.")

@@ -2,11 +2,10 @@
 very brushes the lanes use, wrapping to as many rows as the width needs."""
 from __future__ import annotations
 
+from ipcscope.gui import colors
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from ipcscope.gui import colors
 
 SWATCH_W, GAP = 26, 12
 

@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy

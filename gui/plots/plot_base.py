@@ -8,13 +8,12 @@ import html
 
 import numpy as np
 import numpy.ma  # noqa: F401 - pyqtgraph imports it lazily: ~50 ms, mid-run, in the GUI thread
-import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
-
+import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.gui import colors
 from ipcscope.gui.panels.text_strip import TextStrip
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 pg.setConfigOptions(background="w", foreground=colors.TEXT, antialias=False)
 

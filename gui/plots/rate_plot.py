@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.plots.plot_base import TimePlot, curve

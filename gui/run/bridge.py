@@ -18,10 +18,9 @@ import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QThread, Signal
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.supervisor import Supervisor
+from PySide6.QtCore import QThread, Signal
 
 EMIT_EVERY_S = 0.02          # at most ~50 batches a second
 POLL_WAIT_S = 0.01

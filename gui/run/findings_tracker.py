@@ -14,9 +14,8 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Signal
-
 from ipcscope.core.findings import as_dicts, detect
+from PySide6.QtCore import QObject, Signal
 
 DETECT_EVERY_S = 0.2          # a short run's finding shows before the run has ended
 BUSY_SHARE = 0.2              # detection takes at most this share of one core

@@ -14,10 +14,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-
 from ipcscope.core.events import Kind
 from ipcscope.core.summary import summarize
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 TICK_MS = 33
 SPEEDS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)

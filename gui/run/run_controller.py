@@ -9,13 +9,12 @@ import collections
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Signal, Slot
-
 from ipcscope.core.model import RunModel
 from ipcscope.core.spans import SpanBuilder
 from ipcscope.core.summary import summarize
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
 from ipcscope.gui.run.bridge import RunBatch, RunBridge, RunEnd
+from PySide6.QtCore import QObject, Signal, Slot
 
 GUI_TIMEOUT_S = 600.0          # a live run may go on; the stop button is always there
 # summarize() reads every event (findings, depths): ~120 ms at 200k events.  Bigger runs

@@ -3,7 +3,6 @@ import threading
 from multiprocessing.connection import Listener
 
 import pytest
-
 from ipcscope.core.sink import EventSink
 
 

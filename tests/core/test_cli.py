@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from ipcscope.core import scenarios
 
 EXE = [sys.executable, "-m", "ipcscope.gui.app"]

@@ -13,15 +13,22 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
-
 from ipcscope.core import export, trace
 from ipcscope.core.events import Kind, ObjType, item_pid, item_seq, make_item_id
 from ipcscope.core.model import RunModel
 from ipcscope.core.trace import EVENT_DTYPE, MAGIC
+
 from tests.fixtures.recorded import RUNS, recorded
-from tests.fixtures.trace_files import (end_record, events_record, meta_record,
-                                        mutate_content, read_bytes, record, rows_of,
-                                        strings_record)
+from tests.fixtures.trace_files import (
+    end_record,
+    events_record,
+    meta_record,
+    mutate_content,
+    read_bytes,
+    record,
+    rows_of,
+    strings_record,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pytest
-
 from ipcscope.core import findings, headless
 from ipcscope.core.events import Kind
 from ipcscope.core.model import RunModel

@@ -5,11 +5,11 @@ import signal
 import time
 
 import pytest
-
 from ipcscope.core import headless, scenarios
 from ipcscope.core.events import Kind
 from ipcscope.core.model import RunModel
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
+
 from tests.conftest import alive, run_pids
 
 

@@ -1,6 +1,5 @@
 """The model's derived numbers, on hand-made event rows (no processes needed)."""
 import numpy as np
-
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import CHUNK_ROWS, RunModel, clamped_cumsum
 from ipcscope.core.supervisor import EVENT_DTYPE

@@ -5,7 +5,6 @@ import threading
 
 import numpy as np
 import pytest
-
 from ipcscope.core import probe
 from ipcscope.core import sink as sink_module
 from ipcscope.core.events import Kind, decode_batch_parts

@@ -1,7 +1,6 @@
 """ipcscope.core.rows moves event rows as bytes: the results must equal numpy's own
 field-by-field operations, on random rows, whatever the selection."""
 import numpy as np
-
 from ipcscope.core import rows as event_rows
 from ipcscope.core.supervisor import EVENT_DTYPE
 

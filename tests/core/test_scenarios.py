@@ -1,8 +1,8 @@
 """Every scenario, with real processes and queues, ends as the article says."""
 import pytest
-
 from ipcscope.core import headless, scenarios
 from ipcscope.core.cli import self_test_variants
+
 from tests.conftest import alive, run_pids
 
 CASES = [(spec.id, variant) for spec in scenarios.all_scenarios()

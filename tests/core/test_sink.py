@@ -5,7 +5,6 @@ import threading
 
 import numpy as np
 import pytest
-
 from ipcscope.core import sink as sink_module
 from ipcscope.core.events import Kind, decode_batch_parts
 from ipcscope.core.sink import MAX_BACKLOG, MAX_ROWS

@@ -1,11 +1,11 @@
 """Activity spans from events: begin/end pairs, nesting, batches split anywhere."""
 import numpy as np
 import pytest
-
 from ipcscope.core import headless
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import Activity, SpanBuilder, item_way
 from ipcscope.core.supervisor import EVENT_DTYPE
+
 from tests.conftest import alive, run_pids
 
 

@@ -17,15 +17,25 @@ import zlib
 
 import numpy as np
 import pytest
-
 from ipcscope.core import trace
 from ipcscope.core.events import RECORD_SIZE, Kind, ObjType, make_item_id
 from ipcscope.core.summary import pipe_rows, process_rows, queue_rows
 from ipcscope.core.trace import EVENT_DTYPE, MAGIC, TraceError, load_run, read_trace, save_run
+
 from tests.fixtures.recorded import RUNS, recorded
-from tests.fixtures.trace_files import (end_record, events_record, meta_record, mutate_bytes,
-                                        mutate_content, part, read_bytes, record,
-                                        rows_of, split_records, strings_record)
+from tests.fixtures.trace_files import (
+    end_record,
+    events_record,
+    meta_record,
+    mutate_bytes,
+    mutate_content,
+    part,
+    read_bytes,
+    record,
+    rows_of,
+    split_records,
+    strings_record,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -3,9 +3,8 @@ and a helper that runs a scenario through it to the end."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
-
 from ipcscope.core import scenarios
+from PySide6.QtCore import QSettings
 
 RUN_TIMEOUT_MS = 90_000
 

@@ -1,8 +1,7 @@
 """The parameter form, the scenario list and what the window remembers."""
+from ipcscope.core import scenarios
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
-
-from ipcscope.core import scenarios
 
 
 def field(window, key):

@@ -3,11 +3,10 @@ reaches its pixel column, levels hold to "now", and nothing is drawn where the l
 never was."""
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
-
 from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
 from ipcscope.gui.plots.depth_series import StepLine
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
 
 BLUE, PURPLE = "#0072B2", "#CC79A7"
 T0 = 10**12

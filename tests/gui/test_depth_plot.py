@@ -1,11 +1,11 @@
 """The depth plot after a real run: its marks show exactly what happened (✕ for each
 item lost to a full queue, ○ for an Empty), the key counts them, and a mark the run
 never made is neither drawn nor named."""
+from ipcscope.core.events import Kind
+from ipcscope.core.model import RunModel
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from ipcscope.core.events import Kind
-from ipcscope.core.model import RunModel
 from tests.gui.conftest import run_to_end
 
 

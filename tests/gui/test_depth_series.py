@@ -1,12 +1,12 @@
 """Queue depth off the GUI thread: a big run's recomputes must reach the plot while
 events keep coming, and what is drawn must keep every peak of the depth it stands for."""
 import numpy as np
-
-from benchmarks.gui_bench import synthetic_rows
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import RunModel
 from ipcscope.core.supervisor import EVENT_DTYPE
 from ipcscope.gui.plots.depth_series import SYNC_LIMIT, DepthBuilder, DepthComputer, QueueRows
+
+from benchmarks.gui_bench import synthetic_rows
 
 
 def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():

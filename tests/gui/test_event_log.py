@@ -1,6 +1,5 @@
 """The event log's virtual table holds a million rows and filters them."""
 import numpy as np
-
 from ipcscope.core.events import Kind
 from ipcscope.core.model import RunModel
 from ipcscope.core.supervisor import EVENT_DTYPE

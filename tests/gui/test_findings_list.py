@@ -1,10 +1,10 @@
 """The findings list reads whole: in the window at its default size (1280×800), in
 normal and in large text, every finding's name and time fit their item — wrapped,
 never cut, elided or pushed out of sight sideways."""
+from ipcscope.core.findings import WARNING_KINDS
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle
 
-from ipcscope.core.findings import WARNING_KINDS
 from tests.gui.conftest import start
 
 

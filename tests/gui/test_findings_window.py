@@ -1,6 +1,7 @@
 """Findings in the window: raised live (before the run ends), listed with their words
 and fix, marked on the time axis, and selecting one highlights its processes' lanes."""
 from ipcscope.core import headless
+
 from tests.gui.conftest import start
 
 

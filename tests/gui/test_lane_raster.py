@@ -1,7 +1,6 @@
 """The lanes' per-pixel summary of busy processes: kept between frames, it must show
 what a fresh look at the same view shows, while the view stands still or scrolls."""
 import numpy as np
-
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import SpanBuilder
 from ipcscope.core.supervisor import EVENT_DTYPE

@@ -1,9 +1,9 @@
 """Pointing at a lane says what the process does; clicking an item's tick shows its way
 from producer through the queue to its consumer."""
-from PySide6.QtCore import QPoint, QPointF, Qt
-
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import Activity
+from PySide6.QtCore import QPoint, QPointF, Qt
+
 from tests.gui.conftest import run_to_end
 
 

@@ -5,9 +5,9 @@ import sys
 
 import psutil
 import pytest
+from ipcscope.core import scenarios
 from PySide6.QtCore import Qt
 
-from ipcscope.core import scenarios
 from tests.conftest import alive, run_pids
 from tests.gui.conftest import run_to_end, start
 

@@ -3,10 +3,10 @@ on Ctrl+S), from the moment a run's events are final (stopped or ended — befor
 run's summary is made), and the file holds every event the window recorded."""
 import os
 
-from PySide6.QtCore import Qt
-
 from ipcscope.core.trace import load_run
 from ipcscope.gui.run.run_controller import SUMMARY_SYNC_LIMIT
+from PySide6.QtCore import Qt
+
 from tests.gui.conftest import start
 
 

@@ -1,7 +1,6 @@
 """A step line per pixel column: every column's range is the lowest and highest level
 the line holds in its time, whatever the zoom, the split of the line, or its length."""
 import numpy as np
-
 from ipcscope.gui.plots.step_columns import column_ranges, merged_runs
 
 

@@ -3,8 +3,8 @@ from types import SimpleNamespace
 
 from ipcscope.core.events import ObjType, make_item_id
 from ipcscope.core.spans import Activity, ItemWay
-from ipcscope.gui.plots.lane_text import describe_span, describe_way, lane_label, lane_order
 from ipcscope.gui.colors import ACTIVITY_STYLES, exit_words
+from ipcscope.gui.plots.lane_text import describe_span, describe_way, lane_label, lane_order
 
 
 def proc(n, name, role, t=0):

@@ -5,11 +5,11 @@ import sys
 
 import numpy as np
 import pytest
+from ipcscope.core.trace import TraceError
+from ipcscope.gui import window_args
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from ipcscope.gui import window_args
-from ipcscope.core.trace import TraceError
 from tests.gui.conftest import run_to_end
 
 

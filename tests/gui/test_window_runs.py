@@ -1,10 +1,10 @@
 """Every scenario, run live through the window, ends as predicted, with data in every
 plot, one lane per process, and no process left."""
 import pytest
-
 from ipcscope.core import scenarios
 from ipcscope.core.cli import self_test_variants
 from ipcscope.core.events import ObjType
+
 from tests.conftest import alive, run_pids
 from tests.gui.conftest import run_to_end
 

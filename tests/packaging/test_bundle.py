@@ -13,10 +13,15 @@ import time
 
 import psutil
 import pytest
-
 from ipcscope.core import scenarios
-from tests.packaging.conftest import BUNDLE_DIR, ROOT, bundle_processes, packaging_module, \
-    run_bundle
+
+from tests.packaging.conftest import (
+    BUNDLE_DIR,
+    ROOT,
+    bundle_processes,
+    packaging_module,
+    run_bundle,
+)
 
 SIZE_LIMIT = 150_000_000          # bytes: the target for dist/ipcscope
 

@@ -7,9 +7,8 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 import PySide6
+import pytest
 
 from tests.packaging.conftest import ROOT, packaging_module
 
