@@ -1,5 +1,5 @@
 """10,000 cross-thread signals into a bound slot: PySide6 6.12.0 crashes after ~1,000
-on CPython 3.11 (see DESIGN); this keeps the pin below it honest."""
+on CPython 3.11 (see docs/architecture.md); this keeps the pin below it honest."""
 import numpy as np
 from ipcscope.gui.run.bridge import RunBatch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
