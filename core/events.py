@@ -7,8 +7,10 @@ Row fields
     t      time.monotonic_ns() when it happened (one clock for every process on a machine)
     kind   a `Kind` below
     obj    which queue / pipe / lock / dict (small integer, see OBJ_CREATE)
-    proc   the run's own process number (0 = the scenario's main); children send 0 and
-           the supervisor fills it in; -1 marks what the supervisor itself observed
+    proc   the run's own process number (0 = the scenario's main); children send the
+           high 16 bits of a 32-bit object id here (0 for ids below 2**15) and the
+           supervisor turns that id into a small one, then fills in the process number;
+           -1 marks what the supervisor itself observed
     item   producer's OS pid << 32 | sequence, so a get can be matched to its put;
            for kinds in TEXT_KINDS it is instead an index into the batch's strings
     a, b   two integers whose meaning depends on the kind (see the table in `Kind`)
@@ -59,6 +61,9 @@ class Kind(enum.IntEnum):
     LOCK_WAIT = 30      # the lock is taken by someone else: waiting
     LOCK_ACQUIRED = 31  # b=ns spent waiting
     LOCK_RELEASE = 32
+    SYNC_WAIT = 33      # waiting on a Condition, Event or Barrier; a=timeout ns or -1
+    SYNC_DONE = 34      # that wait ended: a=1 woken (or passed), 0 timed out / broken
+    SYNC_SIGNAL = 35    # notify / notify_all / set / clear / an arrival at a Barrier
     DICT_READ = 40      # item=text key, a=value read (ints only, else 0), b=1 if a is meaningful
     DICT_WRITE = 41     # item=text key, a=value written, b=1 if a is meaningful
     WORK_BEGIN = 50     # the scenario's time.sleep: a=ns it will take
@@ -87,6 +92,14 @@ class ObjType(enum.IntEnum):
     LOCK = 4
     RLOCK = 5
     DICT = 6
+    # What `ipcscope trace` finds in a program nobody wrote for us (core/tracing/).
+    SIMPLE_QUEUE = 7
+    SEMAPHORE = 8
+    CONDITION = 9
+    EVENT = 10
+    BARRIER = 11
+    VALUE = 12
+    LIST = 13
 
 
 def kind_table(kinds) -> list[bool]:

@@ -49,6 +49,9 @@ class EventSink:
 
     def __init__(self, address, authkey: bytes):
         self._conn = Client(address, authkey=authkey)
+        # The supervisor answers with this process's number in the run: the high half
+        # of the 32-bit ids of objects this process makes (core/tracing/objects.py).
+        self.proc_number = int.from_bytes(self._conn.recv_bytes(8), "little")
         # Re-entrant: a SIGTERM handler flushes, and may interrupt a flush in progress.
         self._lock = threading.RLock()
         # The batch being gathered, packed rows.  A hot path may append to it itself,
@@ -84,12 +87,19 @@ class EventSink:
             self._has_rows.set()
 
     def emit(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
-             text: str | None = None, t: int | None = None) -> None:
+             text: str | None = None, t: int | None = None, obj_high: int = 0) -> None:
+        """`obj_high`: the high 16 bits of a 32-bit object id, `obj` its low 16 (as a
+        signed short); see core/events.py."""
         if kind not in TEXT_KINDS:
-            self.row(kind, obj, item, a, b, t)
+            if obj_high:
+                self.rows.append(_pack(_now() if t is None else t, kind, obj, obj_high,
+                                       item, a, b))
+                self.rows_added(len(self.rows))
+            else:
+                self.row(kind, obj, item, a, b, t)
             return
         with self._lock:
-            self.rows.append(_pack(_now() if t is None else t, kind, obj, 0,
+            self.rows.append(_pack(_now() if t is None else t, kind, obj, obj_high,
                                     len(self._strings), a, b))
             self._strings.append(text or "")
         self.rows_added(len(self.rows))

@@ -42,7 +42,7 @@ _BEGINS = {
     Kind.GET_BEGIN: Activity.GET_WAITING, Kind.LOCK_WAIT: Activity.LOCK_WAITING,
     Kind.RECV_BEGIN: Activity.RECV_BLOCKED, Kind.QJOIN_BEGIN: Activity.JOIN_WAITING,
     Kind.PJOIN_BEGIN: Activity.JOIN_WAITING, Kind.GATE_WAIT: Activity.GATE_WAITING,
-    Kind.TARGET_END: Activity.FINISHING,
+    Kind.TARGET_END: Activity.FINISHING, Kind.SYNC_WAIT: Activity.LOCK_WAITING,
 }
 _ENDS = {
     Kind.WORK_END: Activity.WORKING,
@@ -52,7 +52,7 @@ _ENDS = {
     Kind.RECV_CORRUPT: Activity.RECV_BLOCKED,
     Kind.QJOIN_END: Activity.JOIN_WAITING, Kind.PJOIN_END: Activity.JOIN_WAITING,
     Kind.GATE_PASS: Activity.GATE_WAITING,
-    Kind.LOCK_RELEASE: Activity.LOCK_HOLDING,
+    Kind.LOCK_RELEASE: Activity.LOCK_HOLDING, Kind.SYNC_DONE: Activity.LOCK_WAITING,
 }
 # Ends that are also the fast path of a call that never waited: they are most of the
 # events of a busy queue, and only matter to a process that has something open.

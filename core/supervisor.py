@@ -41,7 +41,7 @@ STOP_TOTAL_S = 2.0
 DRAIN_BUDGET_S = 0.02        # one poll() reads for at most this long
 
 # After these, a process waits until someone else acts (a = -1: no timeout).
-_WAITS_FOREVER_IF_NO_TIMEOUT = {Kind.PUT_BEGIN, Kind.GET_BEGIN}
+_WAITS_FOREVER_IF_NO_TIMEOUT = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.SYNC_WAIT}
 _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN,
                   Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about someone else, or from a helper thread: they say nothing of this
@@ -244,6 +244,11 @@ class Supervisor:
                 conn.close()
                 continue
             live = _Live(proc=len(self._lives))
+            try:
+                conn.send_bytes(live.proc.to_bytes(8, "little"))
+            except OSError:
+                conn.close()
+                continue
             self._lives.append(live)
             self._conns[conn] = live
             self._ready.add(conn)

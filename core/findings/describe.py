@@ -9,6 +9,7 @@ _WAITS = {
     Kind.PUT_BEGIN: ("waits in put() on the full {name}", "在已满的 {name} 上 put() 等待"),
     Kind.RECV_BEGIN: ("waits in recv() on {name} end {a}", "在 {name} 端点 {a} 上 recv() 等待"),
     Kind.LOCK_WAIT: ("waits for {name}", "等待 {name}"),
+    Kind.SYNC_WAIT: ("waits on {name}", "在 {name} 上等待"),
     Kind.QJOIN_BEGIN: ("waits in {name}.join()", "在 {name}.join() 中等待"),
     Kind.PJOIN_BEGIN: ("waits to join {who}", "等待 join {who}"),
     Kind.GATE_WAIT: ("waits at the start gate", "在起跑门前等待"),

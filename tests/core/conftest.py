@@ -12,7 +12,11 @@ def channel(tmp_path):
     address = str(tmp_path / "events.sock")
     listener = Listener(address, family="AF_UNIX", authkey=b"key")
     accepted = {}
-    thread = threading.Thread(target=lambda: accepted.setdefault("conn", listener.accept()))
+
+    def accept():
+        conn = accepted["conn"] = listener.accept()
+        conn.send_bytes((0).to_bytes(8, "little"))   # the process number, as the supervisor
+    thread = threading.Thread(target=accept)
     thread.start()
     sink = EventSink(address, b"key")
     thread.join(10)

@@ -1,6 +1,7 @@
 """`pip install .` adds one package to site-packages, `ipcscope`, with core and gui under
 it: no top-level `core` or `gui` to collide with another project's."""
 import pathlib
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,9 +21,17 @@ def test_install_adds_only_ipcscope(tmp_path):
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True).stdout.strip())
     before = set(p.name for p in purelib.iterdir())
+    # A copy of what a source distribution holds: setuptools builds in the source tree.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for package in ("core", "gui"):
+        shutil.copytree(ROOT / package, source / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     # This test's own pip installs into the fresh venv (pip --python), no dependencies.
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
-                           "--quiet", "--no-deps", str(ROOT)],
+                           "--quiet", "--no-deps", str(source)],
                           capture_output=True, text=True, timeout=280)
     assert done.returncode == 0, done.stderr
     added = set(p.name for p in purelib.iterdir()) - before
