@@ -61,7 +61,9 @@ a note.  A record whose checksum holds but whose content is not what this docume
 says (unknown tag, bad JSON, wrong sizes, a zlib stream that expands beyond its
 declared size) was not written by IPC Scope: the whole file is refused.  So is a file
 from a newer format version, one that does not start with the magic and a metadata
-record, and one whose event data would expand to more than EXPANSION_RATIO times its
+record, one whose metadata or summary is not the shape IPC Scope writes, one whose
+events span more than a day (ipcscope.core.trace_schema says what is checked; rows no
+run could have recorded are left out with a note), and one whose event data would expand to more than EXPANSION_RATIO times its
 size on disk (beyond EXPANSION_ALLOWANCE).  A refusal is a TraceError whose str() is
 one sentence for the user.
 
@@ -88,8 +90,9 @@ import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
-from ipcscope.core.events import NUMPY_FIELDS, RECORD_SIZE, Kind, ObjType
+from ipcscope.core.events import NUMPY_FIELDS, RECORD_SIZE, Kind
 from ipcscope.core.model import RunModel
+from ipcscope.core.trace_schema import RowCheck, SchemaError, check_end, check_meta
 
 MAGIC = b"IPCSCOPE-TRACE\n"
 FORMAT_NAME = "ipcscope-trace"
@@ -119,9 +122,6 @@ NOTE_CUT_SHORT = ("This run was cut short: the program writing the file stopped 
                    "the run ended, so it is shown up to its last whole record.")
 NOTE_DAMAGED = "Part of this file is damaged, so the run is shown up to the damage."
 NOTE_TRAILING = "Data after the end of the run was ignored."
-_KNOWN_KINDS = np.zeros(1 << 16, bool)    # indexed by a row's kind, read as uint16
-_KNOWN_KINDS[[int(k) for k in Kind]] = True
-_OBJ_TYPES = np.array(sorted(int(t) for t in ObjType), dtype=np.int64)
 
 
 class TraceError(Exception):
@@ -436,7 +436,8 @@ class _RecordReader:
         self.offset = 0
         self.budget = max(EXPANSION_ALLOWANCE, EXPANSION_RATIO * size)
         self.notes: list[str] = []
-        self.skipped_rows = 0
+        self.rows_check = RowCheck()
+        self.n_strings = 0
 
     def read(self, take) -> tuple[dict, dict | None, list[str]]:
         magic = self.file.read(len(MAGIC))
@@ -465,7 +466,9 @@ class _RecordReader:
                 break
             tag, payload = record
             if tag == b"S":
-                pending.extend(self._strings(payload))
+                more = self._strings(payload)
+                pending.extend(more)
+                self.n_strings += len(more)
             elif tag == b"E":
                 rows = self._events(payload)
                 take(rows, pending)
@@ -484,9 +487,7 @@ class _RecordReader:
             take(np.empty(0, EVENT_DTYPE), pending)
         if end is None and not self.notes:
             self.notes.append(NOTE_CUT_SHORT)
-        if self.skipped_rows:
-            self.notes.append(f"{self.skipped_rows:,} events of a kind this version of "
-                              f"IPC Scope does not know were left out.")
+        self.notes.extend(self.rows_check.notes())
         return meta, end, self.notes
 
     def _next_record(self) -> tuple[bytes, bytes] | None:
@@ -556,19 +557,10 @@ class _RecordReader:
             rows = _unpack_rows(raw, count)
         else:
             raise _Refused(f"an event record has unknown encoding {encoding}")
-        return self._known(rows)
-
-    def _known(self, rows: np.ndarray) -> np.ndarray:
-        """Leave out rows this version cannot show: kinds it does not know (from a newer
-        version), objects of a type it does not know."""
-        keep = _KNOWN_KINDS[rows["kind"].view(np.uint16)]
-        creates = rows["kind"] == Kind.OBJ_CREATE
-        if creates.any():
-            keep &= ~creates | np.isin(rows["b"], _OBJ_TYPES)
-        if keep.all():
-            return rows
-        self.skipped_rows += int(np.count_nonzero(~keep))
-        return rows[keep]
+        try:
+            return self.rows_check.keep(rows, self.n_strings)
+        except SchemaError as error:
+            raise _Refused(str(error)) from None
 
 
 def _split_part(payload: bytes) -> tuple[int, int, bytes]:
@@ -639,18 +631,23 @@ def _parse_meta(payload: bytes) -> dict:
             or type(meta.get("speed")) not in (int, float):
         raise _NotATrace("{name} is damaged: its metadata lacks the scenario, its "
                          "parameters or its speed.")
-    return meta
+    try:
+        return check_meta(meta)
+    except SchemaError as error:
+        raise _NotATrace("{name} is damaged: " + _braces(str(error)) + ".") from None
+
+
+def _braces(text: str) -> str:
+    """Text from the file inside a str.format template."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _parse_end(payload: bytes) -> dict:
     end = _parse_json_object(payload, "end record")
-    summary = end.get("summary")
-    if not isinstance(end.get("status"), str) or not isinstance(summary, dict):
-        raise _Refused("its end record lacks the status or the summary")
-    findings = summary.get("findings", [])
-    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
-        raise _Refused("its findings are not a list of objects")
-    return end
+    try:
+        return check_end(end)
+    except SchemaError as error:
+        raise _Refused(str(error)) from None
 
 
 def _clean(value):

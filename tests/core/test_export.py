@@ -77,10 +77,13 @@ def test_chrome_trace_has_one_named_track_per_process(name, runs_folder, tmp_pat
     process_names = {e["pid"]: e["args"]["name"] for e in events
                      if e["ph"] == "M" and e["name"] == "process_name"}
     assert thread_names == process_names and set(thread_names) == {pid for pid, _ in used}
-    expected = {f"{p.name} ({p.role})" if p.role != p.name else p.name
-                for p in processes.values()}
-    assert set(thread_names.values()) == expected
-    assert {p.os_pid for p in processes.values()} == set(thread_names)   # real pids
+    # named as the lanes name them (real pids), the role beside the name where it is not in it
+    named = run.model.process_names()
+    assert thread_names == {processes[proc].os_pid: name for proc, name in named.items()}
+    roles = {e["pid"]: e["args"]["labels"] for e in events
+             if e["ph"] == "M" and e["name"] == "process_labels"}
+    assert roles == {p.os_pid: p.role for p in processes.values()
+                     if p.role != "main" and not named[p.proc].startswith(p.role)}
 
 
 @pytest.mark.parametrize("name", sorted(RUNS))
@@ -215,8 +218,9 @@ def test_csv_has_a_readable_row_per_event_in_time_order(name, runs_folder, tmp_p
     assert times[0] == 0 and times == sorted(times)
     assert Counter(r["kind"] for r in table) == Counter(Kind(int(k)).name
                                                        for k in model.rows()["kind"])
-    names = {p.name for p in model.processes.values()} | {"supervisor"}
-    assert {r["process"] for r in table} <= names
+    names = {str(model.processes[proc].os_pid): name
+             for proc, name in model.process_names().items()}
+    assert {(r["pid"], r["process"]) for r in table} <= {*names.items(), ("", "IPC Scope")}
     puts = model.of_kind(Kind.PUT_END, Kind.SEND)
     labels = {f"{item_pid(int(i))}#{item_seq(int(i))}" for i in puts["item"]}
     assert labels == {r["item"] for r in table if r["kind"] in ("PUT_END", "SEND")}
@@ -365,16 +369,19 @@ def test_hand_made_hostile_rows_export(tmp_path):
     big = np.iinfo(np.int64).max
     rows = rows_of((0, Kind.PROC_START, 0, 0, 0, 11, 1),
                    (5, Kind.OBJ_CREATE, 0, 1, 1, 3, ObjType.QUEUE),
-                   (big, Kind.PUT_END, 0, 1, 99),
+                   (6, Kind.PUT_END, 0, 1, 98),
+                   (7, Kind.GET_END, 2, 1, 98),
+                   (big, Kind.PUT_END, 0, 1, 99),           # left out by the loader
                    (-big, Kind.GET_END, 2, 1, 99),
                    (10, Kind.PJOIN_BEGIN, 0, 0, 0, 123456),
-                   (11, Kind.DICT_WRITE, 0, 9, 5, 7, 1),
-                   (12, Kind.PRINT, 7, 0, 10**9))
+                   (11, Kind.DICT_WRITE, 0, 9, 2, 7, 1),
+                   (12, Kind.PRINT, 7, 0, 10**9))           # left out: no such string
     path = tmp_path / "hostile.ipcscope"
     path.write_bytes(MAGIC + meta_record() + strings_record(["m\x1fmain", "q", "x"]) +
                      events_record(rows) + end_record())
     loaded = trace.load_run(str(path))
+    assert len(loaded.model) == len(rows) - 3 and len(loaded.notes) == 1
     events, _ = chrome_events(loaded.model, tmp_path)
     assert any(e["ph"] == "s" for e in events)
     export.write_csv(str(tmp_path / "hostile.csv"), loaded.model)
-    assert len(read_csv(tmp_path / "hostile.csv")) == len(rows)
+    assert len(read_csv(tmp_path / "hostile.csv")) == len(rows) - 3
