@@ -2,8 +2,9 @@
 
 Chrome Trace Event JSON opens in Perfetto (ui.perfetto.dev) and chrome://tracing:
 
-- one track per process, named like "Jenny (consumer)": each traced process is a
-  trace "process" (its OS pid) with one thread track;
+- one track per process, named as the window's lanes name it (core/names.py), its
+  role as the process's label: each traced process is a trace "process" (its OS pid)
+  with one thread track;
 - what the process was doing as complete ("X") slices: working, blocked on put,
   waiting on get, waiting for lock, holding lock, blocked in recv, joining, waiting at
   gate (STATE_WORDS).  They come from ipcscope.core.spans, as the window's lanes do, so both
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from ipcscope.core.events import TEXT_KINDS, Kind, ObjType, item_pid, item_seq
 from ipcscope.core.model import RunModel
+from ipcscope.core.names import role_note
 from ipcscope.core.spans import SPAN_DTYPE, Activity, SpanBuilder
 
 MARK_NS = 1_000               # put / get slices are this long, or shorter if crowded
@@ -324,11 +326,14 @@ class _Tracks:
 
     def metadata(self):
         for index, (proc, pid) in enumerate(self.pids.items()):
-            label = _dumps(self.names.label(proc))
+            name, role = _dumps(self.names.name(proc)), self.names.role_label(proc)
             ids = f'"pid":{pid},"tid":{pid}'
-            yield f'{{"ph":"M","name":"process_name",{ids},"args":{{"name":{label}}}}}'
+            yield f'{{"ph":"M","name":"process_name",{ids},"args":{{"name":{name}}}}}'
+            if role:
+                yield (f'{{"ph":"M","name":"process_labels",{ids},'
+                       f'"args":{{"labels":{_dumps(role)}}}}}')
             yield f'{{"ph":"M","name":"process_sort_index",{ids},"args":{{"sort_index":{index}}}}}'
-            yield f'{{"ph":"M","name":"thread_name",{ids},"args":{{"name":{label}}}}}'
+            yield f'{{"ph":"M","name":"thread_name",{ids},"args":{{"name":{name}}}}}'
 
     def object_name(self, obj: int) -> str:
         record = self.model.objects.get(obj)
@@ -348,14 +353,11 @@ class _Tracks:
 
 
 class _ProcessNames:
+    """Names as the window's lanes show them (core/names.py); the role beside them."""
+
     def __init__(self, model: RunModel):
         self.processes = model.processes
-
-    def name(self, proc: int) -> str:
-        if proc == -1:
-            return "supervisor"
-        record = self.processes.get(proc)
-        return record.name if record is not None else f"process {proc}"
+        self.name = model.process_name
 
     def role(self, proc: int) -> str:
         record = self.processes.get(proc)
@@ -365,9 +367,10 @@ class _ProcessNames:
         record = self.processes.get(proc)
         return record.os_pid if record is not None else 0
 
-    def label(self, proc: int) -> str:
-        name, role = self.name(proc), self.role(proc)
-        return f"{name} ({role})" if role and role != name else name
+    def role_label(self, proc: int) -> str:
+        """The role, where the name does not already say it ("" if it does)."""
+        record = self.processes.get(proc)
+        return role_note(record, self.name(proc)) if record is not None else ""
 
 
 def _state_words(model, tracks, state, obj, start, join_begins) -> tuple[str, dict]:
@@ -388,7 +391,7 @@ def _join_args(model, tracks, obj, start, join_begins) -> dict:
     if int(earlier["kind"][-1]) == Kind.QJOIN_BEGIN:
         return {"queue": tracks.object_name(obj)}
     joined = model.proc_of_pid(int(earlier["a"][-1]))
-    return {"process": tracks.names.label(joined)} if joined is not None else {}
+    return {"process": tracks.names.name(joined)} if joined is not None else {}
 
 
 _INSTANT_WORDS = {
@@ -424,7 +427,7 @@ def _instant_words(model, tracks, row) -> tuple[str, dict]:
         name = f"exit: {text or 'unknown'} (code {a})"
     elif kind in (Kind.CHILD_EXIT, Kind.SPAWNED):
         child = model.proc_of_pid(a)
-        who = tracks.names.label(child) if child is not None else f"pid {a}"
+        who = tracks.names.name(child) if child is not None else f"pid {a}"
         name = f"{who} exited (code {b})" if kind == Kind.CHILD_EXIT else f"started {who}"
     elif kind in (Kind.DICT_READ, Kind.DICT_WRITE):
         value = a if b == 1 else "…"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind, ObjType, kind_table
+from ipcscope.core.names import display_names, unknown_name
 
 CHUNK_ROWS = 1 << 14
 _BINCOUNT_KEYS = 1 << 16   # per-object counting by bincount below this many obj*128+kind keys
@@ -83,6 +84,7 @@ class RunModel:
         self.semaphores: list[str] = []     # named POSIX semaphores the run created
         self._pid_to_proc: dict[int, int] = {}
         self._exit_codes_by_pid: dict[int, int] = {}
+        self._names: dict[int, str] | None = None   # display names, until a process starts
 
     # --- appending --------------------------------------------------------------------
 
@@ -181,6 +183,7 @@ class RunModel:
             record = self.processes[proc] = ProcessRecord(
                 proc, name, role, int(row["a"]), int(row["b"]), daemon == "1", int(row["t"]))
             self._pid_to_proc[record.os_pid] = proc
+            self._names = None
             if record.os_pid in self._exit_codes_by_pid:
                 record.exitcode = self._exit_codes_by_pid[record.os_pid]
             return
@@ -210,6 +213,17 @@ class RunModel:
 
     def count(self, kind: Kind) -> int:
         return int(self.kind_counts[int(kind)])
+
+    def process_names(self) -> dict[int, str]:
+        """{proc: display name} in lane order (see core/names.py): what every view and
+        export calls each process."""
+        if self._names is None:
+            self._names = display_names(self.processes)
+        return self._names
+
+    def process_name(self, proc: int) -> str:
+        name = self.process_names().get(proc)
+        return name if name is not None else unknown_name(proc)
 
     def proc_of_pid(self, os_pid: int) -> int | None:
         return self._pid_to_proc.get(os_pid)

@@ -24,7 +24,6 @@ from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.stall_meter import StallMeter
 from ipcscope.gui.panels.summary_panel import SummaryPanel
 from ipcscope.gui.panels.text_strip import TextStrip
-from ipcscope.gui.plots.lane_text import lane_label, lane_order
 from ipcscope.gui.run.findings_tracker import FindingsTracker
 from ipcscope.gui.run.replay_controller import ReplayController
 from ipcscope.gui.run.run_controller import RunController
@@ -198,7 +197,7 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
         self.findings.start(self.controller.model, self.controller.stall_after_s())
         self.run_view.set_run(self.controller)
         self.run_view.timeline.set_window(self.toolbar.window_value())
-        self.event_log.set_run(self.controller.model, self.label_of)
+        self.event_log.set_run(self.controller.model)
         self.bottom.show_log()
         self.paused = False
         self.toolbar.set_running(True)
@@ -295,7 +294,7 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
             timeline.following = False
             timeline.show_range(*self.run_view.story_range())
             self.run_view.refresh()
-        self.summary.show_final(summary, self.controller.model, self.label_of)
+        self.summary.show_final(summary, self.controller.model)
         self.findings.finish(summary.get("findings", []))
         self._update_status()
         self.run_ended.emit(summary)
@@ -337,24 +336,11 @@ class MainWindow(FindingsWindowMixin, ReplayWindowMixin, QMainWindow):
     def _draw(self, slow: bool) -> None:
         self.run_view.refresh()
         if slow:
-            self.event_log.set_labels(dict(self.run_view.lanes.labels))
             self.event_log.refresh()
             if self.controller.running:
                 self.summary.show_live(self.controller)
             elif self.replay.active and not self.replay.ended:
                 self.summary.show_replay(self.replay)
-
-    def label_of(self, proc: int) -> str:
-        label = self.run_view.lanes.labels.get(proc)
-        if label is not None:
-            return label
-        model = self.controller.model
-        record = model.processes.get(proc) if model is not None else None
-        return lane_label(record, model.processes) if record is not None else str(proc)
-
-    def lane_names(self) -> list[str]:
-        model = self.controller.model
-        return [self.label_of(p) for p in lane_order(model.processes)] if model else []
 
     def perf_text(self) -> str:
         frames = sorted(self.run_view.frame_ms)

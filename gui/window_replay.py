@@ -24,7 +24,7 @@ class ReplayWindowMixin:
         if loaded.notes:
             self.summary.show_note(" ".join(loaded.notes))
         self.replay.seek(self.replay.end_s)
-        self.replay_bar.start(dict(self.run_view.lanes.labels))
+        self.replay_bar.start(self.controller.model.process_names())
 
     @Slot()
     def _on_replay_restart(self) -> None:
@@ -32,7 +32,7 @@ class ReplayWindowMixin:
         self.findings.start(self.controller.model)
         self.run_view.set_run(self.controller)
         self.run_view.timeline.set_window(self.toolbar.window_value())
-        self.event_log.set_run(self.controller.model, self.label_of)
+        self.event_log.set_run(self.controller.model)
         self.bottom.show_log()
         # the whole run's length on the axis, room on the right for the exits' words:
         # the plots fill up as the replay goes

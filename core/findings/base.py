@@ -73,8 +73,8 @@ class RunView:
         return event_rows.take(self.rows, mask)
 
     def name(self, proc: int) -> str:
-        record = self.model.processes.get(proc)
-        return record.name if record else f"process {proc}"
+        """The process's name as the lanes show it (core/names.py)."""
+        return self.model.process_name(proc)
 
     def names(self, procs) -> list[str]:
         return [self.name(p) for p in procs]

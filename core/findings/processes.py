@@ -29,9 +29,10 @@ def process_crashed(view):
             fix = "p.join(); print(p.exitcode)  # a killed process takes its locks and data with it"
         exc = view.of(Kind.EXCEPTION, proc=proc)
         t = int(exc["t"][0]) if len(exc) else record.t_end
+        name = view.name(proc)
         yield view.finding(
-            "process-crashed", t, f"{record.name} died: it {what}.",
-            f"{record.name} 崩溃了: 它{what_zh}。", fix, procs=[proc], subject=str(proc),
+            "process-crashed", t, f"{name} died: it {what}.",
+            f"{name} 崩溃了: 它{what_zh}。", fix, procs=[proc], subject=str(proc),
             exitcode=code, signal=signal_name(-code) if code is not None and code < 0 else None,
             traceback=record.traceback)
 

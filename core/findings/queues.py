@@ -76,12 +76,12 @@ def consumer_exited_on_timeout(view):
         begins = view.of(Kind.GET_BEGIN, obj=int(row["obj"]), proc=proc)
         begins = begins[begins["t"] <= row["t"]]
         waited = (int(row["t"]) - int(begins["t"][-1])) / 1e9 if len(begins) else timeout_ns / 1e9
-        q = view.obj_name(int(row["obj"]))
+        q, name = view.obj_name(int(row["obj"])), view.name(proc)
         yield view.finding(
             "consumer-exited-on-timeout", int(row["t"]),
-            f"{record.name} left because get(timeout) on {q} gave up after {waited:.1f} s "
+            f"{name} left because get(timeout) on {q} gave up after {waited:.1f} s "
             f"of waiting, not because it got a sentinel: it could not tell that production ended.",
-            f"{record.name} 等了 {waited:.1f} 秒, get(timeout) 超时才离开, 并不是收到了结束信号: "
+            f"{name} 等了 {waited:.1f} 秒, get(timeout) 超时才离开, 并不是收到了结束信号: "
             f"它无法知道生产已经结束。",
             "q.put(None)  # once per consumer, after the producers are joined",
             procs=[proc], objs=[int(row["obj"])], subject=str(proc), waited_s=round(waited, 3))

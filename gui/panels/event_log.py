@@ -35,7 +35,6 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.run_model = None
-        self.label_of = str
         self._blocks: list[np.ndarray] = []
         self._fill = 0                     # rows used in the last block
         self._selected: list[np.ndarray | None] = []   # per block: indices, None = all
@@ -46,9 +45,9 @@ class EventTableModel(QAbstractTableModel):
         self._looked_up: dict[int, np.void] = {}    # row number -> its row, while shown
         self._problem_color = QColor(colors.VERMILLION)
 
-    def set_run(self, run_model, label_of) -> None:
+    def set_run(self, run_model) -> None:
         self.beginResetModel()
-        self.run_model, self.label_of = run_model, label_of
+        self.run_model = run_model
         self._blocks, self._selected, self._fill, self._shown = [], [], 0, 0
         self._looked_up.clear()
         self._counts = np.zeros(0, np.int64)
@@ -161,15 +160,14 @@ class EventTableModel(QAbstractTableModel):
         if column == 0:
             return f"{(int(row['t']) - (model.t0 or 0)) / 1e9:.4f}"
         if column == 1:
-            proc = int(row["proc"])
-            return "IPC Scope" if proc < 0 else self.label_of(proc)
+            return model.process_name(int(row["proc"]))
         if column == 2:
             return kind_word(int(row["kind"]))
         if column == 3:
             obj = int(row["obj"])
             record = model.objects.get(obj) if obj else None
             return record.name if record is not None else ""
-        return detail(model, row, self.label_of)
+        return detail(model, row)
 
 
 class EventLog(QWidget):
@@ -227,10 +225,10 @@ class EventLog(QWidget):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 4)
 
-    def set_run(self, run_model, label_of) -> None:
+    def set_run(self, run_model) -> None:
         self.run_model = run_model
         self.labels = {}
-        self.table_model.set_run(run_model, label_of)
+        self.table_model.set_run(run_model)
         self._reset_process_filter()
 
     def _reset_process_filter(self) -> None:
@@ -242,11 +240,12 @@ class EventLog(QWidget):
     def add_rows(self, rows: np.ndarray) -> None:
         self.table_model.add_rows(rows)
 
-    def set_labels(self, labels: dict[int, str]) -> None:
-        """Offer a process filter entry for each process (labels in lane order)."""
-        if labels == self.labels:
+    def _update_process_filter(self) -> None:
+        """An entry for each process, named and ordered as the lanes (the model's names)."""
+        labels = self.run_model.process_names() if self.run_model is not None else None
+        if labels is None or labels is self.labels:
             return
-        self.labels = dict(labels)
+        self.labels = labels
         current = self.process_filter.currentData()
         self.process_filter.blockSignals(True)
         self.process_filter.clear()
@@ -257,6 +256,7 @@ class EventLog(QWidget):
         self.process_filter.blockSignals(False)
 
     def refresh(self) -> None:
+        self._update_process_filter()
         if self.table_model.publish() and self.follow.isChecked():
             self.table.scrollToBottom()
         self.count.setText(f"{self.table_model.rowCount():,} rows")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ipcscope.core.events import Kind, item_pid, item_seq
+from ipcscope.core.names import role_note
 from ipcscope.gui.plots.lane_text import seconds_text
 
 KIND_WORDS = {
@@ -47,35 +48,35 @@ def kind_word(kind: int) -> str:
         return f"kind {kind}"
 
 
-def item_text(model, item: int, label_of) -> str:
+def item_text(model, item: int) -> str:
     proc = model.proc_of_pid(item_pid(item))
-    who = label_of(proc) if proc is not None else f"pid {item_pid(item)}"
+    who = model.process_name(proc) if proc is not None else f"pid {item_pid(item)}"
     return f"{who}#{item_seq(item)}"
 
 
-def detail(model, row, label_of) -> str:
+def detail(model, row) -> str:
     """One line about one event (a traceback's last line only)."""
     kind, a, b = int(row["kind"]), int(row["a"]), int(row["b"])
     item = int(row["item"])
     waited = f", waited {seconds_text(b)}" if b > 0 else ""
     if kind == Kind.PUT_END:
-        return f"put item {item_text(model, item, label_of)}{waited}"
+        return f"put item {item_text(model, item)}{waited}"
     if kind == Kind.GET_END:
-        what = "None (the sentinel)" if a == 1 else f"item {item_text(model, item, label_of)}"
+        what = "None (the sentinel)" if a == 1 else f"item {item_text(model, item)}"
         return f"got {what}{waited}"
     if kind == Kind.PUT_BEGIN:
         return "queue is full: put() waits for room"
     if kind == Kind.PUT_FULL:
-        return f"queue.Full: item {item_text(model, item, label_of)} lost"
+        return f"queue.Full: item {item_text(model, item)} lost"
     if kind == Kind.GET_BEGIN:
         limit = "forever" if a < 0 else f"up to {seconds_text(a)}"
         return f"queue is empty: get() waits {limit}"
     if kind == Kind.GET_EMPTY:
         return "queue.Empty" + (f" after {seconds_text(a)}" if a > 0 else " (get_nowait)")
     if kind == Kind.SEND:
-        return f"sent item {item_text(model, item, label_of)} from end {a}"
+        return f"sent item {item_text(model, item)} from end {a}"
     if kind == Kind.RECV_END:
-        return f"received item {item_text(model, item, label_of)} on end {a}{waited}"
+        return f"received item {item_text(model, item)} on end {a}{waited}"
     if kind in (Kind.LOCK_ACQUIRED, Kind.RECV_BEGIN):
         return waited.lstrip(", ")
     if kind in (Kind.DICT_READ, Kind.DICT_WRITE):
@@ -85,8 +86,13 @@ def detail(model, row, label_of) -> str:
     if kind == Kind.WORK_BEGIN:
         return f"time.sleep: works for {seconds_text(a)}"
     if kind == Kind.PROC_START:
-        name, role, daemon = (model.text(row).split("\x1f") + ["", "", ""])[:3]
-        return f"{name} ({role}{', daemon' if daemon == '1' else ''}) started, pid {a}"
+        daemon = (model.text(row).split("\x1f") + ["", "", ""])[2] == "1"
+        proc = int(row["proc"])
+        name, record = model.process_name(proc), model.processes.get(proc)
+        notes = [role_note(record, name) if record is not None else "",
+                 "daemon" if daemon else ""]
+        notes_text = ", ".join(note for note in notes if note)
+        return f"{name}{f' ({notes_text})' if notes_text else ''} started, pid {a}"
     if kind == Kind.PROC_EXIT:
         return f"exits: {model.text(row)} (code {a})"
     if kind == Kind.CHILD_EXIT:

@@ -51,7 +51,7 @@ def _object_lines(model) -> list[str]:
     return lines
 
 
-def final_html(summary: dict, model, label_of) -> str:
+def final_html(summary: dict, model) -> str:
     ok = summary["as_predicted"]
     parts = [_status_line(summary["status"], f"in {summary['duration_s']:.1f} s")]
     verdict = "as predicted" if ok else "NOT as predicted: " + "; ".join(summary["problems"])
@@ -64,9 +64,10 @@ def final_html(summary: dict, model, label_of) -> str:
         parts.append(f"<p><b>Result</b></p><table cellspacing='4'>{rows}</table>")
     parts += _object_lines(model)
     rows = []
-    for p in sorted(model.processes.values(), key=lambda p: p.proc):
+    for proc, name in model.process_names().items():      # in lane order
+        p = model.processes[proc]
         code = "?" if p.exitcode is None else p.exitcode
-        rows.append(f"<tr><td>{_esc(label_of(p.proc))}</td><td>{_esc(colors.exit_words(p.exit_reason))}"
+        rows.append(f"<tr><td>{_esc(name)}</td><td>{_esc(colors.exit_words(p.exit_reason))}"
                     f"</td><td align='right'>{code}</td></tr>")
     parts.append("<p><b>Processes</b> (how each left, exit code)</p>"
                  f"<table cellspacing='3'>{''.join(rows)}</table>")
@@ -74,7 +75,7 @@ def final_html(summary: dict, model, label_of) -> str:
                  f"{summary['leftover_processes']} processes left behind</p>")
     for p in model.processes.values():
         if p.traceback:
-            parts.append(f"<p style='color:{colors.VERMILLION}'><b>{_esc(label_of(p.proc))} "
+            parts.append(f"<p style='color:{colors.VERMILLION}'><b>{_esc(model.process_name(p.proc))} "
                          f"crashed:</b></p><pre>{_esc(p.traceback)}</pre>")
     return "".join(parts)
 
@@ -118,8 +119,8 @@ class SummaryPanel(QWidget):
     def show_replay(self, replay) -> None:
         self.text.setHtml(replay_html(replay))
 
-    def show_final(self, summary: dict, model, label_of) -> None:
-        self.text.setHtml(final_html(summary, model, label_of))
+    def show_final(self, summary: dict, model) -> None:
+        self.text.setHtml(final_html(summary, model))
 
     def show_bridge_error(self, text: str) -> None:
         self.bridge_error.setText("IPC Scope itself hit an error; the run was stopped:\n"

@@ -1,34 +1,10 @@
-"""Words for the activity lanes: lane names and order, and what hovering a lane says.
-Plain Python (no Qt), so it is tested without a window."""
+"""Words for the activity lanes: what hovering a lane says (the lanes' names and order
+are the model's: core/names.py).  Plain Python (no Qt), so it is tested without a window."""
 from __future__ import annotations
 
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.spans import Activity, ItemWay
 from ipcscope.gui.colors import ACTIVITY_STYLES, exit_words
-
-
-def lane_order(processes: dict) -> list[int]:
-    """main first, then roles in the order they appeared, each in start order: the
-    article's producers together, its consumers together."""
-    roles: list[str] = []
-    for record in sorted(processes.values(), key=lambda p: (p.t_start, p.proc)):
-        if record.role not in roles and record.role != "main":
-            roles.append(record.role)
-    rank = {"main": -1, **{role: i for i, role in enumerate(roles)}}
-    return [p.proc for p in sorted(processes.values(),
-                                   key=lambda p: (rank.get(p.role, 99), p.t_start, p.proc))]
-
-
-def lane_label(record, processes: dict) -> str:
-    """The article's names (Jenny, 吉祥 …); a bare number or a name shared by two
-    processes gets its role as well."""
-    name = record.name or f"process {record.proc}"
-    if record.role in ("main", "?", name):
-        return name
-    shared = sum(1 for p in processes.values() if p.name == record.name) > 1
-    if name.isdigit() or shared:
-        return f"{record.role} {name}"
-    return name
 
 
 def seconds_text(ns: int) -> str:

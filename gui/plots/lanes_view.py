@@ -16,8 +16,6 @@ from ipcscope.gui.plots.lane_text import (
     describe_exit,
     describe_span,
     describe_way,
-    lane_label,
-    lane_order,
 )
 from ipcscope.gui.plots.lanes import LanesItem
 from ipcscope.gui.plots.plot_base import TimePlot
@@ -58,7 +56,6 @@ class ActivityLanesView(QWidget):
         self.spans = None
         self.labels: dict[int, str] = {}
         self._pinned = None
-        self._known = -1
         scene = self.plot.scene()
         scene.sigMouseMoved.connect(self._on_hover)
         scene.sigMouseClicked.connect(self._on_click)
@@ -66,7 +63,7 @@ class ActivityLanesView(QWidget):
     # --- run and redraw ---------------------------------------------------------------
 
     def set_run(self, model, spans, speed: float = 1.0) -> None:
-        self.model, self.spans, self._pinned, self._known = model, spans, None, -1
+        self.model, self.spans, self._pinned = model, spans, None
         self.item.speed = speed
         self.labels = {}
         self.item.set_run(model, spans)
@@ -77,11 +74,10 @@ class ActivityLanesView(QWidget):
     def refresh(self, now_ns: int, now_s: float) -> None:
         if self.model is None:
             return
-        if len(self.model.processes) != self._known:
-            self._known = len(self.model.processes)
-            order = lane_order(self.model.processes)
-            self.labels = {p: lane_label(self.model.processes[p], self.model.processes)
-                           for p in order}
+        names = self.model.process_names()    # a new dict whenever a process starts
+        if names is not self.labels:
+            self.labels = names                 # what the axis shows, in lane order
+            order = list(names)
             self.plot.getPlotItem().getAxis("left").setTicks(
                 [[(i + 0.5, self.labels[p]) for i, p in enumerate(order)]])
             self.item.set_order(order, now_s)
@@ -104,7 +100,7 @@ class ActivityLanesView(QWidget):
     def focused_lanes(self) -> list[str]:
         """The names of the lanes a finding highlights (for tests and the info line)."""
         focus = self.item.focus or set()
-        return [self.labels.get(p, str(p)) for p in self.item.order if p in focus]
+        return [self.model.process_name(p) for p in self.item.order if p in focus]
 
     def set_large(self, large: bool) -> None:
         size = 14 if large else 10
@@ -159,14 +155,14 @@ class ActivityLanesView(QWidget):
 
     def describe(self, proc: int, t: int, pixel_ns: int) -> tuple[str, object]:
         """What is at time t on proc's lane: (text, the item's way or None)."""
-        label = self.labels.get(proc, str(proc))
+        label = self.model.process_name(proc)
         mark = self.spans.mark_near(proc, t, 6 * pixel_ns)
         if mark is not None and int(mark["kind"]) in (Kind.DICT_READ, Kind.DICT_WRITE):
             return describe_dict_access(label, mark, self.model), None
         if mark is not None:
             way = item_way(self.spans, int(mark["item"]))
             if way is not None:
-                return describe_way(way, self.model, self._label_of), way
+                return describe_way(way, self.model, self.model.process_name), way
         record = self.model.processes.get(proc)
         if record is not None and record.t_end and abs(t - record.t_end) <= 4 * pixel_ns:
             return describe_exit(label, record, self.model), None
@@ -186,9 +182,6 @@ class ActivityLanesView(QWidget):
         if record is not None and record.t_start <= t:
             return f"{label}: idle (running code that IPC Scope does not trace)", None
         return f"{label}: not started yet", None
-
-    def _label_of(self, proc: int) -> str:
-        return self.labels.get(proc, str(proc))
 
     @Slot(object)
     def _on_hover(self, scene_pos) -> None:

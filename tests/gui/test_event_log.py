@@ -8,6 +8,15 @@ from ipcscope.gui.panels.event_log import BLOCK_ROWS, EventLog
 N = 1_000_000
 
 
+def process_starts(count: int) -> np.ndarray:
+    """PROC_START rows naming processes 0..count-1 (their text: strings 0..count-1)."""
+    rows = np.zeros(count, EVENT_DTYPE)
+    rows["proc"] = rows["item"] = np.arange(count)
+    rows["kind"] = Kind.PROC_START
+    rows["a"] = 1000 + np.arange(count)
+    return rows
+
+
 def million_rows():
     rows = np.zeros(N, EVENT_DTYPE)
     rows["t"] = np.arange(N) * 1000
@@ -21,9 +30,9 @@ def test_a_million_rows_then_a_filter(qtbot):
     log = EventLog()
     qtbot.addWidget(log)
     model = RunModel(EVENT_DTYPE)
-    log.set_run(model, lambda proc: f"p{proc}")
+    log.set_run(model)
     rows = million_rows()
-    model.append(rows[:1], [])
+    model.append(process_starts(4), [f"p{proc}\x1fworker\x1f0" for proc in range(4)])
     for start in range(0, N, 20_000):           # as the bridge delivers them
         log.add_rows(rows[start:start + 20_000])
     log.refresh()
@@ -33,7 +42,8 @@ def test_a_million_rows_then_a_filter(qtbot):
     assert table.data(last) == "p3"
     assert table.data(table.index(0, 1)) == "p0"     # row 0, before any filter
     assert table.data(table.index(BLOCK_ROWS, 0)) == f"{BLOCK_ROWS * 1000 / 1e9:.4f}"
-    log.set_labels({0: "p0", 1: "p1", 2: "p2", 3: "p3"})
+    assert [log.process_filter.itemText(i) for i in range(5)] == \
+        ["all processes", "p0", "p1", "p2", "p3"]       # the model's names, in lane order
     log.process_filter.setCurrentIndex(log.process_filter.findData(2))
     assert table.rowCount() == N // 4
     assert {table.data(table.index(i, 1)) for i in (0, N // 8, N // 4 - 1)} == {"p2"}

@@ -4,29 +4,11 @@ from types import SimpleNamespace
 from ipcscope.core.events import ObjType, make_item_id
 from ipcscope.core.spans import Activity, ItemWay
 from ipcscope.gui.colors import ACTIVITY_STYLES, exit_words
-from ipcscope.gui.plots.lane_text import describe_span, describe_way, lane_label, lane_order
-
-
-def proc(n, name, role, t=0):
-    return SimpleNamespace(proc=n, name=name, role=role, t_start=t)
+from ipcscope.gui.plots.lane_text import describe_span, describe_way
 
 
 def fake_model(objects):
     return SimpleNamespace(t0=0, objects=objects)
-
-
-def test_lanes_keep_roles_together_main_first():
-    procs = {0: proc(0, "main", "main"), 1: proc(1, "吉祥", "producer", 1),
-             2: proc(2, "Jenny", "consumer", 2), 3: proc(3, "红宝石", "producer", 3)}
-    assert lane_order(procs) == [0, 1, 3, 2]
-
-
-def test_bare_numbers_and_shared_names_get_their_role():
-    procs = {1: proc(1, "0", "producer"), 2: proc(2, "0", "consumer"),
-             3: proc(3, "Jenny", "consumer")}
-    assert lane_label(procs[1], procs) == "producer 0"
-    assert lane_label(procs[2], procs) == "consumer 0"
-    assert lane_label(procs[3], procs) == "Jenny"
 
 
 def test_an_items_way_reads_producer_queue_consumer():
