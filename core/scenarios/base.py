@@ -1,6 +1,6 @@
 """What a scenario declares about itself: id, titles, explanation, parameters, and the
-outcome its parameters predict.  The GUI builds its form from `Param`; the command
-line validates `--set KEY=VALUE` with the same specs."""
+outcome its parameters predict, and which plot shows its result.  The GUI builds its
+form from `Param`; the command line validates `--set KEY=VALUE` with the same specs."""
 from __future__ import annotations
 
 import multiprocessing
@@ -82,6 +82,12 @@ class Outcome:
     may_find: tuple[str, ...] = ()   # kinds it may raise too (races are random); no others
 
 
+# The window's third plot, under the lanes (a table like Friture's widgets): items/s in
+# and out of the queues, the shared counter against its expected value, or a pipe's
+# messages sent and received.
+THIRD_PLOTS = ("rate", "counter", "pipe")
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str
@@ -96,6 +102,12 @@ class Scenario:
     result: Callable[[Any, dict], dict] = field(default=lambda model, params: {})
     self_test_params: dict = field(default_factory=dict)
     self_test_speed: float = 20.0
+    third_plot: str = "rate"          # one of THIRD_PLOTS
+
+    def __post_init__(self) -> None:
+        if self.third_plot not in THIRD_PLOTS:
+            raise ValueError(f"{self.id}: third_plot must be one of {', '.join(THIRD_PLOTS)}, "
+                             f"not {self.third_plot!r}")
 
     def defaults(self) -> dict:
         return {p.key: p.default for p in self.params}

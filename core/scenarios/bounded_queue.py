@@ -129,6 +129,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="rate",
     result=result,
     self_test_params={"items": 10},
     self_test_speed=10.0,

@@ -66,4 +66,5 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="rate",
 )

@@ -106,6 +106,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="rate",
     result=result,
     self_test_params={"items": 3},
     self_test_speed=10.0,

@@ -98,6 +98,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="counter",
     result=result,
     self_test_params={"processes": 30},
 )

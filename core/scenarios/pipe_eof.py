@@ -75,5 +75,6 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="pipe",
     result=lambda model, p: {},
 )

@@ -110,6 +110,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="pipe",
     result=result,
     # enough messages that the consumers are reading at once even when a busy machine
     # runs them one at a time (at 200, one CI run saw the producer finish first)

@@ -66,6 +66,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="rate",
     result=result,
     self_test_params={"items": 20000},
 )

@@ -115,6 +115,7 @@ SPEC = Scenario(
         start_method_param(),
     ),
     predict=predict,
+    third_plot="rate",
     result=result,
     self_test_params={"items": 4},
     self_test_speed=10.0,
