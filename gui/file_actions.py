@@ -11,6 +11,10 @@ keeps every event it recorded.
 
 A file that cannot be opened or written is told in one sentence in a bar over the
 plots (gui/message_bar.py) that blocks nothing; the run on screen stays.
+
+It works on one RunSession (gui/run_session.py); the window it sits in gives it a parent
+for dialogs, takes its status messages (`said`) and shows an opened trace
+(`trace_loaded`).  A trace dropped on that window is opened here too.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from ipcscope.core import scenarios
 from ipcscope.core.export import ExportError, write_chrome, write_csv
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import FILE_SUFFIX, TraceError, load_run, save_run
-from PySide6.QtCore import QObject, QPoint, QRectF, QSize, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
@@ -33,9 +37,14 @@ SAVE_NOTHING = "Nothing to save yet: run a scenario, or open a saved run."
 
 
 class FileActions(QObject):
-    def __init__(self, window):
+    said = Signal(str, int)                        # a status message, and for how many ms
+    trace_loaded = Signal(object, object, str)     # LoadedRun, its Scenario, file name
+
+    def __init__(self, session, window):
+        """session: the RunSession whose run is saved, exported, or replaced by an opened
+        one; window: the widget that parents the dialogs and takes dropped files."""
         super().__init__(window)
-        self.window = window
+        self.session, self.window = session, window
         self.last_problem = ""            # the last sentence told to the user (tests)
         self.pending_save: str | None = None    # asked for while the summary is made
         self.save_action = self._action("Save run…", QKeySequence.Save, self.ask_save,
@@ -43,7 +52,9 @@ class FileActions(QObject):
         # Ctrl+S while Save run… is off (a run is going) says why, not nothing
         self.save_refused = QShortcut(QKeySequence(QKeySequence.Save), window,
                                       self.explain_save)
-        window.controller.run_finished.connect(self._on_run_finished)
+        session.run_finished.connect(self._on_run_finished)
+        session.took_run.connect(self.update_enabled)
+        session.ticked.connect(self.update_enabled)      # events are final once they stop
         self.open_action = self._action("Open…", QKeySequence.Open, self.ask_open,
                                         "Open a saved run; you can also drop the file on "
                                         "the window (Ctrl+O)")
@@ -59,6 +70,8 @@ class FileActions(QObject):
         self.export_button.setObjectName("button-export")
         self.export_button.setMenu(self.export_menu)
         self.export_button.setPopupMode(QToolButton.InstantPopup)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
         self.update_enabled()
 
     def _action(self, text, shortcut, slot, tip, menu=None) -> QAction:
@@ -77,8 +90,9 @@ class FileActions(QObject):
         toolbar.addAction(self.open_action)
         toolbar.addWidget(self.export_button)
 
+    @Slot()
     def update_enabled(self) -> None:
-        c, replaying = self.window.controller, self.window.replay.active
+        c, replaying = self.session.controller, self.session.replay.active
         has_events = c.model is not None and c.model.t0 is not None
         has_run = replaying or (has_events and not c.running)
         # the events are final once they stop coming, summary or not
@@ -93,10 +107,28 @@ class FileActions(QObject):
         for action in (self.chrome_action, self.csv_action):
             action.setEnabled(has_run)
 
+    # --- a trace dropped on the window ------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.DragEnter:
+            urls = event.mimeData().urls()
+            if urls and urls[0].isLocalFile() and not self.session.running:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return True
+        if event.type() == QEvent.Drop:
+            urls = event.mimeData().urls()
+            if urls and urls[0].isLocalFile():
+                event.acceptProposedAction()
+                self.open_path(urls[0].toLocalFile())
+            return True
+        return super().eventFilter(watched, event)
+
     # --- the work (also called by tests, drag and drop and `ipcscope FILE`) -----------
 
     def open_path(self, path: str, loaded=None) -> bool:
-        if self.window.controller.running:
+        if self.session.running:
             return self.tell("Stop the run first, then open the file.")
         try:
             loaded = loaded or load_run(path)
@@ -108,67 +140,57 @@ class FileActions(QObject):
                              f"({loaded.meta.get('scenario')!r}).")
         if loaded.model.t0 is None:
             return self.tell(f"{path} holds no events, so there is nothing to show.")
-        self.window.present_loaded(loaded, scenario, os.path.basename(path))
+        self.trace_loaded.emit(loaded, scenario, os.path.basename(path))
         return True
 
     def save_to(self, path: str) -> bool:
         """Write the run on screen to `path`.  Right after a big run, while its summary
         is made, the file is written as soon as the summary is there (True: it will be;
         the status bar says so)."""
-        w, c = self.window, self.window.controller
-        model, summary = c.model, c.summary
-        if w.replay.active:             # an opened trace: all of it, wherever the replay is
-            model, summary = w.replay.loaded.model, w.replay.summary
-        elif c.streaming:
-            return self.tell(SAVE_WHILE_RUNNING)
-        elif model is None or model.t0 is None:
-            return self.tell(SAVE_NOTHING)
-        elif c.summarizing:
-            self.pending_save = path
-            w.statusBar().showMessage(f"Saving the run to {path} once it is summed up…")
-            return True
-        elif summary is None:
-            return self.tell("This run has no summary (IPC Scope hit an error while "
-                             "summing it up), so it cannot be saved.")
+        c = self.session.controller
+        # an opened trace is saved whole, wherever its replay is
+        model, summary = self.session.recorded()
+        if not self.session.replay.active:
+            if c.streaming:
+                return self.tell(SAVE_WHILE_RUNNING)
+            if model is None or model.t0 is None:
+                return self.tell(SAVE_NOTHING)
+            if c.summarizing:
+                self.pending_save = path
+                self.said.emit(f"Saving the run to {path} once it is summed up…", 0)
+                return True
+            if summary is None:
+                return self.tell("This run has no summary (IPC Scope hit an error while "
+                                 "summing it up), so it cannot be saved.")
         try:
-            save_run(path, model, w.run_meta, summary)
+            save_run(path, model, self.session.meta, summary)
         except TraceError as error:
             return self.tell(str(error))
-        w.statusBar().showMessage(f"Saved the run to {path}.", 5000)
+        self.said.emit(f"Saved the run to {path}.", 5000)
         return True
 
     @Slot(object)
     def _on_run_finished(self, _summary) -> None:
-        """The summary is there (before the window settles): a save asked for while it
+        """The summary is there (before the views settle): a save asked for while it
         was made is written now."""
+        self.update_enabled()
         path, self.pending_save = self.pending_save, None
-        if path is not None and not self.window.replay.active:
+        if path is not None and not self.session.replay.active:
             self.save_to(path)
 
     @Slot()
     def explain_save(self) -> None:
-        c = self.window.controller
-        self.window.statusBar().showMessage(
-            SAVE_WHILE_RUNNING if c.streaming else SAVE_NOTHING, 8000)
-
-    def _plots_size(self) -> QSize:
-        view = self.window.run_view
-        return QSize(view.splitter.width(),
-                     view.splitter.height() + view.legend.height())
-
-    def _paint_plots(self, painter: QPainter) -> None:
-        """The three plots and the legend under them: not the replay or message bars."""
-        view = self.window.run_view
-        view.splitter.render(painter, QPoint(0, 0))
-        view.legend.render(painter, QPoint(0, view.splitter.height()))
+        streaming = self.session.controller.streaming
+        self.said.emit(SAVE_WHILE_RUNNING if streaming else SAVE_NOTHING, 8000)
 
     def export_png(self, path: str) -> bool:
         """The plots as on screen, pixel for pixel."""
-        image = QImage(self._plots_size(), QImage.Format_ARGB32)
+        view = self.session.run_view
+        image = QImage(view.plots_size(), QImage.Format_ARGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         try:
-            self._paint_plots(painter)
+            view.paint_plots(painter)
         finally:
             painter.end()
         if not image.save(path, "PNG"):
@@ -177,11 +199,12 @@ class FileActions(QObject):
 
     def export_svg(self, path: str) -> bool:
         """The same, as vectors: the plots paint themselves into an SVG file."""
-        size = self._plots_size()
+        view = self.session.run_view
+        size = view.plots_size()
         generator = QSvgGenerator()
         generator.setFileName(path)
         # the screen's resolution: the lanes paint in device pixels, so no rescaling
-        generator.setResolution(self.window.run_view.logicalDpiX())
+        generator.setResolution(view.logicalDpiX())
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         generator.setTitle("IPC Scope plots")
@@ -189,7 +212,7 @@ class FileActions(QObject):
         if not painter.begin(generator):
             return self.tell(f"Could not write the SVG to {path}.")
         try:
-            self._paint_plots(painter)
+            view.paint_plots(painter)
         finally:
             painter.end()
         if not os.path.isfile(path) or os.path.getsize(path) == 0:
@@ -197,28 +220,27 @@ class FileActions(QObject):
         return True
 
     def export_run(self, path: str, chrome: bool) -> bool:
-        w = self.window
-        model = w.replay.loaded.model if w.replay.active else w.controller.model
+        model, _summary = self.session.recorded()
         try:
             if chrome:
-                write_chrome(path, model, w.run_meta)
+                write_chrome(path, model, self.session.meta)
             else:
                 write_csv(path, model)
         except ExportError as error:
             return self.tell(str(error))
-        self.window.statusBar().showMessage(f"Exported to {path}.", 5000)
+        self.said.emit(f"Exported to {path}.", 5000)
         return True
 
     def tell(self, sentence: str) -> bool:
         """One sentence in the window's message bar; returns False."""
         self.last_problem = sentence
-        self.window.message_bar.tell(sentence)
+        self.session.run_view.tell(sentence)
         return False
 
     # --- dialogs ----------------------------------------------------------------------
 
     def _ask(self, title: str, suffix: str, name_filter: str, save: bool) -> str | None:
-        c = self.window.controller
+        c = self.session.controller
         name = f"{c.scenario.id if c.scenario else 'run'}{suffix}"
         if save:
             path, _ = QFileDialog.getSaveFileName(self.window, title, name, name_filter)

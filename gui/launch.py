@@ -39,7 +39,7 @@ def open_window(options: WindowOptions) -> int:
     window = MainWindow()
     window.show()
     if options.loaded is not None:
-        window.files.open_path(options.trace, options.loaded)
+        window.open_file(options.trace, options.loaded)
     code = app.exec()
     _report_perf(window)
     return code

@@ -1,13 +1,16 @@
 """RunView: the three plots on one time axis — queue depth, the activity lanes, and the
-plot that fits the scenario (items/s for queues, the shared counter for the Manager
-example, sent vs received for pipes) — with the lanes' legend.
+plot the scenario declares (`Scenario.third_plot`: items/s for queues, the shared counter
+for the Manager example, sent vs received for pipes) — with the lanes' legend, the bar
+that tells a problem in one sentence, and the banner that announces a new finding.
 
-`refresh()` is called by the window's frame timer, never by a slot that receives data.
+`refresh()` is called by a frame timer (gui/run_session.py), never by a slot that
+receives data.  It keeps its own layout (the plots' splitter) in the settings.
 """
 from __future__ import annotations
 
 import time
 
+from ipcscope.gui.panels.finding_banner import FindingBanner
 from ipcscope.gui.panels.message_bar import MessageBar
 from ipcscope.gui.plots.counter_plot import SharedCounterPlot
 from ipcscope.gui.plots.depth_plot import QueueDepthPlot
@@ -17,11 +20,9 @@ from ipcscope.gui.plots.legend import ActivityLegend
 from ipcscope.gui.plots.pipe_plot import PipeTrafficPlot
 from ipcscope.gui.plots.rate_plot import ItemRatePlot
 from ipcscope.gui.plots.timeline import Timeline
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
-
-THIRD_PLOT = {"manager-counter": "counter", "pipe-eof": "pipe",
-              "pipe-producer-consumer": "pipe"}     # every other scenario: items/s
 
 
 class RunView(QWidget):
@@ -65,6 +66,7 @@ class RunView(QWidget):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.legend)
+        self.banner = FindingBanner(self)   # over the plots, placed on every resize
         self.controller = None
         self.frame_ms: list[float] = []     # measured redraw cost, for the report and tests
         # Before any run, the axes already read as a run's first frame will: that frame
@@ -75,17 +77,26 @@ class RunView(QWidget):
             plot.set_bottom_label("seconds since the start")
         self.timeline.apply(0.0)
 
-    def choose_third_plot(self, scenario_id: str) -> None:
-        self.third = self.third_plots[THIRD_PLOT.get(scenario_id, "rate")]
+    def add_bar(self, bar: QWidget) -> None:
+        """A bar of controls under the legend (the replay's)."""
+        self.layout().addWidget(bar)
+
+    def tell(self, sentence: str) -> None:
+        """One sentence over the plots that blocks nothing (a file that failed)."""
+        self.message_bar.tell(sentence)
+
+    def choose_third_plot(self, scenario) -> None:
+        self.third = self.third_plots[scenario.third_plot]
         self.third_stack.setCurrentWidget(self.third.framed())
 
     def set_run(self, controller) -> None:
         self.controller = controller
         model = controller.model
-        self.choose_third_plot(controller.scenario.id)
+        self.choose_third_plot(controller.scenario)
         self.depth.set_run(model)
-        # no queue in the scenario: its room goes to the lanes (shown again if one appears)
-        self.depth.framed().setVisible(THIRD_PLOT.get(controller.scenario.id, "rate") == "rate")
+        # a scenario plotted otherwise than by items/s starts with no queue: the depth's
+        # room goes to the lanes (shown again if a queue appears)
+        self.depth.framed().setVisible(controller.scenario.third_plot == "rate")
         self.lanes.set_run(model, controller.spans, controller.speed)
         self.third.set_run(model, controller.params)
         label = "seconds since the start"
@@ -137,20 +148,30 @@ class RunView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        banner = self.findChild(QWidget, "finding-banner")
-        if banner is not None and banner.isVisible():
-            banner.place()
+        if self.banner.isVisible():
+            self.banner.place()
 
     def story_range(self) -> tuple[float, float]:
         """What to show once a run is over: the whole run with room on the right for
         the last exits' reasons, unless the third plot knows where the story is."""
-        focus = getattr(self.third, "focus_range", lambda: None)()
+        focus = self.third.focus_range()
         if focus is not None:
             return focus
         end = max(0.5, self.now_s())
         width = max(200.0, self.lanes.view_box.width())
         room = min(0.45, self.lanes.item.exit_text_width() / width)
         return 0.0, end / (1 - room)
+
+    def show_moment(self, t_s: float) -> None:
+        """Bring a moment to the middle of the view at the zoom it has (the view stops
+        following the run)."""
+        timeline = self.timeline
+        timeline.following = False
+        x0, x1 = timeline.visible()
+        half = max(0.5, (x1 - x0) / 2)
+        start = max(0.0, t_s - half)
+        timeline.show_range(start, start + 2 * half)
+        self.refresh()
 
     def show_all(self) -> None:
         self.timeline.set_window(None)
@@ -166,3 +187,25 @@ class RunView(QWidget):
         font.setPointSize(size - 1)
         self.legend.setFont(font)
         self.legend.updateGeometry()
+
+    # --- the plots as a picture (Export) ------------------------------------------------
+
+    def plots_size(self) -> QSize:
+        return QSize(self.splitter.width(), self.splitter.height() + self.legend.height())
+
+    def paint_plots(self, painter: QPainter) -> None:
+        """The three plots and the legend under them: not the replay or message bars."""
+        self.splitter.render(painter, QPoint(0, 0))
+        self.legend.render(painter, QPoint(0, self.splitter.height()))
+
+    # --- what it remembers ------------------------------------------------------------
+
+    def save_settings(self, settings) -> None:
+        settings.save_splitter(self.splitter)
+
+    def restore_settings(self, settings) -> None:
+        settings.restore_splitter(self.splitter)
+
+    def lay_out_default(self, height: int) -> None:
+        """The lanes get most of the plots' room (height: the window's)."""
+        self.splitter.setSizes([int(height * 0.16), int(height * 0.36), int(height * 0.16)])

@@ -28,8 +28,7 @@ class ScreenshotTaker(QObject):
     def capture(self) -> None:
         if self.saved or self.error:
             return
-        if self.window.controller.running:
-            self.window.draw_now()       # what the window shows at this instant
+        self.window.draw_now()           # what the window shows at this instant
         pixmap = self.window.grab()
         if pixmap.isNull() or not pixmap.save(self.path, "PNG"):
             self.error = f"Could not save the screenshot to {self.path}."
@@ -43,10 +42,7 @@ def take_screenshot(app, options) -> int:
         settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.IniFormat)
         window = MainWindow(settings=settings)
         window.setGeometry(app.primaryScreen().availableGeometry())
-        window.scenario_panel.select(options.scenario)
-        window.scenario_panel.show_params(options.scenario, options.params)
-        if options.speed is not None:
-            window.toolbar.set_speed(options.speed)
+        window.prepare_run(options.scenario, options.params, options.speed)
         taker = ScreenshotTaker(window, options.screenshot)
         window.run_ended.connect(taker.on_run_ended)
         window.show()

@@ -1,11 +1,17 @@
 """What the window remembers between starts (QSettings): layout, the last scenario, each
-scenario's parameters, speed, time window and text size — and the layout it starts
-with when it remembers none."""
+scenario's parameters, speed, time window and text size.  This is the store; each part
+of the window saves and restores its own state in it (`save_settings(settings)` /
+`restore_settings(settings)`, as Friture's docks do), so no one reaches into another
+part to remember it."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
 
 ORGANIZATION = "ipcscope"
 APPLICATION = "ipcscope"
@@ -47,56 +53,20 @@ class WindowSettings:
     def set_value(self, key: str, value) -> None:
         self.settings.setValue(key, value)
 
-    def restore_state(self, key: str, restore) -> None:
+    def restore_state(self, key: str, restore) -> bool:
+        """Hand the bytes saved under key to restore(); False if none were saved."""
         raw = self.settings.value(key, None)
         if isinstance(raw, (QByteArray, bytes)) and raw:
             restore(QByteArray(raw))
+            return True
+        return False
+
+    def save_splitter(self, splitter: QSplitter) -> None:
+        self.set_value(f"splitters/{splitter.objectName()}", splitter.saveState())
+
+    def restore_splitter(self, splitter: QSplitter) -> bool:
+        """The splitter's saved sizes; False if it had none saved."""
+        return self.restore_state(f"splitters/{splitter.objectName()}", splitter.restoreState)
 
     def sync(self) -> None:
         self.settings.sync()
-
-
-def restore_window(window, s: WindowSettings) -> bool:
-    """Put back what was saved; True if a layout was among it."""
-    s.restore_state("window/geometry", window.restoreGeometry)
-    s.restore_state("window/state", window.restoreState)
-    laid_out = False
-    for splitter in window.splitters():
-        key = f"splitters/{splitter.objectName()}"
-        s.restore_state(key, splitter.restoreState)
-        laid_out = laid_out or s.has(key)
-    window.toolbar.set_speed(s.value("run/speed", 1.0, float))
-    seconds = s.value("run/window", "30", str)
-    window.toolbar.set_window(None if seconds == "all" else float(seconds))
-    window.toolbar.large_text_action.setChecked(s.value("view/large_text", False, bool))
-    window.scenario_panel.select(s.value("run/scenario", "", str))
-    return laid_out
-
-
-def save_window(window, s: WindowSettings) -> None:
-    s.set_value("window/geometry", window.saveGeometry())
-    s.set_value("window/state", window.saveState())
-    for splitter in window.splitters():
-        s.set_value(f"splitters/{splitter.objectName()}", splitter.saveState())
-    s.set_value("run/speed", window.toolbar.speed_value())
-    seconds = window.toolbar.window_value()
-    s.set_value("run/window", "all" if seconds is None else str(seconds))
-    s.set_value("view/large_text", window.toolbar.large_text_action.isChecked())
-    scenario_id = window.scenario_panel.current_id()
-    if scenario_id:
-        s.set_value("run/scenario", scenario_id)
-        s.set_params(scenario_id, window.scenario_panel.form.values())
-    s.sync()
-
-
-def lay_out_default(window) -> None:
-    """Proportions that suit 1280×800 and up: the plots get most of the room."""
-    width, height = max(window.width(), 960), max(window.height(), 600)
-    side = min(330, max(250, width // 5))
-    window.main_split.setSizes([side, width - 2 * side + 20, side - 20])
-    window.center.setSizes([int(height * 0.70), int(height * 0.30)])
-    center_width = width - 2 * side
-    window.bottom.splitter.setSizes([int(center_width * 0.42), int(center_width * 0.58)])
-    window.scenario_panel.setSizes([int(height * 0.30), int(height * 0.27), int(height * 0.43)])
-    window.run_view.splitter.setSizes([int(height * 0.16), int(height * 0.36),
-                                       int(height * 0.16)])

@@ -1,6 +1,6 @@
 """BottomArea: the source and the event log under the plots — side by side when the
 window is wide enough for both to be read, as tabs when it is not (at 1280 px a source
-pane of 300 px shows half of each line)."""
+pane of 300 px shows half of each line).  It remembers how the two share the width."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -53,3 +53,15 @@ class BottomArea(QWidget):
     def show_log(self) -> None:
         if not self.side_by_side:
             self.tabs.setCurrentWidget(self.log)
+
+    # --- what it remembers ------------------------------------------------------------
+
+    def save_settings(self, settings) -> None:
+        settings.save_splitter(self.splitter)
+
+    def restore_settings(self, settings) -> None:
+        settings.restore_splitter(self.splitter)
+
+    def lay_out_default(self, width: int) -> None:
+        """The log gets a little more than the source (width: the plots' column)."""
+        self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])

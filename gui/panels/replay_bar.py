@@ -4,20 +4,29 @@ the speed (0.1× to 10×), and the previous / next finding.
 
 Keys (a presenter's clicker sends Left/Right or Page Up/Down): Left / Page Up a step
 back, Right / Page Down a step on, Up / Down faster / slower, Home / End the start and
-the end, Ctrl+Left / Ctrl+Right the previous / next finding; Space plays and pauses.
+the end, Ctrl+Left / Ctrl+Right the previous / next finding — one table, install_keys();
+Space plays and pauses (the window's, as it also starts and pauses live runs).
 """
 from __future__ import annotations
 
 from ipcscope.gui.run.replay_controller import SPEEDS
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 SLIDER_STEPS_PER_S = 1000
 
 
 class ReplayBar(QWidget):
-    step_requested = Signal(int)         # -1 or +1
-    finding_requested = Signal(int)      # -1 or +1
+    finding_requested = Signal(int)      # -1 or +1: whoever shows findings goes there
 
     def __init__(self, replay, parent=None):
         super().__init__(parent)
@@ -40,26 +49,37 @@ class ReplayBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.process = QComboBox()
         self.process.setToolTip("Whose events the step buttons (Left / Right) go to")
-        self.prev_finding = self._button("◀ ⚠", "Previous finding (Ctrl+Left)")
-        self.next_finding = self._button("⚠ ▶", "Next finding (Ctrl+Right)")
+        self.previous_finding_button = self._button("◀ ⚠", "Previous finding (Ctrl+Left)")
+        self.next_finding_button = self._button("⚠ ▶", "Next finding (Ctrl+Right)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for widget in (QLabel("Replay"), self.back, self.play, self.on):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
-        for widget in (self.time, self.speed, self.process, self.prev_finding,
-                       self.next_finding):
+        for widget in (self.time, self.speed, self.process, self.previous_finding_button,
+                       self.next_finding_button):
             layout.addWidget(widget)
-        self.back.clicked.connect(self._on_back)
-        self.on.clicked.connect(self._on_on)
+        self.back.clicked.connect(self.step_back)
+        self.on.clicked.connect(self.step_on)
         self.play.clicked.connect(self._on_play)
-        self.prev_finding.clicked.connect(self._on_prev_finding)
-        self.next_finding.clicked.connect(self._on_next_finding)
+        self.previous_finding_button.clicked.connect(self.previous_finding)
+        self.next_finding_button.clicked.connect(self.next_finding)
         self.slider.valueChanged.connect(self._on_slider)
         self.speed.currentIndexChanged.connect(self._on_speed)
         replay.moved.connect(self._on_moved)
         replay.playing_changed.connect(self._on_playing)
         self.hide()
+
+    def install_keys(self, target: QWidget) -> None:
+        """The replay's keys, as shortcuts of target (the window they work in)."""
+        table = ((Qt.Key_Left, self.step_back), (Qt.Key_PageUp, self.step_back),
+                 (Qt.Key_Right, self.step_on), (Qt.Key_PageDown, self.step_on),
+                 (Qt.Key_Up, self.faster), (Qt.Key_Down, self.slower),
+                 (Qt.Key_Home, self.to_start), (Qt.Key_End, self.to_end),
+                 (Qt.CTRL | Qt.Key_Left, self.previous_finding),
+                 (Qt.CTRL | Qt.Key_Right, self.next_finding))
+        for key, slot in table:
+            QShortcut(QKeySequence(key), target, slot)
 
     def _button(self, text: str, tip: str, icon=None) -> QToolButton:
         button = QToolButton()
@@ -76,8 +96,8 @@ class ReplayBar(QWidget):
         self.slider.blockSignals(False)
         self.set_labels(labels)
         has = bool(self.replay.finding_times())
-        self.prev_finding.setEnabled(has)
-        self.next_finding.setEnabled(has)
+        self.previous_finding_button.setEnabled(has)
+        self.next_finding_button.setEnabled(has)
         self.show()
 
     def set_labels(self, labels: dict[int, str]) -> None:
@@ -122,18 +142,40 @@ class ReplayBar(QWidget):
     def _on_play(self) -> None:
         self.replay.set_playing(not self.replay.playing)
 
-    @Slot()
-    def _on_back(self) -> None:
-        self.step_requested.emit(-1)
+    # --- what the buttons and keys do -------------------------------------------------
 
     @Slot()
-    def _on_on(self) -> None:
-        self.step_requested.emit(1)
+    def step_back(self) -> None:
+        self.replay.step(-1, self.chosen_process())
 
     @Slot()
-    def _on_prev_finding(self) -> None:
-        self.finding_requested.emit(-1)
+    def step_on(self) -> None:
+        self.replay.step(1, self.chosen_process())
 
     @Slot()
-    def _on_next_finding(self) -> None:
-        self.finding_requested.emit(1)
+    def faster(self) -> None:
+        self.replay.faster(1)
+        self.show_speed()
+
+    @Slot()
+    def slower(self) -> None:
+        self.replay.faster(-1)
+        self.show_speed()
+
+    @Slot()
+    def to_start(self) -> None:
+        self.replay.seek(0.0)
+
+    @Slot()
+    def to_end(self) -> None:
+        self.replay.seek(self.replay.end_s)
+
+    @Slot()
+    def previous_finding(self) -> None:
+        if self.replay.active:
+            self.finding_requested.emit(-1)
+
+    @Slot()
+    def next_finding(self) -> None:
+        if self.replay.active:
+            self.finding_requested.emit(1)

@@ -1,5 +1,6 @@
 """RunToolbar: Run / Pause / Stop, the speed (0.1× to 10×, scaling the scenario's
-sleeps and timeouts), the time window, "show all", and large text for projectors."""
+sleeps and timeouts), the time window, "show all", and large text for projectors.
+It remembers its speed, time window and text size itself (gui/window_settings.py)."""
 from __future__ import annotations
 
 from ipcscope.gui.plots.timeline import WINDOW_CHOICES
@@ -81,3 +82,17 @@ class RunToolbar(QToolBar):
         self.speed.setEnabled(not running)
         if not running:
             self.pause_action.setChecked(False)
+
+    # --- what it remembers ------------------------------------------------------------
+
+    def save_settings(self, settings) -> None:
+        settings.set_value("run/speed", self.speed_value())
+        seconds = self.window_value()
+        settings.set_value("run/window", "all" if seconds is None else str(seconds))
+        settings.set_value("view/large_text", self.large_text_action.isChecked())
+
+    def restore_settings(self, settings) -> None:
+        self.set_speed(settings.value("run/speed", 1.0, float))
+        seconds = settings.value("run/window", "30", str)
+        self.set_window(None if seconds == "all" else float(seconds))
+        self.large_text_action.setChecked(settings.value("view/large_text", False, bool))

@@ -1,5 +1,6 @@
 """ScenarioPanel: the left column — the scenario list (English title with the Chinese
-beside it), the generated parameter form, and what to watch."""
+beside it), the generated parameter form, and what to watch.  It remembers its own
+layout and which scenario was last chosen, with that scenario's parameters."""
 from __future__ import annotations
 
 from ipcscope.gui.panels.param_form import ParamForm
@@ -67,6 +68,10 @@ class ScenarioPanel(QSplitter):
                 return
         self.list.setCurrentRow(0)
 
+    def spec(self, scenario_id: str):
+        """The Scenario of that id, as listed here."""
+        return self.scenarios[scenario_id]
+
     def show_params(self, scenario_id: str, values: dict) -> None:
         spec = self.scenarios[scenario_id]
         self.form.set_scenario(spec, values)
@@ -86,3 +91,21 @@ class ScenarioPanel(QSplitter):
     def set_editable(self, editable: bool) -> None:
         self.list.setEnabled(editable)
         self.form.set_editable(editable)
+
+    # --- what it remembers ------------------------------------------------------------
+
+    def save_settings(self, settings) -> None:
+        settings.save_splitter(self)
+        scenario_id = self.current_id()
+        if scenario_id:
+            settings.set_value("run/scenario", scenario_id)
+            settings.set_params(scenario_id, self.form.values())
+
+    def restore_settings(self, settings) -> None:
+        """The layout, then the last scenario (its parameters come with scenario_changed)."""
+        settings.restore_splitter(self)
+        self.select(settings.value("run/scenario", "", str))
+
+    def lay_out_default(self, height: int) -> None:
+        """The list, the form and what to watch share the window's height."""
+        self.setSizes([int(height * 0.30), int(height * 0.27), int(height * 0.43)])

@@ -113,6 +113,9 @@ class SummaryPanel(QWidget):
         layout = self.layout()
         layout.setStretchFactor(self.findings_box, 1)
 
+    def set_findings_count(self, count: int) -> None:
+        self.findings_box.setTitle(f"Findings ({count})")
+
     def show_live(self, controller) -> None:
         self.text.setHtml(live_html(controller))
 

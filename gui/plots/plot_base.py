@@ -97,6 +97,11 @@ class TimePlot(pg.PlotWidget):
         self.header.setText(f"<b>{html.escape(self.title)}</b>"
                             + (f" &nbsp;&nbsp; {key}" if key else ""))
 
+    def focus_range(self) -> tuple[float, float] | None:
+        """Where a finished run's story is on the time axis, if this plot knows better
+        than "the whole run" (the shared counter does); None: the whole run."""
+        return None
+
     def set_bottom_label(self, text: str | None) -> None:
         if text:
             self.getPlotItem().setLabel("bottom", text)

@@ -13,8 +13,8 @@ def test_sentinel_shortfall_appears_live_and_highlights_its_lane(qtbot, window, 
     qtbot.waitUntil(lambda: any(f["kind"] == "sentinel-shortfall" for f in panel.findings),
                     timeout=60_000)
     assert window.controller.streaming, "the finding came while the run was still going"
-    assert window.banner.isVisible() and "sentinel-shortfall" in window.banner.text()
-    assert window.badge.count >= 1
+    assert window.run_view.banner.isVisible() and "sentinel-shortfall" in window.run_view.banner.text()
+    assert window.session.findings_presenter.badge.count >= 1
 
     with qtbot.waitSignal(window.run_ended, timeout=90_000):
         pass
@@ -44,7 +44,8 @@ def test_a_correct_variant_shows_an_empty_panel(qtbot, window, no_leaks):
         start(window, "queue-sentinel", {"items": 2, "sentinels": "per-consumer"}, speed=5)
     assert window.findings_panel.findings == []
     assert window.findings_panel.empty.isVisible()
-    assert window.badge.count == 0 and window.run_view.markers.positions() == []
+    assert window.session.findings_presenter.badge.count == 0
+    assert window.run_view.markers.positions() == []
 
 
 def test_pipe_left_open_shows_pipe_end_left_open_and_deadlock(qtbot, window, no_leaks):
@@ -61,9 +62,9 @@ def test_the_banner_goes_when_the_run_withdraws_what_was_seen_live(qtbot, window
     seen_live = summary["findings"][0]
     tracker = window.findings
     tracker._merge([seen_live])                     # as a live detection hands it on
-    assert window.banner.isVisible() and seen_live["kind"] in window.banner.text()
+    assert window.run_view.banner.isVisible() and seen_live["kind"] in window.run_view.banner.text()
     tracker.finish([seen_live])                     # kept: the banner stays
-    assert window.banner.isVisible()
+    assert window.run_view.banner.isVisible()
     tracker.finish([])                              # withdrawn: the banner goes
-    assert not window.banner.isVisible()
-    assert window.badge.count == 0
+    assert not window.run_view.banner.isVisible()
+    assert window.session.findings_presenter.badge.count == 0

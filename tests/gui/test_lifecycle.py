@@ -74,13 +74,13 @@ def test_space_runs_then_pauses_the_view_while_the_run_goes_on(qtbot, window, no
     assert window.controller.running
     qtbot.waitUntil(lambda: len(window.controller.model) > 20, timeout=30_000)
     qtbot.keyClick(window, Qt.Key_Space)
-    assert window.paused and window.controller.running
+    assert window.session.paused and window.controller.running
     frozen = window.run_view.timeline.visible()
     events = len(window.controller.model)
     qtbot.waitUntil(lambda: len(window.controller.model) > events + 5, timeout=30_000)
     assert window.run_view.timeline.visible() == frozen      # the view stood still
     qtbot.keyClick(window, Qt.Key_Space)
-    assert not window.paused
+    assert not window.session.paused
     with qtbot.waitSignal(window.run_ended, timeout=60_000):
         window.stop_run()
 
