@@ -89,13 +89,13 @@ def redraw_p95(frames: int = 120, window_s: float = 30.0) -> dict:
     controller.scenario, controller.params, controller.speed = \
         scenarios.get("bounded-queue"), scenarios.get("bounded-queue").defaults(), 1.0
     window.run_view.set_run(controller)
-    window.event_log.set_run(controller.model, window.label_of)
+    window.event_log.set_run(controller.model)
     t = time.monotonic_ns()
     rows, strings = synthetic_rows(PRELOADED, t, 0, True)
     for part in np.array_split(rows, 40):
         controller.model.append(part, strings)
         controller.spans.append(part)
-        window._on_rows(part)
+        window.session.add_rows(part)
         strings = []
     per_frame = int(INGEST_PER_S * FRAME_S)
     t_next = int(rows["t"][-1])
@@ -105,10 +105,10 @@ def redraw_p95(frames: int = 120, window_s: float = 30.0) -> dict:
         t_next = int(more["t"][-1])
         controller.model.append(more, [])
         controller.spans.append(more)
-        window._on_rows(more)
+        window.session.add_rows(more)
         controller.replay_now_ns = t_next   # the plots' "now": the newest event
         started, started_cpu = time.perf_counter(), time.thread_time()
-        window._draw(slow=frame % 6 == 0)   # what the frame timer does...
+        window.session.draw(slow=frame % 6 == 0)   # what the frame timer does...
         _app().processEvents()              # ...and the painting it causes
         times.append((time.perf_counter() - started) * 1000)
         cpu_times.append((time.thread_time() - started_cpu) * 1000)
