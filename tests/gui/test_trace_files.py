@@ -9,6 +9,7 @@ from ipcscope.core.trace import TraceError
 from ipcscope.gui import window_args
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import run_to_end
 
@@ -18,9 +19,10 @@ def drop(window, path: str) -> None:
     mime.setUrls([QUrl.fromLocalFile(path)])
     where = QPointF(window.width() / 2, window.height() / 2)
     enter = QDragEnterEvent(where.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    window.dragEnterEvent(enter)
+    QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    window.dropEvent(QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(window,
+                           QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
 
 
 def plot_data(window) -> dict:
