@@ -3,6 +3,8 @@
     (with no command, gui/app.py opens the window; this module never imports Qt)
     ipcscope list                  scenario ids and titles
     ipcscope run ID [--set K=V]... [--speed F] [--timeout S] [--json] [--trace FILE]
+    ipcscope trace [options] script.py [args...] | -m module [args...]
+                                   a program of your own, traced (core/trace_command.py)
     ipcscope export FILE [--chrome OUT.json] [--csv OUT.csv]
                                    a saved trace to Perfetto / chrome://tracing JSON, or CSV
     ipcscope --self-test           every scenario at high speed; exit 0 if all as predicted
@@ -17,16 +19,10 @@ import multiprocessing
 import os
 import sys
 
+from ipcscope.core.cli_args import SentenceParser as _Parser
+from ipcscope.core.cli_args import UsageError, seconds
+
 EXIT_BAD_INPUT = 2
-
-
-class UsageError(Exception):
-    """Bad input; str() is the one sentence the user sees."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message[0].upper() + message[1:].rstrip(".") + ".")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--trace", metavar="FILE",
                      help="write every event to FILE as the run goes (if the command is "
                           "killed, FILE loads as a run cut short)")
+    trace = sub.add_parser("trace", help="run a program of your own, traced (options "
+                           "before the program: --json PATH, --trace FILE, --timeout S, "
+                           "--stall S)", add_help=False)
+    trace.add_argument("program", nargs=argparse.REMAINDER,
+                       metavar="[options] script.py [args...] | -m module [args...]")
     export = sub.add_parser("export", help="convert a trace file for other tools")
     export.add_argument("trace", metavar="FILE",
                         help="a trace written by run --trace or by the window")
@@ -62,6 +63,8 @@ def parse_sets(scenario, pairs: list[str]) -> dict:
         key, sep, text = pair.partition("=")
         if not sep or not key.strip():
             raise UsageError(f"--set takes KEY=VALUE, not {pair!r}.")
+        if key.strip() in values:
+            raise UsageError(f"--set gives {key.strip()} twice; give each parameter once.")
         values[key.strip()] = scenario.param(key.strip()).parse(text)
     return values
 
@@ -77,6 +80,7 @@ def cmd_run(args) -> int:
     from ipcscope.core import headless, scenarios
     spec = scenarios.get(args.scenario)
     params = parse_sets(spec, args.set)
+    seconds("--timeout", args.timeout)
     if args.trace:
         _check_writable(args.trace)
     from ipcscope.core.trace import TraceError
@@ -99,8 +103,9 @@ def cmd_export(args) -> int:
     for out in filter(None, (args.chrome, args.csv)):
         if os.path.abspath(out) == os.path.abspath(args.trace):
             raise UsageError(f"Writing {out} would overwrite the trace it comes from.")
+    export.stop_cleanly_on_signals()   # Ctrl-C / SIGTERM: "export stopped", no .part left
     try:
-        loaded = trace.load_run(args.trace)
+        loaded = export.open_trace(args.trace)   # streamed: memory does not grow with it
         for note in loaded.notes:
             print(f"ipcscope: note: {note}", file=sys.stderr)
         if args.chrome:
@@ -186,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from ipcscope.core.scenarios.base import ParamError
     try:
+        if argv and argv[0] == "trace":
+            # Everything after the program is the program's: not for argparse to read.
+            from ipcscope.core import trace_command
+            return trace_command.run(argv[1:])
         args = _parser().parse_args(argv)
         if args.self_test:
             return cmd_self_test()

@@ -3,6 +3,7 @@ the tests and the benchmarks share."""
 from __future__ import annotations
 
 from ipcscope.core.model import RunModel
+from ipcscope.core.program import Program
 from ipcscope.core.summary import summarize
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
 from ipcscope.core.trace import TraceWriter
@@ -15,11 +16,27 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
     called once the run's main process exists (tests use it to stop or kill)."""
     supervisor = Supervisor(scenario_id, params, speed=speed, timeout=timeout,
                             stall_after=stall_after)
+    meta = {"scenario": scenario_id, "params": supervisor.params, "speed": speed}
+    return _to_the_end(supervisor, meta, supervisor.params, trace_path, on_start)
+
+
+def trace(program: Program, *, timeout: float | None = None,
+          stall_after: float | None = None, trace_path: str | None = None,
+          echo: bool = True, on_start=None) -> tuple[dict, RunModel]:
+    """Run a program of the user's own, traced, to its end; return (summary, model).
+    With `echo` its output also reaches this process's stdout and stderr."""
+    supervisor = Supervisor(program=program, timeout=timeout, stall_after=stall_after,
+                            echo=echo)
+    about = {"program": program.id, "args": list(program.args)}
+    meta = {"scenario": program.id, "program": program.id, "args": list(program.args),
+            "params": {}, "speed": 1.0}
+    return _to_the_end(supervisor, meta, about, trace_path, on_start)
+
+
+def _to_the_end(supervisor: Supervisor, meta: dict, params: dict, trace_path: str | None,
+                on_start) -> tuple[dict, RunModel]:
     model = RunModel(EVENT_DTYPE)
-    writer = None
-    if trace_path:
-        writer = TraceWriter(trace_path, {"scenario": scenario_id,
-                                          "params": supervisor.params, "speed": speed})
+    writer = TraceWriter(trace_path, meta) if trace_path else None
 
     def on_batch(batch):
         model.append(batch.rows, batch.strings)
@@ -29,9 +46,10 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
     supervisor.start()
     if on_start is not None:
         on_start(supervisor)
+
     def summary_now() -> dict:
-        return summarize(supervisor.scenario, supervisor.params, model,
-                         status=supervisor.status or "stopped", speed=speed,
+        return summarize(supervisor.scenario, params, model,
+                         status=supervisor.status or "stopped", speed=supervisor.speed,
                          duration_s=supervisor.duration_s,
                          leftover_processes=supervisor.leftover_processes,
                          dropped_events=supervisor.dropped_events,

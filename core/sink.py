@@ -58,7 +58,7 @@ class EventSink:
         # then call rows_added(len) when the length is one that matters (see row()).
         self.rows: list[bytes] = []
         self._strings: list[str] = []
-        self.waits: list[list] = []   # pending waits not yet shown: [kind, obj, a, t]
+        self.waits: list[list] = []   # pending waits not yet shown: [kind, obj, a, t, obj_high]
         self._last_send = 0
         self._backlog: collections.deque[tuple[int, bytes, list[str]]] = collections.deque()
         self._dropped = 0
@@ -104,16 +104,16 @@ class EventSink:
             self._strings.append(text or "")
         self.rows_added(len(self.rows))
 
-    def begin_wait(self, kind: int, obj: int, a: int) -> list:
+    def begin_wait(self, kind: int, obj: int, a: int, obj_high: int = 0) -> list:
         """A call may now block: row `kind` (stamped now) is recorded if it does."""
-        token = [kind, obj, a, _now()]
+        token = [kind, obj, a, _now(), obj_high]
         self.waits.append(token)
         if not self.rows:
             self.rows_added(1)   # the flusher may be parked: it must see the wait
         return token
 
     def end_wait(self, token: list, kind: int, obj: int, item: int = 0, a: int = 0,
-                 shown: bool = False) -> None:
+                 shown: bool = False, obj_high: int = 0) -> None:
         """The call returned: record its start if it waited (or `shown`), then row
         `kind` with b = ns it took."""
         t = _now()
@@ -127,8 +127,8 @@ class EventSink:
                 pass
         else:
             if shown or t - began >= WAIT_SHOWN_NS:
-                rows.append(_pack(began, token[0], token[1], 0, 0, token[2], 0))
-        rows.append(_pack(t, kind, obj, 0, item, a, t - began))   # row(), inlined: hot
+                rows.append(_pack(began, token[0], token[1], token[4], 0, token[2], 0))
+        rows.append(_pack(t, kind, obj, obj_high, item, a, t - began))   # row(), inlined: hot
         n = len(rows)
         if n == 1 or n >= MAX_ROWS:
             self.rows_added(n)
@@ -165,8 +165,8 @@ class EventSink:
                 self.waits.remove(token)
             except ValueError:
                 continue   # it just returned: its owner records it
-            kind, obj, a, t = token
-            self.rows.append(_pack(t, kind, obj, 0, 0, a, 0))
+            kind, obj, a, t, obj_high = token
+            self.rows.append(_pack(t, kind, obj, obj_high, 0, a, 0))
             shown = True
         return shown
 
@@ -237,10 +237,10 @@ class _Untraced:
     def row(self, kind, obj=0, item=0, a=0, b=0, t=None) -> None:
         pass
 
-    def begin_wait(self, kind, obj, a) -> None:
+    def begin_wait(self, kind, obj, a, obj_high=0) -> None:
         return None
 
-    def end_wait(self, token, kind, obj, item=0, a=0, shown=False) -> None:
+    def end_wait(self, token, kind, obj, item=0, a=0, shown=False, obj_high=0) -> None:
         pass
 
 

@@ -35,6 +35,10 @@ def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: fl
               duration_s: float, leftover_processes: int, dropped_events: int = 0,
               stall_after_s: float = 3.0) -> dict:
     found = findings_module.detect(model, stall_after_s=stall_after_s)
+    if scenario is None:
+        return _program_summary(params, model, found, status=status, duration_s=duration_s,
+                                leftover_processes=leftover_processes,
+                                dropped_events=dropped_events)
     summary = {
         "scenario": scenario.id,
         "params": params,
@@ -66,3 +70,29 @@ def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: fl
     summary["as_predicted"] = not problems
     summary["problems"] = problems
     return summary
+
+
+def _program_summary(program: dict, model: RunModel, found: list, *, status: str,
+                     duration_s: float, leftover_processes: int, dropped_events: int) -> dict:
+    """A program's run: the fields of a scenario's summary that apply (no parameters,
+    no prediction), what ran and its exit code."""
+    problems = [f"{leftover_processes} process(es) left behind"] if leftover_processes else []
+    main = model.processes.get(0)
+    return {
+        "program": program.get("program"),
+        "args": program.get("args", []),
+        "exit_code": main.exitcode if main is not None else None,
+        "status": status,
+        "duration_s": round(duration_s, 3),
+        "events": len(model),
+        "dropped_events": dropped_events,
+        "processes": process_rows(model),
+        "queues": queue_rows(model),
+        "pipes": pipe_rows(model),
+        "result": {},
+        "findings": findings_module.as_dicts(found, model.t0),
+        "leftover_processes": leftover_processes,
+        "predicted": None,
+        "as_predicted": None if not problems else False,
+        "problems": problems,
+    }

@@ -30,6 +30,8 @@ import numpy as np
 from ipcscope.core import probe, processes, runner, scenarios
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
+from ipcscope.core.program import Program, ProgramMain
+from ipcscope.core.tracing.config import TraceConfig
 
 EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
 _IS_TEXT = np.array(kind_table(TEXT_KINDS))
@@ -82,6 +84,31 @@ class _ReadySet:
         return [self._by_fd[fd] for fd, _ in self._poll.poll(timeout_ms) if fd in self._by_fd]
 
 
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+class ObjectIds:
+    """Object ids made outside the main process (32 bits: the maker's process number and
+    a counter, core/tracing/objects.py) turned into the run's small ones, counted down
+    from 32767 so they never meet the main process's, counted up from 1."""
+
+    def __init__(self):
+        self._small: dict[int, int] = {}
+
+    def compact(self, rows: np.ndarray) -> None:
+        made_elsewhere = rows["proc"] != 0
+        keys = (rows["proc"][made_elsewhere].astype(np.int64) << 16) | \
+            (rows["obj"][made_elsewhere].astype(np.int64) & 0xFFFF)
+        unique, where = np.unique(keys, return_inverse=True)
+        small = np.array([self._small.setdefault(int(key), 32767 - len(self._small))
+                          for key in unique.tolist()], dtype=np.int16)
+        rows["obj"][made_elsewhere] = small[where]
+
+
 @dataclass
 class Batch:
     """Events drained in one poll, in arrival order.  Rows of TEXT_KINDS point (item)
@@ -104,18 +131,31 @@ class _Live:
 
 
 class Supervisor:
-    def __init__(self, scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
-                 timeout: float | None = 120.0, stall_after: float | None = None,
-                 echo: bool = False):
-        self.scenario = scenarios.get(scenario_id)
-        self.params = self.scenario.resolve(params or {})
+    """Runs a scenario (`scenario_id`) or a program of the user's own (`program`: its
+    main is started by core/program.py and traced by core/tracing/).  A program's run
+    is ended as stalled only if `stall_after` is given."""
+
+    def __init__(self, scenario_id: str | None = None, params: dict | None = None, *,
+                 speed: float = 1.0, timeout: float | None = 120.0,
+                 stall_after: float | None = None, echo: bool = False,
+                 program: Program | None = None):
+        self.program = program
+        if program is not None:
+            program.check()
+            self.scenario, self.params = None, {}
+        else:
+            self.scenario = scenarios.get(scenario_id)
+            self.params = self.scenario.resolve(params or {})
         if not (0.01 <= speed <= 1000):
             raise scenarios.ParamError(f"speed must be between 0.01 and 1000, not {speed}.")
         if timeout is not None and timeout <= 0:
             raise scenarios.ParamError(f"timeout must be more than 0 seconds, not {timeout}.")
         self.speed = speed
         self.timeout = timeout
+        if stall_after is not None and not stall_after > 0:
+            raise scenarios.ParamError(f"stall must be more than 0 seconds, not {stall_after}.")
         self.stall_after = max(STALL_FLOOR_S, (stall_after or STALL_AFTER_S) / speed)
+        self.stall_check = program is None or stall_after is not None
         self.echo = echo
         self.status: str | None = None
         self.started_at = 0.0
@@ -140,6 +180,7 @@ class Supervisor:
         self._stdio_offset = 0
         self._stdio_partial = b""
         self._teardown_done = False
+        self._object_ids = ObjectIds()
 
     # --- life cycle -------------------------------------------------------------------
 
@@ -152,6 +193,12 @@ class Supervisor:
         self._listen.bind(self._address)
         self._listen.listen(512)
         self._stdio_path = os.path.join(self._dir, "stdio.log")
+        if self.program is not None:
+            config = TraceConfig(self._address, self._authkey.hex(), echo=self.echo)
+            self.started_at = self._last_event_at = time.monotonic()
+            self._main = ProgramMain(self.program, config,
+                                     None if self.echo else self._stdio_path)
+            return
         config = probe.RunConfig(
             address=self._address, authkey=self._authkey, scenario_id=self.scenario.id,
             scenario_module=scenarios.module_name(self.scenario.id),
@@ -206,7 +253,8 @@ class Supervisor:
         """Read what the channels hold, one batch per ready channel per round, until
         none is ready or DRAIN_BUDGET_S is spent."""
         if self._ready is None:
-            self._ready = _ReadySet([self._listen, self._main.sentinel])
+            self._ready = _ReadySet([self._listen] + ([self._main.sentinel]
+                                                      if self._main.sentinel is not None else []))
         deadline = time.monotonic() + DRAIN_BUDGET_S
         timeout = wait_s
         while True:
@@ -262,6 +310,8 @@ class Supervisor:
         rows = event_rows.from_bytes(raw, EVENT_DTYPE)
         if not len(rows):
             return
+        if rows["proc"].any():
+            self._object_ids.compact(rows)
         rows["proc"] = live.proc
         if strings:
             text_rows = _IS_TEXT[rows["kind"]]
@@ -362,8 +412,10 @@ class Supervisor:
             return self._teardown("stopped")
         main_done = self._main.exitcode is not None
         if main_done and not self._conns:
-            return self._teardown("crashed" if self._crashed or self._main.exitcode else
-                                  "completed")
+            # A program's exit code is its own business (sys.exit(3) is no crash); a
+            # scenario's main exits 0 unless something went wrong.
+            failed = self._main.exitcode and self.program is None
+            return self._teardown("crashed" if self._crashed or failed else "completed")
         if main_done and self._main_gone_at is None:
             self._main_gone_at = now
         if main_done and now - self._main_gone_at > STOP_POLITE_S:
@@ -371,7 +423,8 @@ class Supervisor:
             return self._teardown("crashed")
         if self.timeout is not None and now - self.started_at > self.timeout:
             return self._teardown("timeout")
-        if self._all_blocked() and now - self._last_event_at >= self.stall_after:
+        if self.stall_check and self._all_blocked() and \
+                now - self._last_event_at >= self.stall_after:
             return self._teardown("crashed" if self._crashed else "stalled")
 
     def _all_blocked(self) -> bool:
@@ -401,9 +454,13 @@ class Supervisor:
         deadline = time.monotonic() + STOP_TOTAL_S
         if self._run_alive(pgid):
             processes.signal_group(pgid, signal.SIGTERM)
+            if self.program is not None and self._main.exitcode is None:
+                _signal(self._main.pid, signal.SIGTERM)   # not yet in its own group
             self._drain_until(lambda: not self._run_alive(pgid), time.monotonic() + STOP_POLITE_S)
         if self._run_alive(pgid):
             processes.signal_group(pgid, signal.SIGKILL)
+            if self.program is not None and self._main.exitcode is None:
+                _signal(self._main.pid, signal.SIGKILL)
             self._drain_until(lambda: not self._run_alive(pgid), deadline - 0.3)
         self._main.join(max(0.0, deadline - time.monotonic()))
         if self._main.exitcode is not None:
@@ -418,10 +475,18 @@ class Supervisor:
         self._read_stdio()
         self.leftover_processes = processes.count_alive(pgid, self._tracker_pid)
         self._listen.close()
+        if self.program is not None:
+            self._main.close()
         shutil.rmtree(self._dir, ignore_errors=True)
         self.ended_at = time.monotonic()
         self.status = status
         self._synthesize(Kind.RUN_END, -1, text=status)
+
+    def forward_signal(self, signum: int) -> None:
+        """Send signum to every process of the run, as a terminal sends Ctrl-C to a
+        foreground `python` and its children."""
+        if self.status is None and hasattr(self, "_main"):
+            processes.signal_group(self._main.pid, signum)
 
     def _run_alive(self, pgid: int) -> bool:
         return self._main.exitcode is None or bool(self._conns) or \

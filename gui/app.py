@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-CLI_COMMANDS = {"list", "run", "export", "--self-test", "-h", "--help"}
+CLI_COMMANDS = {"list", "run", "trace", "export", "--self-test", "-h", "--help"}
 EXIT_BAD_INPUT = 2
 
 

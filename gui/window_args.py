@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass, field
 
 from ipcscope.core import scenarios
-from ipcscope.core.cli import UsageError, parse_sets
+from ipcscope.core.cli import parse_sets
+from ipcscope.core.cli_args import SentenceParser, UsageError
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 USAGE = ("window options: ipcscope [TRACE] | [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
@@ -30,13 +31,8 @@ class WindowOptions:
     loaded: object = None            # that file, read (ipcscope.core.trace.LoadedRun)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise UsageError(message[0].upper() + message[1:].rstrip(".") + ".")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ipcscope", add_help=False)
+    parser = SentenceParser(prog="ipcscope", add_help=False)
     parser.add_argument("--screenshot", metavar="FILE")
     parser.add_argument("--scenario", metavar="ID")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")

@@ -1,6 +1,8 @@
 """Process pitfalls: a child that died, and a run where everyone waits for everyone."""
 from __future__ import annotations
 
+import signal
+
 from ipcscope.core.events import Kind
 from ipcscope.core.findings.describe import waiting_on, waiting_on_zh
 from ipcscope.core.model import signal_name
@@ -10,7 +12,10 @@ def process_crashed(view):
     for proc, record in view.model.processes.items():
         reason = record.reported_reason
         code = record.exitcode
-        if view.ended_by_app(proc) or (record.daemon and reason == "terminated"):
+        # A daemon is terminated by its parent as a matter of course (at the parent's
+        # exit, or a Pool's terminate()), whatever it was doing when SIGTERM came.
+        if view.ended_by_app(proc) or (record.daemon and (reason == "terminated" or
+                                                          code == -signal.SIGTERM)):
             continue
         killed = code is not None and code < 0 and reason != "terminated"
         terminated_by_someone = reason == "terminated" and not record.daemon

@@ -1,0 +1,110 @@
+"""Object ids and names for what a traced program makes.
+
+Ids must be unique across processes: a worker can make a queue, and an object pickled
+to another process keeps its id.  An id is this process's number in the run (the
+supervisor tells it when the channel opens) in the high 16 bits and a counter in the
+low 16; rows carry the high half where the probe's rows carry 0 (core/events.py).
+
+Only what the program itself makes is traced.  A Queue makes locks and a semaphore, a
+Condition makes semaphores, a Pool makes queues: the frames between the constructor and
+the first frame of the program's own code tell which.  Of what multiprocessing makes
+for itself, the task and result queues of a Pool or ProcessPoolExecutor are traced (the
+pool's backlog is what a user wants to see), named after the pool: `pool.tasks`.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+
+from ipcscope.core import sink
+from ipcscope.core.events import Kind
+from ipcscope.core.tracing import source_names
+
+_counter = itertools.count(1)
+_kind_numbers: dict[str, itertools.count] = {}
+
+import concurrent.futures as _futures  # noqa: E402
+import multiprocessing as _mp  # noqa: E402
+
+_STDLIB_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (_mp, _futures))
+_OWN_DIR = os.path.dirname(__file__) + os.sep
+_THREADING = sys.modules["threading"].__file__
+# multiprocessing's own queues that are worth a line of their own: attribute -> role
+_POOL_QUEUES = {"_inqueue": "tasks", "_outqueue": "results",
+                "_call_queue": "tasks", "_result_queue": "results"}
+
+
+def _after_fork() -> None:
+    global _counter
+    _counter = itertools.count(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def new_id() -> int:
+    channel = sink.current()
+    high = channel.proc_number if channel is not None else 0
+    return (high << 16) | (next(_counter) & 0xFFFF)
+
+
+def split(obj_id: int) -> tuple[int, int]:
+    """(low 16 bits as a signed short, high 16 bits): the row's obj and proc fields."""
+    low = obj_id & 0xFFFF
+    return (low - 0x10000 if low >= 0x8000 else low), (obj_id >> 16) & 0x7FFF
+
+
+def emit(kind: int, obj_id: int, item: int = 0, a: int = 0, b: int = 0,
+         text: str | None = None) -> None:
+    channel = sink.current()
+    if channel is not None:
+        low, high = split(obj_id)
+        channel.emit(kind, low, item, a, b, text, None, high)
+
+
+def _internal(filename: str) -> bool:
+    return filename.startswith(_STDLIB_DIRS) or filename.startswith(_OWN_DIR) \
+        or filename == _THREADING
+
+
+def traced_name(obj, kind_word: str, depth: int = 2) -> str | None:
+    """The name to trace `obj` under, or None if multiprocessing made it for itself.
+    Called from a patched constructor; `depth` frames up is its caller."""
+    frame = sys._getframe(depth)
+    role = None
+    while frame is not None and _internal(frame.f_code.co_filename):
+        if frame.f_locals.get("self") is obj or frame.f_code.co_filename.endswith("context.py"):
+            frame = frame.f_back       # the constructor's own chain, or mp.Queue() itself
+            continue
+        attribute = source_names.assigned_name(frame)
+        role = _POOL_QUEUES.get((attribute or "").rpartition(".")[2])
+        if role is None:
+            return None                # a lock inside a queue, a Condition's semaphores...
+        frame = frame.f_back
+        while frame is not None and _internal(frame.f_code.co_filename):
+            frame = frame.f_back       # up to the program's line that made the pool
+        break
+    if frame is None:
+        return None
+    name = source_names.assigned_name(frame)
+    if role is not None:
+        return f"{name or 'pool'}.{role}"
+    if name is None:
+        number = next(_kind_numbers.setdefault(kind_word, itertools.count(1)))
+        name = f"{kind_word}{number}"
+    return f"{name} ({source_names.site(frame)})"
+
+
+def register(obj, obj_type: int, kind_word: str, maxsize: int = 0, depth: int = 3,
+             name: str | None = None) -> int:
+    """Trace `obj` if the program made it: give it an id, announce it; returns the id
+    (0: not traced)."""
+    name = name or traced_name(obj, kind_word, depth)
+    if name is None:
+        return 0
+    obj_id = new_id()
+    emit(Kind.OBJ_CREATE, obj_id, a=maxsize, b=int(obj_type), text=name)
+    sink.flush()      # known to the supervisor before any other process can use it
+    return obj_id

@@ -1,0 +1,110 @@
+"""Processes of a traced program: one lane each, named by the program (`Process-3`,
+`SpawnPoolWorker-2`, or the name it gave), with how each ended.
+
+In the parent: start() says which child it started (so a child killed before its
+tracing is up is still known), join() shows the wait, and the child watcher of
+core/probe.py reports each child's exit code the moment it ends.  In the child,
+_bootstrap (run under every start method, also for subclasses that override run())
+opens the channel if the process has none yet (a forked child), announces the process,
+and reports its exit after multiprocessing's own exit handlers (a Queue's feeder is
+flushed there: until then the process is seen finishing, not gone).
+"""
+from __future__ import annotations
+
+import signal
+import sys
+
+from multiprocessing import process as mp_process
+
+from ipcscope.core import probe, sink
+from ipcscope.core.events import Kind
+
+_open_channel = None      # set by install: opens this process's channel
+_MAIN_MODULE = "ipcscope.core.tracing.program_main"
+
+
+def _role(process) -> str:
+    target = getattr(process, "_target", None)
+    if target is None:
+        return type(process).__name__
+    name = getattr(target, "__name__", "") or type(process).__name__
+    return "manager" if name == "_run_server" else name
+
+
+def _start(original):
+    def start(self):
+        original(self)
+        sink.emit(Kind.SPAWNED, a=self.pid or 0)
+        probe._children.append(self)
+        probe._ensure_watcher().wake()
+    return start
+
+
+def _join(original):
+    def join(self, timeout=None):
+        if self._popen is None or self._popen.poll() is not None:
+            return original(self, timeout)
+        sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)
+        sink.flush()
+        try:
+            return original(self, timeout)
+        finally:
+            sink.emit(Kind.PJOIN_END, a=self.pid or 0)
+    return join
+
+
+def _bootstrap(original):
+    def _bootstrap(self, *args, **kwargs):
+        if sink.current() is None and _open_channel is not None:
+            _open_channel()
+        probe.announce(self.name, _role(self), bool(self.daemon))
+        # terminate() kills a child as under python, after it says so (a forked child
+        # inherits the main's handler, which stops a whole run: not this one's job)
+        handler = signal.getsignal(signal.SIGTERM)
+        if handler is signal.SIG_DFL or getattr(handler, "__module__", "") == _MAIN_MODULE:
+            signal.signal(signal.SIGTERM, probe._die_on_sigterm)
+        run = self.run
+        reason = ["returned"]
+
+        def traced_run():
+            try:
+                run()
+            except SystemExit as stop:
+                code = stop.code
+                reason[0] = "returned" if code in (None, 0) else f"sys.exit({code!r})"
+                sink.emit(Kind.TARGET_END, a=0 if code in (None, 0) else 1)
+                raise
+            except BaseException as error:
+                probe.record_exception(error)
+                reason[0] = f"exception: {type(error).__name__}"
+                raise
+            sink.emit(Kind.TARGET_END, a=0)
+        self.run = traced_run
+        try:
+            code = original(self, *args, **kwargs)
+        finally:
+            self.__dict__.pop("run", None)
+        sink.emit(Kind.PROC_EXIT, a=code, text=reason[0])
+        sink.flush(final=True)
+        return code
+    return _bootstrap
+
+
+def announce_main() -> None:
+    probe.announce("MainProcess", "main", False, extra=str(_tracker_pid()))
+
+
+def _tracker_pid() -> int:
+    if sys.platform == "win32":
+        return 0
+    from multiprocessing import resource_tracker
+    return resource_tracker._resource_tracker._pid or 0
+
+
+def patch(open_channel) -> None:
+    global _open_channel
+    _open_channel = open_channel
+    BaseProcess = mp_process.BaseProcess
+    BaseProcess.start = _start(BaseProcess.start)
+    BaseProcess.join = _join(BaseProcess.join)
+    BaseProcess._bootstrap = _bootstrap(BaseProcess._bootstrap)

@@ -1,0 +1,138 @@
+"""The traced program's main process: runs `script.py args` or `-m module args` as
+`python` would (sys.argv, sys.path[0], __main__, its traceback and exit code), after
+installing tracing.
+
+Started by the supervisor with `-c` and the program's own command line after it.  It
+starts the resource tracker, then takes a process group of its own (a forced stop
+signals the group and must spare the tracker, which unlinks the run's semaphores once
+the others are gone), and takes the terminal's foreground if it has one, so the
+program reads its stdin and gets Ctrl-C as under `python`.
+"""
+from __future__ import annotations
+
+import os
+import runpy
+import signal
+import sys
+import traceback
+
+from ipcscope.core import probe, sink
+from ipcscope.core.events import Kind
+from ipcscope.core.tracing import install
+from ipcscope.core.tracing.config import TraceConfig
+
+_OWN_FILES = (os.path.dirname(__file__), runpy.__file__, "<frozen runpy>")
+
+
+def main() -> None:
+    config = TraceConfig.from_env()
+    if config is None:
+        sys.exit("ipcscope: this process is started by `ipcscope trace`, not by hand.")
+    argv = sys.argv[1:]
+    _start_resource_tracker()
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
+        _take_terminal()
+    install.niceness(config)
+    install.install(config)
+    from ipcscope.core.tracing import processes
+    processes.announce_main()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    code, reason = _run(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    probe.report_exit_when_gone(code, "stopped" if _stopping else reason)
+    if code < 0:
+        # Ctrl-C: python runs its exit handlers (joining the children), then dies of
+        # SIGINT, so the shell sees 130.
+        from multiprocessing import util
+        util._exit_function()
+        _die_of(-code)
+    sys.exit(code)
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    """Run the program; (exit code, or -signal; its exit reason)."""
+    try:
+        if argv[0] == "-m":
+            sys.argv = [argv[1], *argv[2:]]
+            sys.path[0] = os.getcwd()
+            runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
+        else:
+            sys.argv = list(argv)
+            sys.path[0] = os.path.dirname(os.path.abspath(argv[0]))
+            runpy.run_path(os.path.abspath(argv[0]), run_name="__main__")
+        sink.emit(Kind.TARGET_END, a=0)
+        return 0, "returned"
+    except SystemExit as stop:
+        return _exit_code(stop.code), "returned" if stop.code in (None, 0) else \
+            f"sys.exit({stop.code!r})"
+    except KeyboardInterrupt as error:
+        _print_traceback(error)
+        return -signal.SIGINT, "KeyboardInterrupt"
+    except BaseException as error:  # noqa: BLE001 - printed as python prints it
+        probe.record_exception(error)
+        _print_traceback(error)
+        return 1, f"exception: {type(error).__name__}"
+
+
+def _exit_code(code) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)       # sys.exit("message"): python prints it, exit 1
+    return 1
+
+
+def _print_traceback(error: BaseException) -> None:
+    """The traceback python would print: the program's frames, not runpy's or ours."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_OWN_FILES):
+        tb = tb.tb_next
+    if isinstance(error, ImportError) and tb is None:
+        print(f"{sys.executable}: {error}", file=sys.stderr)   # -m with no such module
+        return
+    sys.excepthook(type(error), error.with_traceback(tb), tb)
+
+
+def _start_resource_tracker() -> None:
+    if sys.platform == "win32":
+        return
+    from multiprocessing import resource_tracker
+    resource_tracker._resource_tracker.ensure_running()
+
+
+def _take_terminal() -> None:
+    try:
+        if not os.isatty(0) or os.tcgetpgrp(0) != os.getpgid(os.getppid()):
+            return
+        old = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        try:
+            os.tcsetpgrp(0, os.getpgrp())
+        finally:
+            signal.signal(signal.SIGTTOU, old)
+    except OSError:
+        pass
+
+
+_stopping = False
+
+
+def _stop_on_sigterm(signum, frame):
+    """Stopped by IPC Scope: record it, then leave through SystemExit so
+    multiprocessing's exit handlers unlink the run's semaphores."""
+    global _stopping
+    if _stopping:
+        return
+    _stopping = True
+    sink.emit(Kind.PROC_EXIT, a=-signum, b=signum, text="stopped")
+    sink.flush(final=True)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
+def _die_of(signum: int) -> None:
+    sink.flush(final=True)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)

@@ -1,0 +1,224 @@
+"""Queue, JoinableQueue and SimpleQueue of a traced program.
+
+A Queue's items travel as (item id, value), so a get can be matched to its put (the
+producer's pid and a sequence, as in the scenarios); every put and get goes through the
+methods patched here, in every process, so the program only ever sees its own values.
+A SimpleQueue's ends are also read and written directly (Pool's task handler sends on
+`_inqueue._writer`, its result handler receives on `_outqueue._reader`), so its values
+travel as they are: connections.py traces those ends, and a pool task's id comes from
+the task itself (its job and index), the same on both sides.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import queue as _queue_mod
+import time
+from multiprocessing import queues
+
+from ipcscope.core import sink
+from ipcscope.core.events import Kind, ObjType, make_item_id
+from ipcscope.core.tracing import objects
+
+Full, Empty = _queue_mod.Full, _queue_mod.Empty
+_now = time.monotonic_ns
+_items = itertools.count(make_item_id(os.getpid(), 1))
+
+
+def _after_fork() -> None:
+    global _items
+    _items = itertools.count(make_item_id(os.getpid(), 1))
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def task_item(queue_id: int, value) -> int:
+    """A pool task's or result's id from what it carries: (job, index, ...) for Pool, a
+    work id for ProcessPoolExecutor; 0 for anything else."""
+    if type(value) is tuple and len(value) >= 2 and type(value[0]) is int \
+            and type(value[1]) is int:
+        key = (value[0], value[1])
+    else:
+        work_id = getattr(value, "work_id", None)
+        if type(work_id) is not int:
+            return 0
+        key = (work_id,)
+    return hash(key) & 0x3FFF_FFFF_FFFF_FFFF or 1
+
+
+def _put_event(kind: int, obj_id: int, item: int, a: int = 0, b: int = 0) -> None:
+    objects.emit(kind, obj_id, item, a, b)
+
+
+def _traced_put(original):
+    def put(self, obj, block=True, timeout=None):
+        obj_id = self.__dict__.get("_ipcscope_obj", 0)
+        if not obj_id:
+            return original(self, obj, block, timeout)
+        item = next(_items)
+        payload = (item, obj)
+        try:
+            original(self, payload, False)
+        except Full:
+            if not block:
+                _put_event(Kind.PUT_FULL, obj_id, item)
+                raise
+        else:
+            _put_event(Kind.PUT_END, obj_id, item, obj is None)
+            return
+        started = _now()
+        _put_event(Kind.PUT_BEGIN, obj_id, item, -1 if timeout is None else int(timeout * 1e9))
+        sink.flush()
+        try:
+            original(self, payload, True, timeout)
+        except Full:
+            _put_event(Kind.PUT_FULL, obj_id, item)
+            raise
+        _put_event(Kind.PUT_END, obj_id, item, obj is None, _now() - started)
+    return put
+
+
+def _traced_get(original):
+    def get(self, block=True, timeout=None):
+        obj_id = self.__dict__.get("_ipcscope_obj", 0)
+        if not obj_id:
+            return original(self, block, timeout)
+        low, high = objects.split(obj_id)
+        channel = sink.active
+        limit = -1 if timeout is None or not block else int(max(timeout, 0) * 1e9)
+        waiting = channel.begin_wait(Kind.GET_BEGIN, low, limit, high) if block else None
+        try:
+            item, value = original(self, block, timeout)
+        except Empty:
+            if waiting is None:
+                _put_event(Kind.GET_EMPTY, obj_id, 0, 0)
+            else:
+                channel.end_wait(waiting, Kind.GET_EMPTY, low, 0, limit, shown=True,
+                                 obj_high=high)
+            raise
+        except BaseException:
+            if waiting is not None:
+                channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
+            raise
+        if waiting is None:
+            _put_event(Kind.GET_END, obj_id, item, value is None)
+        else:
+            channel.end_wait(waiting, Kind.GET_END, low, item, value is None, obj_high=high)
+        return value
+    return get
+
+
+def _unwrapping_feeder_error(original):
+    """The feeder thread hands the value it could not pickle to _on_queue_feeder_error
+    (ProcessPoolExecutor fails that work item's future there): hand it the program's."""
+    def on_error(self, error, obj):
+        if self.__dict__.get("_ipcscope_obj") and type(obj) is tuple and len(obj) == 2:
+            obj = obj[1]
+        return original(self, error, obj)
+    return on_error
+
+
+def _traced_init(original, obj_type, word):
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if "_ipcscope_obj" in self.__dict__:
+            return            # JoinableQueue -> Queue.__init__: the outer one names it
+        self._ipcscope_obj = 0
+        kind = ObjType.JOINABLE_QUEUE if isinstance(self, queues.JoinableQueue) else obj_type
+        maxsize = getattr(self, "_maxsize", 0)
+        maxsize = 0 if maxsize >= 2**31 - 1 else maxsize   # Queue() means "no bound"
+        self._ipcscope_obj = objects.register(self, kind, word, maxsize)
+        if obj_type == ObjType.SIMPLE_QUEUE:
+            _tag_ends(self)
+    return __init__
+
+
+def _tag_ends(simple_queue) -> None:
+    obj_id = simple_queue.__dict__.get("_ipcscope_obj", 0)
+    if obj_id:
+        simple_queue._writer._ipcscope_queue = obj_id
+        simple_queue._reader._ipcscope_queue = obj_id
+
+
+def _keeps_id(cls):
+    get_state, set_state = cls.__getstate__, cls.__setstate__
+
+    def __getstate__(self):
+        return get_state(self) + (self.__dict__.get("_ipcscope_obj", 0),)
+
+    def __setstate__(self, state):
+        self._ipcscope_obj = state[-1]
+        set_state(self, state[:-1])
+        if cls is queues.SimpleQueue:
+            _tag_ends(self)
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+
+
+def _simple_put(original):
+    def put(self, obj):
+        obj_id = self.__dict__.get("_ipcscope_obj", 0)
+        original(self, obj)
+        if obj_id:
+            _put_event(Kind.PUT_END, obj_id, task_item(obj_id, obj), obj is None)
+    return put
+
+
+def _simple_get(original):
+    def get(self):
+        obj_id = self.__dict__.get("_ipcscope_obj", 0)
+        if not obj_id:
+            return original(self)
+        low, high = objects.split(obj_id)
+        channel = sink.active
+        waiting = channel.begin_wait(Kind.GET_BEGIN, low, -1, high)
+        try:
+            value = original(self)
+        except BaseException:
+            channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
+            raise
+        channel.end_wait(waiting, Kind.GET_END, low, task_item(obj_id, value), value is None,
+                         obj_high=high)
+        return value
+    return get
+
+
+def _joinable(original_task_done, original_join):
+    def task_done(self):
+        original_task_done(self)
+        if self.__dict__.get("_ipcscope_obj"):
+            _put_event(Kind.TASK_DONE, self._ipcscope_obj)
+
+    def join(self):
+        obj_id = self.__dict__.get("_ipcscope_obj", 0)
+        if obj_id:
+            _put_event(Kind.QJOIN_BEGIN, obj_id)
+            sink.flush()
+        original_join(self)
+        if obj_id:
+            _put_event(Kind.QJOIN_END, obj_id)
+    return task_done, join
+
+
+def patch() -> None:
+    Q, JQ, SQ = queues.Queue, queues.JoinableQueue, queues.SimpleQueue
+    Q.__init__ = _traced_init(Q.__init__, ObjType.QUEUE, "queue")
+    JQ.__init__ = _traced_init(JQ.__init__, ObjType.JOINABLE_QUEUE, "queue")
+    SQ.__init__ = _traced_init(SQ.__init__, ObjType.SIMPLE_QUEUE, "queue")
+    Q.put = _traced_put(Q.put)
+    JQ.put = _traced_put(JQ.put)
+    Q.get = _traced_get(Q.get)
+    Q._on_queue_feeder_error = _unwrapping_feeder_error(Q._on_queue_feeder_error)
+    JQ.task_done, JQ.join = _joinable(JQ.task_done, JQ.join)
+    SQ.put, SQ.get = _simple_put(SQ.put), _simple_get(SQ.get)
+    for cls in (Q, SQ):
+        _keeps_id(cls)
+    _patch_process_pool_queue()
+
+
+def _patch_process_pool_queue() -> None:
+    """ProcessPoolExecutor's _SafeQueue overrides _on_queue_feeder_error: unwrap there too."""
+    from concurrent.futures import process
+    safe = process._SafeQueue
+    safe._on_queue_feeder_error = _unwrapping_feeder_error(safe._on_queue_feeder_error)
