@@ -25,14 +25,18 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
+import sys
 import tempfile
 from dataclasses import dataclass
 
 import numpy as np
 from ipcscope.core.events import TEXT_KINDS, Kind, ObjType, item_pid, item_seq
-from ipcscope.core.model import RunModel
+from ipcscope.core.export_source import ModelSource, RowSource, SpilledSource
+from ipcscope.core.model import RunModel, clamped_cumsum, gets_after_their_puts
 from ipcscope.core.names import role_note
-from ipcscope.core.spans import SPAN_DTYPE, Activity, SpanBuilder
+from ipcscope.core.spans import _STATE_KINDS, SPAN_DTYPE, Activity, Lane, SpanBuilder
+from ipcscope.core.trace import EVENT_DTYPE, read_records
 
 MARK_NS = 1_000               # put / get slices are this long, or shorter if crowded
 SYNTHETIC_PID_BASE = 1 << 24  # above Linux's largest pid: for processes without one
@@ -47,6 +51,7 @@ STATE_WORDS = {
     "GATE_WAITING": "waiting at gate", "FINISHING": "returned, not gone yet",
 }
 _JOIN_BEGINS = np.array([Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN], np.int16)
+_FLOW_OUT = {int(Kind.PUT_END), int(Kind.SEND)}
 _MARKS = {int(Kind.PUT_END): "put", int(Kind.GET_END): "get", int(Kind.SEND): "send",
           int(Kind.RECV_END): "recv"}
 _MARK_KINDS = np.array(list(_MARKS), np.int16)
@@ -58,6 +63,19 @@ _OBJECT_WORDS = {ObjType.QUEUE: "queue", ObjType.JOINABLE_QUEUE: "queue", ObjTyp
 
 class ExportError(Exception):
     """An export that could not be written; str() is one sentence for the user."""
+
+
+def stop_cleanly_on_signals() -> None:
+    """For `ipcscope export`: Ctrl-C (SIGINT) and SIGTERM say "export stopped" and end
+    the command by unwinding (SystemExit, status 128 + the signal), so every file it had
+    not finished is removed on the way out (_replacing).  Killed outright, a SIGTERM left
+    its .ipcscope-*.part behind, and Ctrl-C said "the run was stopped"."""
+    def stop(number, _frame):
+        print("ipcscope: export stopped; the files it had not finished are removed.",
+              file=sys.stderr)
+        raise SystemExit(128 + number)
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 @dataclass
@@ -72,14 +90,17 @@ class ChromeExport:
 
 # --- writing files -----------------------------------------------------------------------
 
-def write_chrome(path: str, model: RunModel, meta: dict | None = None) -> ChromeExport:
-    """Write the run as Chrome Trace Event JSON (see the module's notes); meta goes
-    under "otherData".  Raises ExportError if the file cannot be written."""
+def write_chrome(path: str, model: RunModel | RowSource,
+                 meta: dict | None = None) -> ChromeExport:
+    """Write the run (in memory, or a trace file's rows from open_trace) as Chrome Trace
+    Event JSON (see the module's notes); meta goes under "otherData".  Raises
+    ExportError if the file cannot be written."""
     counts = ChromeExport()
+    source = _source(model)
     with _replacing(path, "w", encoding="utf-8", errors="replace") as file:
         file.write('{"traceEvents":[\n')
         lines, separator = [], ""
-        for line in _chrome_lines(model, counts):
+        for line in _chrome_lines(source, counts):
             lines.append(line)
             if len(lines) == 4096:
                 file.write(separator + ",\n".join(lines))
@@ -95,28 +116,58 @@ def write_chrome(path: str, model: RunModel, meta: dict | None = None) -> Chrome
 CSV_COLUMNS = ("time_s", "pid", "process", "role", "kind", "object", "item", "a", "b", "text")
 
 
-def write_csv(path: str, model: RunModel) -> int:
+def write_csv(path: str, model: RunModel | RowSource) -> int:
     """One row per event, in time order; returns how many.  time_s counts from the run's
     first event; item is "producer pid#sequence"; text is set for kinds that carry one."""
-    rows = _time_ordered(model.rows())
-    t0 = int(rows["t"][0]) if len(rows) else 0
-    names = _ProcessNames(model)
-    objects = {obj: record.name for obj, record in model.objects.items()}
+    source = _source(model)
+    tables = source.tables
+    t0 = source.t_first or 0
+    names = _ProcessNames(tables)
+    objects = {obj: record.name for obj, record in tables.objects.items()}
     text_kinds = {int(k) for k in TEXT_KINDS}
     kind_names = {int(k): k.name for k in Kind}
     with _replacing(path, "w", encoding="utf-8", errors="replace", newline="") as file:
         out = csv.writer(file)
         out.writerow(CSV_COLUMNS)
-        columns = [rows[c].tolist() for c in ("t", "kind", "obj", "proc", "item", "a", "b")]
-        for t, kind, obj, proc, item, a, b in zip(*columns):
-            texty = kind in text_kinds
-            out.writerow((
+        for rows in source.blocks():
+            columns = [rows[c].tolist() for c in ("t", "kind", "obj", "proc", "item", "a", "b")]
+            out.writerows((
                 _seconds(t - t0), names.os_pid(proc) or "", names.name(proc),
                 names.role(proc), kind_names.get(kind, str(kind)),
                 objects.get(obj, str(obj) if obj else ""),
-                "" if texty or not item else item_label(item), a, b,
-                _string(model, item).replace("\x1f", " | ") if texty else ""))
-    return len(rows)
+                "" if kind in text_kinds or not item else item_label(item), a, b,
+                _string(tables, item).replace("\x1f", " | ") if kind in text_kinds else "")
+                for t, kind, obj, proc, item, a, b in zip(*columns))
+    return len(source)
+
+
+def _source(model: RunModel | RowSource) -> RowSource:
+    return model if isinstance(model, RowSource) else ModelSource(model)
+
+
+@dataclass
+class OpenedTrace:
+    """A trace file read for export: its rows wait, sorted, in `model` (pass it to
+    write_chrome / write_csv); close() lets go of them."""
+    model: SpilledSource
+    meta: dict
+    notes: list[str]
+
+    def close(self) -> None:
+        self.model.close()
+
+
+def open_trace(path: str) -> OpenedTrace:
+    """Read a trace for export, record by record, in memory that does not grow with
+    it (see core/export_source.py); raises TraceError as load_run does."""
+    source = SpilledSource(EVENT_DTYPE)
+    try:
+        meta, _, notes = read_records(path, source.take)
+        source.finish()
+    except BaseException:
+        source.close()
+        raise
+    return OpenedTrace(source, meta, notes)
 
 
 def _string(model: RunModel, index: int) -> str:
@@ -168,86 +219,221 @@ def _cannot_write(path: str, error: OSError) -> str:
 
 # --- the Chrome trace -------------------------------------------------------------------
 
-def _chrome_lines(model: RunModel, counts: ChromeExport):
-    """Each trace event as one line of JSON."""
-    rows = _time_ordered(model.rows())
-    names = _ProcessNames(model)
-    procs = sorted((set(model.processes) | set(np.unique(rows["proc"]).tolist())) - {-1})
-    if not procs and len(rows):
+def _chrome_lines(source: RowSource, counts: ChromeExport):
+    """Each trace event as one line of JSON, a block of rows at a time (in time order:
+    Perfetto and chrome://tracing sort the events themselves)."""
+    tables = source.tables
+    names = _ProcessNames(tables)
+    procs = sorted((set(tables.processes) | source.procs) - {-1})
+    if not procs and len(source):
         procs = [-1]            # only the supervisor's word: it gets the one track
-    tracks = _Tracks(model, names, procs)
+    tracks = _Tracks(tables, names, procs)
     counts.tracks = len(procs)
     yield from tracks.metadata()
-    if not len(rows):
+    if not len(source):
         return
-    t0 = int(rows["t"][0])
-    builder = _spans(rows)
-    by_proc = _split_by_proc(rows)
-    supervisor = by_proc.get(-1, rows[:0]) if procs != [-1] else rows[:0]
-    marks = {}
-    for proc in procs:
-        mine = by_proc.get(proc, rows[:0])
-        shared = supervisor["t"] if proc == tracks.main else supervisor["t"][:0]
-        lines, marks[proc] = _process_lines(model, tracks, proc, mine, shared, builder, t0,
-                                            counts)
-        yield from lines
-    yield from _supervisor_lines(model, tracks, supervisor, t0, counts)
-    yield from _flow_lines(tracks, marks, t0, counts)
-    yield from _counter_lines(model, tracks, rows, t0, counts)
+    stream = _ChromeStream(tables, tracks, procs, source, counts)
+    blocks = source.blocks()
+    block = next(blocks, None)
+    while block is not None:
+        following = next(blocks, None)
+        yield from stream.block(block, following)
+        block = following
+    yield from stream.finish()
+    yield from _counter_lines(tables, tracks, source.moved, stream.created, source.t_first,
+                              counts)
 
 
-def _process_lines(model, tracks, proc, rows, shared, builder, t0, counts):
-    """The slices and instants of one process's track, and where its items moved:
-    {(kind, obj, item): time for the flow arrow}.  `shared`: times of the supervisor's
-    instants, which main's track shows too."""
-    lane = builder.lanes.get(proc)
-    spans = lane.spans if lane is not None else np.empty(0, SPAN_DTYPE)
-    instants = rows[np.isin(rows["kind"], _INSTANT_KINDS)]
-    lines = _state_slices(model, tracks, proc, rows, spans, t0)
-    for row in instants:
-        name, args = _instant_words(model, tracks, row)
-        lines.append(_instant(name, int(row["t"]) - t0, tracks.ids(proc), args))
-    counts.spans += len(spans)
-    counts.instants += len(instants)
-    moved = rows[np.isin(rows["kind"], _MARK_KINDS)]
-    others = np.concatenate([instants["t"], shared])
-    item_lines, flow_times = _item_slices(tracks, proc, moved, spans, others, t0)
-    return lines + item_lines, flow_times
+class _DrainedLane(Lane):
+    """A lane whose closed spans are taken away as they close (an export writes them
+    and forgets them)."""
+
+    def __init__(self, proc: int):
+        super().__init__(proc)
+        self.closed_spans: list[np.ndarray] = []
+
+    def _add_spans(self, spans: np.ndarray) -> None:
+        self.closed_spans.append(np.array(spans, SPAN_DTYPE))
+
+    def take_spans(self) -> np.ndarray:
+        spans = np.concatenate(self.closed_spans) if self.closed_spans else \
+            np.empty(0, SPAN_DTYPE)
+        self.closed_spans = []
+        return spans
 
 
-def _state_slices(model, tracks, proc, rows, spans, t0) -> list[str]:
-    track = tracks.ids(proc)
-    join_begins = rows[np.isin(rows["kind"], _JOIN_BEGINS)]
-    lines = []
-    columns = [spans[c].tolist() for c in ("start", "end", "state", "obj")]
-    for start, end, state, obj in zip(*columns):
-        name, args = _state_words(model, tracks, Activity(state), obj, start, join_begins)
-        lines.append(_slice(name, "state", start - t0, end - start, track, args))
-    return lines
+class _SpanStream(SpanBuilder):
+    """Spans as the window builds them, without the marks the window keeps."""
+
+    def lane(self, proc: int) -> Lane:
+        lane = self.lanes.get(proc)
+        if lane is None:
+            lane = self.lanes[proc] = _DrainedLane(proc)
+        return lane
+
+    def _add_marks(self, rows, kinds, procs) -> set[int]:
+        return set()
 
 
-def _item_slices(tracks, proc, moved, spans, instant_times, t0):
-    """A short slice for each put / get / send / recv, for flow arrows to bind to.  It
-    ends before the next thing on the track starts, so slices stay properly nested."""
-    if not len(moved):
-        return [], {}
-    starts = moved["t"].astype(np.int64)
-    # A span that starts at the very same instant would make the nesting ambiguous.
-    starts = starts + np.isin(starts, spans["start"])
-    bounds = np.unique(np.concatenate([spans["start"], spans["end"], instant_times, starts]))
-    after = np.minimum(np.searchsorted(bounds, starts, side="right"), len(bounds) - 1)
-    room = np.where(bounds[after] > starts, bounds[after] - starts, MARK_NS)
-    lengths = np.clip(room, 0, MARK_NS)
-    track = tracks.ids(proc)
-    lines, flow_times = [], {}
-    columns = [moved[c].tolist() for c in ("kind", "obj", "item", "a")]
-    for kind, obj, item, a, start, length in zip(*columns, starts.tolist(), lengths.tolist()):
-        name = _MARKS[kind] + (" None" if a == 1 and kind in _MAY_BE_NONE else "")
-        args = f'{{{tracks.object_arg(obj)},"item":"{item_label(item)}"}}'
-        lines.append(f'{{"ph":"X","name":"{name}","cat":"item","ts":{_micros(start - t0)},'
-                     f'"dur":{_micros(length)},{track},"args":{args}}}')
-        flow_times[(kind, obj, item)] = start + length // 2
-    return lines, flow_times
+class _ChromeStream:
+    """The Chrome events of a run's rows, handed over in time order a block at a time:
+    what each process was doing (spans as they close), its instants, a short slice for
+    each put / get / send / recv with the ends of its flow arrow, the supervisor's word."""
+
+    def __init__(self, tables, tracks, procs, source: RowSource, counts: ChromeExport):
+        self.tables, self.tracks, self.procs, self.counts = tables, tracks, procs, counts
+        self.t0, self.t_last = source.t_first, source.t_last
+        self.spans = _SpanStream()
+        self.flows = _FlowIds(source.moved)
+        self.join_begins: dict[int, list[np.ndarray]] = {}
+        self.created: dict[int, tuple[int, int]] = {}     # obj -> (t, proc) of its creation
+        self.behind = np.empty(0, EVENT_DTYPE)           # the last instant of the last block
+        self.carried: dict[int, np.ndarray] = {}         # span starts at that instant
+
+    def block(self, rows: np.ndarray, following: np.ndarray | None):
+        self.spans.append(rows)
+        last = int(rows["t"][-1])
+        ahead = following[following["t"] <= last + MARK_NS] if following is not None \
+            else rows[:0]
+        near = np.concatenate([self.behind, rows, ahead])   # times an item slice may meet
+        self.behind = rows[rows["t"] == last]
+        for row in rows[rows["kind"] == Kind.OBJ_CREATE]:
+            self.created.setdefault(int(row["obj"]), (int(row["t"]), int(row["proc"])))
+        supervisor = rows[rows["proc"] == -1] if self.procs != [-1] else rows[:0]
+        yield from _supervisor_lines(self.tables, self.tracks, supervisor, self.t0,
+                                     self.counts)
+        by_proc = _split_by_proc(rows)
+        near_by_proc = _split_by_proc(near)
+        run_ends = near["t"][near["kind"] == Kind.RUN_END]
+        supervisor_times = near["t"][near["proc"] == -1]
+        for proc in self.procs:
+            mine = by_proc.get(proc, rows[:0])
+            if not len(mine) and proc not in self.spans.lanes:
+                continue
+            joins = mine[np.isin(mine["kind"], _JOIN_BEGINS)]
+            if len(joins):
+                self.join_begins.setdefault(proc, []).append(joins)
+            spans = self._take_spans(proc)
+            yield from self._state_slices(proc, spans)
+            yield from self._instants(proc, mine)
+            close = near_by_proc.get(proc, rows[:0])
+            ends = supervisor_times if proc == self.tracks.main else run_ends
+            begins = self._span_starts(proc, spans, last, close[close["t"] > last])
+            yield from self._item_slices(proc, mine, close, ends, begins)
+
+    def _span_starts(self, proc, spans, last, ahead) -> np.ndarray:
+        """Where this process's spans start, near the block: the spans that closed in it,
+        the one still open, those of the last block's last instant, and (not built yet)
+        any state change of the next block within reach."""
+        lane = self.spans.lanes.get(proc)
+        opened = lane.open_span() if lane is not None else None
+        starts = np.concatenate([spans["start"], self.carried.get(proc, np.empty(0, np.int64)),
+                                 [opened[2]] if opened is not None else [],
+                                 ahead["t"][np.isin(ahead["kind"], _STATE_KINDS)]])
+        self.carried[proc] = spans["start"][spans["start"] >= last]
+        return starts.astype(np.int64)
+
+    def finish(self):
+        """A lane still open at the end of a cut-short run closes at its last event."""
+        for lane in self.spans.lanes.values():
+            if not lane.closed:
+                lane.close(self.t_last)
+                lane.flush()
+        for proc in self.procs:
+            yield from self._state_slices(proc, self._take_spans(proc))
+
+    def _take_spans(self, proc: int) -> np.ndarray:
+        lane = self.spans.lanes.get(proc)
+        return lane.take_spans() if lane is not None else np.empty(0, SPAN_DTYPE)
+
+    def _state_slices(self, proc: int, spans: np.ndarray):
+        self.counts.spans += len(spans)
+        track = self.tracks.ids(proc)
+        parts = self.join_begins.get(proc)
+        join_begins = np.concatenate(parts) if parts else np.empty(0, EVENT_DTYPE)
+        columns = [spans[c].tolist() for c in ("start", "end", "state", "obj")]
+        for start, end, state, obj in zip(*columns):
+            name, args = _state_words(self.tables, self.tracks, Activity(state), obj, start,
+                                      join_begins)
+            yield _slice(name, "state", start - self.t0, end - start, track, args)
+
+    def _instants(self, proc: int, rows: np.ndarray):
+        instants = rows[np.isin(rows["kind"], _INSTANT_KINDS)]
+        self.counts.instants += len(instants)
+        track = self.tracks.ids(proc)
+        for row in instants:
+            name, args = _instant_words(self.tables, self.tracks, row)
+            yield _instant(name, int(row["t"]) - self.t0, track, args)
+
+    def _item_slices(self, proc, rows, near, ends, span_starts):
+        """A short slice for each put / get / send / recv, for flow arrows to bind to.
+        It ends before the next thing on the track happens (any row of the process, or
+        of the supervisor on main's track), so slices stay properly nested."""
+        moved = rows[np.isin(rows["kind"], _MARK_KINDS)]
+        if not len(moved):
+            return
+        starts = moved["t"].astype(np.int64)
+        # A span that starts at the very same instant would make the nesting ambiguous.
+        starts = starts + np.isin(starts, span_starts)
+        bounds = np.unique(np.concatenate([near["t"], ends, starts, [self.t_last]]))
+        after = np.minimum(np.searchsorted(bounds, starts, side="right"), len(bounds) - 1)
+        room = np.where(bounds[after] > starts, bounds[after] - starts, MARK_NS)
+        lengths = np.clip(room, 0, MARK_NS)
+        track = self.tracks.ids(proc)
+        ids = self.flows.ids(moved)
+        columns = [moved[c].tolist() for c in ("kind", "obj", "item", "a")]
+        for kind, obj, item, a, start, length, flow in zip(*columns, starts.tolist(),
+                                                           lengths.tolist(), ids.tolist()):
+            name = _MARKS[kind] + (" None" if a == 1 and kind in _MAY_BE_NONE else "")
+            args = f'{{{self.tracks.object_arg(obj)},"item":"{item_label(item)}"}}'
+            ts = _micros(start - self.t0)
+            yield (f'{{"ph":"X","name":"{name}","cat":"item","ts":{ts},'
+                   f'"dur":{_micros(length)},{track},"args":{args}}}')
+            if flow:
+                category = "queue" if kind in (Kind.PUT_END, Kind.GET_END) else "pipe"
+                head = f'"cat":"{category}","name":"item","id":{flow}'
+                at = _micros(start + length // 2 - self.t0)
+                if kind in _FLOW_OUT:
+                    yield f'{{"ph":"s",{head},"ts":{at},{track}}}'
+                else:
+                    self.counts.flows += 1
+                    yield f'{{"ph":"f","bp":"e",{head},"ts":{at},{track}}}'
+
+
+class _FlowIds:
+    """A flow arrow's id for each put that was got and each get of something put (and
+    each send received, each recv of something sent): the pair's place among the
+    matched pairs, 0 for an item whose other end is not in the run."""
+
+    def __init__(self, moved: np.ndarray):
+        self.matched = {}
+        offset = 0
+        for out_kind, in_kind, _ in _FLOWS:
+            outs = _keys(moved[moved["kind"] == out_kind])
+            ins = _keys(moved[moved["kind"] == in_kind])
+            both = np.intersect1d(outs, ins)
+            self.matched[int(out_kind)] = self.matched[int(in_kind)] = (both, offset)
+            offset += len(both)
+
+    def ids(self, moved: np.ndarray) -> np.ndarray:
+        ids = np.zeros(len(moved), np.int64)
+        for kind, (both, offset) in self.matched.items():
+            which = moved["kind"] == kind
+            if not which.any() or not len(both):
+                continue
+            keys = _keys(moved[which])
+            at = np.minimum(np.searchsorted(both, keys), len(both) - 1)
+            ids[which] = np.where(both[at] == keys, offset + at + 1, 0)
+        return ids
+
+
+_KEY_DTYPE = np.dtype([("obj", "<i2"), ("item", "<i8")])
+
+
+def _keys(rows: np.ndarray) -> np.ndarray:
+    keys = np.empty(len(rows), _KEY_DTYPE)
+    keys["obj"], keys["item"] = rows["obj"], rows["item"]
+    return keys
 
 
 def _supervisor_lines(model, tracks, rows, t0, counts):
@@ -265,44 +451,27 @@ def _supervisor_lines(model, tracks, rows, t0, counts):
             yield _instant(name, t, track, args)
 
 
-def _flow_lines(tracks, marks, t0, counts):
-    """An arrow from each put to the get of the same item on the same queue (and from
-    each send to its recv); items whose other end is not in the run get none."""
-    flow_id = 0
-    for out_kind, in_kind, category in _FLOWS:
-        senders = {}
-        for proc, moved in marks.items():
-            for (kind, obj, item), t in moved.items():
-                if kind == out_kind:
-                    senders[(obj, item)] = (proc, t)
-        for proc, moved in marks.items():
-            for (kind, obj, item), t in moved.items():
-                sender = senders.get((obj, item)) if kind == in_kind else None
-                if sender is None:
-                    continue
-                flow_id += 1
-                head = f'"cat":"{category}","name":"item","id":{flow_id}'
-                yield (f'{{"ph":"s",{head},"ts":{_micros(sender[1] - t0)},'
-                       f'{tracks.ids(sender[0])}}}')
-                yield (f'{{"ph":"f","bp":"e",{head},"ts":{_micros(t - t0)},'
-                       f'{tracks.ids(proc)}}}')
-    counts.flows = flow_id
-
-
-def _counter_lines(model, tracks, rows, t0, counts):
-    """Each queue's depth after every put and get, from zero at its creation."""
-    created = rows[rows["kind"] == Kind.OBJ_CREATE]
+def _counter_lines(model, tracks, moved, created, t0, counts):
+    """Each queue's depth after every put and get, from zero at its creation, as
+    RunModel.depth_series derives it (moved: the run's puts and gets in time order)."""
     for queue in model.queues():
-        made = created[created["obj"] == queue.obj]
-        owner = int(made["proc"][0]) if len(made) else tracks.main
+        made = created.get(queue.obj)
+        owner = made[1] if made is not None else tracks.main
         track = tracks.ids(owner if owner in tracks.pids else tracks.main)
         head = f'"ph":"C","name":{_dumps(queue.name)},{track}'
         counts.counters += 1
-        if len(made):
-            yield f'{{{head},"ts":{_micros(int(made["t"][0]) - t0)},"args":{{"depth":0}}}}'
-        times, depths = model.depth_series(queue.obj)
-        for t, depth in zip(times.tolist(), depths.tolist()):
-            yield f'{{{head},"ts":{_micros(t - t0)},"args":{{"depth":{depth}}}}}'
+        if made is not None:
+            yield f'{{{head},"ts":{_micros(made[0] - t0)},"args":{{"depth":0}}}}'
+        mine = moved[moved["obj"] == queue.obj]
+        puts, gets = mine[mine["kind"] == Kind.PUT_END], mine[mine["kind"] == Kind.GET_END]
+        t = np.concatenate([puts["t"], gets_after_their_puts(puts, gets)])
+        delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
+        order = np.argsort(t, kind="stable")
+        depths = clamped_cumsum(delta[order], queue.maxsize if queue.maxsize > 0 else None)
+        for start in range(0, len(order), _FEED_ROWS):
+            for at, depth in zip(t[order[start:start + _FEED_ROWS]].tolist(),
+                                 depths[start:start + _FEED_ROWS].tolist()):
+                yield f'{{{head},"ts":{_micros(at - t0)},"args":{{"depth":{depth}}}}}'
 
 
 class _Tracks:
@@ -456,33 +625,15 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 # --- helpers ----------------------------------------------------------------------------
 
-def _time_ordered(rows: np.ndarray) -> np.ndarray:
-    """Rows sorted by time; stable, so each process keeps its own order on equal stamps."""
-    return rows[np.argsort(rows["t"], kind="stable")]
-
-
 def _split_by_proc(rows: np.ndarray) -> dict[int, np.ndarray]:
+    if not len(rows):
+        return {}
     order = np.argsort(rows["proc"], kind="stable")
     grouped = rows[order]
     procs = grouped["proc"]
     edges = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1], True])
     return {int(procs[start]): grouped[start:end]
             for start, end in zip(edges[:-1].tolist(), edges[1:].tolist())}
-
-
-def _spans(rows: np.ndarray) -> SpanBuilder:
-    """Spans as the window builds them; a lane still open at the end of a cut-short run
-    closes at its last event."""
-    builder = SpanBuilder()
-    for start in range(0, len(rows), _FEED_ROWS):
-        builder.append(rows[start:start + _FEED_ROWS])
-    if len(rows):
-        last = int(rows["t"][-1])
-        for lane in builder.lanes.values():
-            if not lane.closed:
-                lane.close(last)
-                lane.flush()
-    return builder
 
 
 def _slice(name: str, category: str, start: int, length: int, ids: str, args: dict) -> str:

@@ -380,7 +380,7 @@ def read_trace(path: str) -> Trace:
         if len(rows):
             parts.append(rows)
 
-    meta, end, notes = _read(path, take)
+    meta, end, notes = read_records(path, take)
     rows = np.concatenate(parts) if parts else np.empty(0, EVENT_DTYPE)
     return Trace(meta, rows, strings, end, notes)
 
@@ -398,11 +398,11 @@ def load_run(path: str) -> LoadedRun:
             model.append(piece, strings)
             strings = []
 
-    meta, end, notes = _read(path, take)
+    meta, end, notes = read_records(path, take)
     return LoadedRun(model, meta, end, notes)
 
 
-def _read(path: str, take) -> tuple[dict, dict | None, list[str]]:
+def read_records(path: str, take) -> tuple[dict, dict | None, list[str]]:
     """Read the records of `path`, handing take(rows, new_strings) each event record
     (strings that arrive later are handed with the next rows, or at the end)."""
     try:

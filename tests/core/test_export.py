@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -385,3 +386,64 @@ def test_hand_made_hostile_rows_export(tmp_path):
     assert any(e["ph"] == "s" for e in events)
     export.write_csv(str(tmp_path / "hostile.csv"), loaded.model)
     assert len(read_csv(tmp_path / "hostile.csv")) == len(rows) - 3
+
+
+# --- a trace file is exported as a stream -----------------------------------------------------
+
+def test_a_trace_spilled_and_merged_exports_as_the_run_in_memory(runs_folder, tmp_path,
+                                                                 monkeypatch):
+    """`ipcscope export` sorts a big trace in runs on disk and merges them: tiny runs and
+    blocks here, so every path of the merge is taken; the files come out the same."""
+    from ipcscope.core import export_source
+    run = recorded("pipe", runs_folder)
+    loaded = trace.load_run(run.path)
+    export.write_csv(str(tmp_path / "memory.csv"), loaded.model)
+    memory_events, _ = chrome_events(loaded.model, tmp_path, loaded.meta)
+    monkeypatch.setattr(export_source, "RUN_ROWS", 37)
+    monkeypatch.setattr(export_source, "BLOCK_ROWS", 16)
+    monkeypatch.setattr(export_source, "MERGE_ROWS", 50)
+    opened = export.open_trace(run.path)
+    try:
+        assert len(opened.model._runs) > 3 and opened.notes == loaded.notes
+        export.write_csv(str(tmp_path / "spilled.csv"), opened.model)
+        streamed, _ = chrome_events(opened.model, tmp_path, opened.meta)
+    finally:
+        opened.close()
+    assert (tmp_path / "spilled.csv").read_text() == (tmp_path / "memory.csv").read_text()
+    key = lambda e: json.dumps(e, sort_keys=True)   # noqa: E731
+    assert sorted(map(key, streamed)) == sorted(map(key, memory_events))
+
+
+def busy_trace(path, n: int) -> None:
+    rows = np.zeros(n, EVENT_DTYPE)
+    rows["t"] = np.arange(n) * 1000
+    rows["proc"] = np.arange(n) % 8
+    rows["kind"] = np.where((np.arange(n) // 8) % 2 == 0, Kind.WORK_BEGIN, Kind.WORK_END)
+    path.write_bytes(MAGIC + meta_record() + events_record(rows[:0]) +
+                     b"".join(events_record(rows[i:i + 65536]) for i in range(0, n, 65536)) +
+                     end_record())
+
+
+@pytest.mark.parametrize("signal_number,status", [(15, 143), (2, 130)])
+def test_an_export_stopped_by_a_signal_removes_its_partial_file(tmp_path, signal_number,
+                                                                 status):
+    busy_trace(tmp_path / "busy.ipcscope", 1_500_000)
+    out = tmp_path / "out"
+    out.mkdir()
+    command = subprocess.Popen(
+        [sys.executable, "-m", "ipcscope.core.cli", "export", str(tmp_path / "busy.ipcscope"),
+         "--chrome", str(out / "t.json")], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(out.iterdir()) and command.poll() is None and \
+                time.monotonic() < deadline:
+            time.sleep(0.01)   # another process's file: nothing to wait on but the folder
+        assert [p.name for p in out.iterdir()][0].startswith(".ipcscope-")
+        command.send_signal(signal_number)
+        _, err = command.communicate(timeout=60)
+    finally:
+        command.kill()
+    assert command.returncode == status, err
+    assert err == "ipcscope: export stopped; the files it had not finished are removed.\n"
+    assert list(out.iterdir()) == [], err
