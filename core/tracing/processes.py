@@ -11,8 +11,11 @@ flushed there: until then the process is seen finishing, not gone).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
+from multiprocessing.connection import wait
 
 from multiprocessing import process as mp_process
 
@@ -35,9 +38,80 @@ def _start(original):
     def start(self):
         original(self)
         sink.emit(Kind.SPAWNED, a=self.pid or 0)
-        probe._children.append(self)
-        probe._ensure_watcher().wake()
+        _watcher_here().watch(self.pid, self.sentinel)
     return start
+
+
+class _ExitWatcher(threading.Thread):
+    """Reports each child's exit code the moment it ends (the supervisor is not its
+    parent).  It keeps a copy of each child's sentinel, not the Process object, so a
+    program that closes or drops its Process objects gets them collected as under
+    python, and a child reported is forgotten."""
+
+    def __init__(self):
+        super().__init__(name="ipcscope-exit-watcher", daemon=True)
+        self._pending: dict[int, int] = {}       # copy of the sentinel -> pid
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = os.pipe()
+
+    def watch(self, pid: int, sentinel: int) -> None:
+        with self._lock:
+            self._pending[os.dup(sentinel)] = pid
+        os.write(self._wake_w, b"x")
+
+    def run(self) -> None:
+        while True:
+            with self._lock:
+                watched = list(self._pending)
+            ready = wait(watched + [self._wake_r])
+            if self._wake_r in ready:
+                os.read(self._wake_r, 4096)
+            for fd in ready:
+                if fd == self._wake_r:
+                    continue
+                pid = self._pending[fd]
+                code = _exit_code(pid)
+                if code is None:
+                    continue
+                if code is not _REAPED:
+                    sink.emit(Kind.CHILD_EXIT, a=pid, b=code)
+                    sink.flush()
+                with self._lock:
+                    del self._pending[fd]
+                os.close(fd)
+
+
+def _exit_code(pid: int) -> int | None:
+    """An ended child's exit code without reaping it (the program's join() must)."""
+    try:
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT | os.WNOHANG)
+    except ChildProcessError:
+        return _REAPED      # joined already: the child said its exit code itself
+    if info is None:
+        return None
+    return -info.si_status if info.si_code in (os.CLD_KILLED, os.CLD_DUMPED) \
+        else info.si_status
+
+
+_REAPED = object()
+_watcher: _ExitWatcher | None = None
+
+
+def _watcher_here() -> _ExitWatcher:
+    global _watcher
+    if _watcher is None:
+        _watcher = _ExitWatcher()
+        _watcher.start()
+    return _watcher
+
+
+def _forget_watcher_after_fork() -> None:
+    global _watcher
+    _watcher = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_watcher_after_fork)
 
 
 def _join(original):

@@ -48,7 +48,7 @@ def task_item(queue_id: int, value) -> int:
     return hash(key) & 0x3FFF_FFFF_FFFF_FFFF or 1
 
 
-def _put_event(kind: int, obj_id: int, item: int, a: int = 0, b: int = 0) -> None:
+def _put_event(kind: int, obj_id: int, item: int = 0, a: int = 0, b: int = 0) -> None:
     objects.emit(kind, obj_id, item, a, b)
 
 
@@ -110,14 +110,26 @@ def _traced_get(original):
     return get
 
 
-def _unwrapping_feeder_error(original):
-    """The feeder thread hands the value it could not pickle to _on_queue_feeder_error
-    (ProcessPoolExecutor fails that work item's future there): hand it the program's."""
-    def on_error(self, error, obj):
-        if self.__dict__.get("_ipcscope_obj") and type(obj) is tuple and len(obj) == 2:
-            obj = obj[1]
-        return original(self, error, obj)
-    return on_error
+def _unwrapping_feeder(original_start_thread):
+    """The feeder thread hands a value it could not pickle to the queue's
+    _on_queue_feeder_error (ProcessPoolExecutor fails that work item's future there, a
+    subclass may look at it): hand it the program's value, not (item id, value).  The
+    feeder takes the hook when it starts: it is given one that unwraps."""
+    def _start_thread(self):
+        if not self.__dict__.get("_ipcscope_obj"):
+            return original_start_thread(self)
+        hook = self._on_queue_feeder_error
+
+        def unwrapping(error, obj):
+            if type(obj) is tuple and len(obj) == 2:
+                obj = obj[1]
+            return hook(error, obj)
+        self._on_queue_feeder_error = unwrapping
+        try:
+            return original_start_thread(self)
+        finally:
+            del self.__dict__["_on_queue_feeder_error"]
+    return _start_thread
 
 
 def _traced_init(original, obj_type, word):
@@ -209,16 +221,8 @@ def patch() -> None:
     Q.put = _traced_put(Q.put)
     JQ.put = _traced_put(JQ.put)
     Q.get = _traced_get(Q.get)
-    Q._on_queue_feeder_error = _unwrapping_feeder_error(Q._on_queue_feeder_error)
+    Q._start_thread = _unwrapping_feeder(Q._start_thread)
     JQ.task_done, JQ.join = _joinable(JQ.task_done, JQ.join)
     SQ.put, SQ.get = _simple_put(SQ.put), _simple_get(SQ.get)
     for cls in (Q, SQ):
         _keeps_id(cls)
-    _patch_process_pool_queue()
-
-
-def _patch_process_pool_queue() -> None:
-    """ProcessPoolExecutor's _SafeQueue overrides _on_queue_feeder_error: unwrap there too."""
-    from concurrent.futures import process
-    safe = process._SafeQueue
-    safe._on_queue_feeder_error = _unwrapping_feeder_error(safe._on_queue_feeder_error)
