@@ -187,7 +187,8 @@ def _result(value, what):
 
 
 _SUMMARY = {
-    "status": _text, "duration_s": lambda v, w: _number(v, w, 0, MAX_RUN_SPAN_S),
+    "scenario": _text, "status": _text,
+    "duration_s": lambda v, w: _number(v, w, 0, MAX_RUN_SPAN_S),
     "events": _COUNT, "dropped_events": _COUNT, "leftover_processes": _COUNT,
     "processes": _each(lambda v, w: _fields(v, w, _PROCESS)),
     "queues": _each(lambda v, w: _fields(v, w, _QUEUE)),

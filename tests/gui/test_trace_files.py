@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.fixtures.trace_files import hostile_files
 from tests.gui.conftest import run_to_end
 
 
@@ -83,3 +84,27 @@ def test_ipcscope_with_a_missing_file_says_so_and_exits_2(tmp_path):
                                  "HOME": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "nope.ipcscope" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(hostile_files()))
+def test_a_hostile_trace_is_one_message_never_a_crash(qtbot, window, tmp_path, monkeypatch,
+                                                      name):
+    """Files whose framing and checksums hold but whose content no run makes (issue #16:
+    each opened "Something went wrong")."""
+    reached_hook = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: reached_hook.append(info))
+    path = tmp_path / "hostile.ipcscope"
+    path.write_bytes(hostile_files()[name])
+    if name == "times at +-2**63":     # the rows no run could make are left out
+        with qtbot.waitSignal(window.run_ended, timeout=30_000):
+            assert window.files.open_path(str(path))
+        window.draw_now()
+        assert "were left out" in window.summary.bridge_error.text()
+        assert window.replay_bar.isVisible() and window.replay.end_s < 1
+    else:
+        assert not window.files.open_path(str(path))
+        problem = window.files.last_problem
+        assert "damaged or not an IPC Scope trace" in problem and "\n" not in problem
+        assert window.message_bar.label.text() == problem
+    assert window.toolbar.run_action.isEnabled()
+    assert reached_hook == []
