@@ -245,7 +245,7 @@ class RunModel:
 
     def queues(self) -> list[ObjectRecord]:
         return [o for o in self.objects.values()
-                if o.type in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE)]
+                if o.type in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE, ObjType.SIMPLE_QUEUE)]
 
     def pipes(self) -> list[ObjectRecord]:
         return [o for o in self.objects.values() if o.type == ObjType.PIPE]

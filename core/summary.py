@@ -79,6 +79,9 @@ def _program_summary(program: dict, model: RunModel, found: list, *, status: str
     problems = [f"{leftover_processes} process(es) left behind"] if leftover_processes else []
     main = model.processes.get(0)
     return {
+        "scenario": program.get("program"),   # the fields of `run --json`, then a program's
+        "params": {},
+        "speed": 1.0,
         "program": program.get("program"),
         "args": program.get("args", []),
         "exit_code": main.exitcode if main is not None else None,
@@ -92,7 +95,7 @@ def _program_summary(program: dict, model: RunModel, found: list, *, status: str
         "result": {},
         "findings": findings_module.as_dicts(found, model.t0),
         "leftover_processes": leftover_processes,
-        "predicted": None,
-        "as_predicted": None if not problems else False,
+        "predicted": "",                      # a program predicts nothing: as_predicted
+        "as_predicted": not problems,         # only says that nothing was left behind
         "problems": problems,
     }

@@ -375,6 +375,10 @@ class Supervisor:
         if self._stop_requested.is_set() or self._teardown_done:
             return
         died_abruptly = not live.exit_reason          # SIGKILL, a segfault: no last word
+        if self.program is not None and (live.daemon or not live.name):
+            # A program's Pool terminates its daemon workers as a matter of course,
+            # some before they had even said who they are.
+            died_abruptly = False
         terminated = live.exit_reason == "terminated" and not live.daemon
         if died_abruptly or live.exception or terminated:
             self._crashed = True   # noticed the moment its channel closed

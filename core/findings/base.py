@@ -8,7 +8,7 @@ from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 
 # After these a process waits for someone else (see supervisor._WAITS_FOREVER).
-WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT,
+WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.SYNC_WAIT,
               Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN, Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about others or from helper threads: not the process's own state.
 NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.SPAWNED}

@@ -10,8 +10,11 @@ program reads its stdin and gets Ctrl-C as under `python`.
 """
 from __future__ import annotations
 
+import builtins
+import io
 import os
 import runpy
+import types
 import signal
 import sys
 import traceback
@@ -61,7 +64,7 @@ def _run(argv: list[str]) -> tuple[int, str]:
         else:
             sys.argv = list(argv)
             sys.path[0] = os.path.dirname(os.path.abspath(argv[0]))
-            runpy.run_path(os.path.abspath(argv[0]), run_name="__main__")
+            _run_script(os.path.abspath(argv[0]))
         sink.emit(Kind.TARGET_END, a=0)
         return 0, "returned"
     except SystemExit as stop:
@@ -74,6 +77,18 @@ def _run(argv: list[str]) -> tuple[int, str]:
         probe.record_exception(error)
         _print_traceback(error)
         return 1, f"exception: {type(error).__name__}"
+
+
+def _run_script(path: str) -> None:
+    """As `python script.py`: __file__ is the absolute path, sys.argv[0] stays as given
+    (runpy.run_path would set it to the path too)."""
+    with io.open_code(path) as f:
+        code = compile(f.read(), path, "exec")
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main       # spawned children import it as __mp_main__
+    exec(code, main.__dict__)
 
 
 def _exit_code(code) -> int:

@@ -35,6 +35,8 @@ def _assignments(filename: str) -> dict:
             text = ast.unparse(target)
         except Exception:  # noqa: BLE001 - a name is a nicety
             return
+        if isinstance(target, ast.Tuple):
+            text = text.strip("()")         # reader, writer = Pipe()
         for node in ast.walk(value):
             if isinstance(node, ast.Call):
                 found.setdefault((node.lineno, node.col_offset), text)

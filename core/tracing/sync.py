@@ -77,6 +77,9 @@ def _patch_semlock() -> None:
 
     def __init__(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
+        name = getattr(self._semlock, "name", None)
+        if name:      # every one, ours or not: a run killed before its exit handlers
+            sink.emit(Kind.SEM_CREATE, text=name)      # ran is cleaned up by name
         obj_type, word = _semlock_type(self)
         maxsize = getattr(self._semlock, "maxvalue", 0) if obj_type == ObjType.SEMAPHORE else 0
         self._ipcscope_obj = objects.register(self, obj_type, word,
