@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from ipcscope.core import scenarios
 from ipcscope.gui.run_session import RunSession
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QSplitter, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QSplitter, QWidget
 
 from tests.conftest import alive, run_pids
 
@@ -16,7 +16,10 @@ from tests.conftest import alive, run_pids
 RUNS = {"queue-sentinel": ({"items": 4}, 2.0), "manager-counter": ({"processes": 8}, 2.0)}
 
 
-def side_by_side(qtbot) -> tuple[QWidget, list[RunSession]]:
+@pytest.fixture
+def side_by_side(qtbot):
+    """One widget with two run sessions in columns (plots, log, summary), kept until
+    its C++ side is deleted (as tests/gui/test_window_layout.py says why)."""
     host = QWidget()
     qtbot.addWidget(host)
     layout = QHBoxLayout(host)
@@ -33,28 +36,29 @@ def side_by_side(qtbot) -> tuple[QWidget, list[RunSession]]:
     host.resize(1600, 900)
     host.show()
     qtbot.waitExposed(host)
-    return host, sessions
+    yield sessions
+    for session in sessions:
+        if session.running:
+            with qtbot.waitSignal(session.ended, timeout=10_000):
+                session.controller.stop()
+        session.shutdown()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
-def test_two_run_views_in_one_widget_run_two_scenarios_at_once(qtbot, no_leaks):
-    host, sessions = side_by_side(qtbot)
+def test_two_run_views_in_one_widget_run_two_scenarios_at_once(qtbot, side_by_side,
+                                                                no_leaks):
+    sessions = side_by_side
     pairs = list(zip(sessions, RUNS.items()))
-    try:
-        with qtbot.waitSignals([s.ended for s in sessions], timeout=120_000):
-            for session, (scenario_id, (params, speed)) in pairs:
-                session.start(scenario_id, params, speed)
+    with qtbot.waitSignals([s.ended for s in sessions], timeout=120_000):
+        for session, (scenario_id, (params, speed)) in pairs:
+            session.start(scenario_id, params, speed)
 
-            def both_plotting():
-                for session in sessions:
-                    assert session.controller.streaming, "both runs go at once"
-                    assert len(session.run_view.frame_ms) >= 3
-                    assert session.run_view.lanes.item.order
-            qtbot.waitUntil(both_plotting, timeout=60_000)
-    finally:
-        for session in sessions:
-            if session.running:
-                with qtbot.waitSignal(session.ended, timeout=10_000):
-                    session.controller.stop()
+        def both_plotting():
+            for session in sessions:
+                assert session.controller.streaming, "both runs go at once"
+                assert len(session.run_view.frame_ms) >= 3
+                assert session.run_view.lanes.item.order
+        qtbot.waitUntil(both_plotting, timeout=60_000)
 
     models = [s.controller.model for s in sessions]
     assert models[0] is not models[1]
@@ -73,8 +77,6 @@ def test_two_run_views_in_one_widget_run_two_scenarios_at_once(qtbot, no_leaks):
     assert queue_view.depth.depth_changes() > 0 and sum(queue_view.third.totals()) > 0
     assert len(counter_view.third.writes) == sessions[1].controller.summary["result"][
         "decrements"] == 8
-    for session in sessions:
-        session.shutdown()
 
 
 def test_a_scenario_declares_a_third_plot_the_window_has():
