@@ -94,3 +94,37 @@ def test_the_status_bar_shows_the_replay_cursor_then_the_runs_length(qtbot, wind
     # ended: the run's length again, as the live run showed it
     assert status_time(window) == length
     assert window.status_label.text().startswith(summary["status"])
+
+
+def test_every_replay_key_of_the_table_moves_the_replay(qtbot, window, tmp_path, no_leaks):
+    """The ReplayBar's key table, as a presenter's clicker and a keyboard send them."""
+    run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    path = str(tmp_path / "run.ipcscope")
+    assert window.files.save_to(path)
+    with qtbot.waitSignal(window.run_ended, timeout=30_000):
+        assert window.files.open_path(path)
+    replay = window.replay
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+
+    def key(k, modifier=Qt.NoModifier) -> float:
+        qtbot.keyClick(window, k, modifier)
+        return replay.position_s
+
+    assert key(Qt.Key_Home) == 0
+    first = key(Qt.Key_Right)
+    second = key(Qt.Key_PageDown)
+    assert 0 < first < second
+    assert key(Qt.Key_Left) == first
+    assert key(Qt.Key_PageUp) < first
+    assert key(Qt.Key_End) == replay.end_s
+    findings = replay.finding_times()
+    assert findings and key(Qt.Key_Left, Qt.ControlModifier) == findings[-1]
+    assert window.run_view.lanes.item.focus, "the finding's lanes are highlighted"
+    key(Qt.Key_Home)
+    assert key(Qt.Key_Right, Qt.ControlModifier) == findings[0]
+    key(Qt.Key_Up)
+    key(Qt.Key_Up)
+    assert replay.speed == 5.0 and window.replay_bar.speed.currentData() == 5.0
+    key(Qt.Key_Down)
+    assert replay.speed == 2.0
