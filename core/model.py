@@ -63,6 +63,7 @@ class ObjectRecord:
     type: ObjType
     maxsize: int = 0
     counts: dict = field(default_factory=dict)   # Kind -> number of such events
+    site: str = ""        # "path/file.py:LINE" of the line that made it (a traced program)
 
     def count(self, kind: Kind) -> int:
         return self.counts.get(int(kind), 0)
@@ -165,8 +166,9 @@ class RunModel:
         kind, proc = int(row["kind"]), int(row["proc"])
         if kind == Kind.OBJ_CREATE:
             obj = int(row["obj"])
-            self.objects[obj] = ObjectRecord(obj, self.text(row), ObjType(int(row["b"])),
-                                             int(row["a"]))
+            name, _, site = self.text(row).partition("\x1f")
+            self.objects[obj] = ObjectRecord(obj, name, ObjType(int(row["b"])), int(row["a"]),
+                                             site=site)
             return
         if kind == Kind.RUN_END:
             self.status = self.text(row)

@@ -22,7 +22,8 @@ def _windows(view, obj: int, key: str):
 
 
 def lost_update(view):
-    for d in [o for o in view.model.objects.values() if o.type == ObjType.DICT]:
+    for d in [o for o in view.model.objects.values()
+              if o.type in (ObjType.DICT, ObjType.VALUE, ObjType.LIST)]:
         keys = {view.model.text(r) for r in view.of(Kind.DICT_WRITE, obj=d.obj)}
         for key in sorted(keys):
             yield from _lost_on_key(view, d, key)
@@ -55,14 +56,21 @@ def _lost_on_key(view, d, key):
     examples = [f"{view.name(p)} read {r} and wrote {w} over {view.name(o)}'s update"
                 for _, p, o, r, w in overwrites[:3]]
     procs = sorted({p for _, p, o, _, _ in overwrites} | {o for _, _, o, _, _ in overwrites})
+    # a Value is v.value; a dict, list or Array d['key'] / a[0]
+    what = f"{d.name}.value" if d.type == ObjType.VALUE else \
+        f"{d.name}{key}" if key.startswith("[") else f"{d.name}['{key}']"
+    short = "v.value" if d.type == ObjType.VALUE else \
+        f"a{key}" if key.startswith("[") else f"d['{key}']"
+    change = f"{short} += {step}" if step > 0 else f"{short} -= {-step}"
+    lock = "with v.get_lock()" if d.type == ObjType.VALUE else "with lock"
     yield view.finding(
         "lost-update", t,
-        f"{lost} of {len(windows)} updates to {d.name}['{key}'] were lost: it went from "
-        f"{first} to {last}, not {first + step * len(windows)}. d['{key}'] -= 1 reads, then "
+        f"{lost} of {len(windows)} updates to {what} were lost: it went from "
+        f"{first} to {last}, not {first + step * len(windows)}. {change} reads, then "
         f"writes; between the two, others wrote. " + ("; ".join(examples) + "." if examples else ""),
-        f"{d.name}['{key}'] 的 {len(windows)} 次更新丢了 {lost} 次: 从 {first} 变成 {last}, "
-        f"而不是 {first + step * len(windows)}。d['{key}'] -= 1 先读再写, 中间别的进程也写了。",
-        f"with lock: d['{key}'] -= 1  # read and write as one step",
+        f"{what} 的 {len(windows)} 次更新丢了 {lost} 次: 从 {first} 变成 {last}, "
+        f"而不是 {first + step * len(windows)}。{change} 先读再写, 中间别的进程也写了。",
+        f"{lock}: {change}  # read and write as one step",
         procs=procs[:12], objs=[d.obj], subject=f"{d.obj}-{key}", lost=lost,
         updates=len(windows), first=first, final=last,
         overlaps=[{"process": view.name(p), "read": r, "wrote": w, "over": view.name(o)}

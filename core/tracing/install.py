@@ -33,10 +33,13 @@ def install(config: TraceConfig, *, channel: bool = True) -> None:
     _config = config
     if channel:
         open_channel()
-    from ipcscope.core.tracing import connections, output, processes, queues, sync
+    from ipcscope.core.tracing import (connections, managers, output, processes, queues,
+                                       shared_values, sync)
     queues.patch()
     connections.patch()
     sync.patch()
+    shared_values.patch()
+    managers.patch()
     processes.patch(open_channel)
     _children_start_traced()
     output.capture(config.echo)

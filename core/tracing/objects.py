@@ -30,6 +30,9 @@ import multiprocessing as _mp  # noqa: E402
 _STDLIB_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (_mp, _futures))
 _OWN_DIR = os.path.dirname(__file__) + os.sep
 _THREADING = sys.modules["threading"].__file__
+# Frames that only pass a creation on: mp.Queue() in context.py, manager.dict() in
+# managers.py, mp.Value() in sharedctypes.py.
+_FACTORIES = ("context.py", "managers.py", "sharedctypes.py")
 # multiprocessing's own queues that are worth a line of their own: attribute -> role
 _POOL_QUEUES = {"_inqueue": "tasks", "_outqueue": "results",
                 "_call_queue": "tasks", "_result_queue": "results"}
@@ -75,7 +78,9 @@ def traced_name(obj, kind_word: str, depth: int = 2) -> str | None:
     frame = sys._getframe(depth)
     role = None
     while frame is not None and _internal(frame.f_code.co_filename):
-        if frame.f_locals.get("self") is obj or frame.f_code.co_filename.endswith("context.py"):
+        filename = frame.f_code.co_filename
+        if filename.startswith(_OWN_DIR) or filename.endswith(_FACTORIES) or \
+                frame.f_locals.get("self") is obj:
             frame = frame.f_back       # the constructor's own chain, or mp.Queue() itself
             continue
         attribute = source_names.assigned_name(frame)
@@ -94,7 +99,7 @@ def traced_name(obj, kind_word: str, depth: int = 2) -> str | None:
     if name is None:
         number = next(_kind_numbers.setdefault(kind_word, itertools.count(1)))
         name = f"{kind_word}{number}"
-    return f"{name} ({source_names.site(frame)})"
+    return f"{name}\x1f{source_names.site(frame)}"
 
 
 def register(obj, obj_type: int, kind_word: str, maxsize: int = 0, depth: int = 3,

@@ -74,4 +74,5 @@ def assigned_name(frame) -> str | None:
 
 
 def site(frame) -> str:
-    return f"{os.path.basename(frame.f_code.co_filename)}:{_position(frame)[0]}"
+    """Where the running call is: "path/file.py:LINE"."""
+    return f"{os.path.abspath(frame.f_code.co_filename)}:{_position(frame)[0]}"

@@ -114,7 +114,8 @@ def _traced_waits(cls, word: str, obj_type: ObjType, wait_name: str = "wait"):
         name = objects.traced_name(self, word)
         self._ipcscope_obj = objects.register(self, obj_type, word, name=name) if name else 0
         if self._ipcscope_obj and cls is synchronize.Condition:
-            trace_lock(self._lock, name=name.split(" (")[0] + ".lock")
+            name, _, site = name.partition("\x1f")
+            trace_lock(self._lock, name=f"{name}.lock\x1f{site}")
 
     def wait(self, *args, **kwargs):
         obj_id = self.__dict__.get("_ipcscope_obj", 0)

@@ -36,7 +36,7 @@ def summary_of(tmp_path, *args, **kwargs):
 
 
 def _names(summary, field):
-    return [entry["name"].split(" (")[0] for entry in summary[field]]
+    return [entry["name"] for entry in summary[field]]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -65,7 +65,7 @@ def test_subclass_grandchild_and_a_queue_made_in_a_worker(tmp_path, method):
     assert set(by_name) == {"MainProcess", "worker", "grandchild"}
     assert by_name["worker"]["role"] == "Worker"                 # the subclass's run()
     assert all(p["exitcode"] == 0 for p in summary["processes"])
-    queues = {q["name"].split(" (")[0]: q for q in summary["queues"]}
+    queues = {q["name"]: q for q in summary["queues"]}
     assert queues["inner"]["puts"] == queues["inner"]["gets"] == 1   # made in the worker
     assert queues["results"]["puts"] == queues["results"]["gets"] == 2
 
@@ -77,11 +77,11 @@ def test_condition_event_barrier_semaphore_and_pipe(tmp_path):
     from ipcscope.core.events import Kind, ObjType
     from ipcscope.core.trace import load_run
     model = load_run(str(tmp_path / "run.ipcscope")).model
-    kinds = {o.name.split(" (")[0]: o.type for o in model.objects.values()}
+    kinds = {o.name: o.type for o in model.objects.values()}
     assert kinds == {"cond": ObjType.CONDITION, "cond.lock": ObjType.RLOCK,
                      "ready": ObjType.EVENT, "barrier": ObjType.BARRIER,
                      "sem": ObjType.SEMAPHORE, "reader, writer": ObjType.PIPE}
-    waited_on = {model.objects[int(o)].name.split(" (")[0]
+    waited_on = {model.objects[int(o)].name
                  for o in model.of_kind(Kind.SYNC_WAIT)["obj"]}
     assert {"barrier"} <= waited_on
     assert len(model.of_kind(Kind.SEND)) == 1 and len(model.of_kind(Kind.RECV_END)) == 1
@@ -202,3 +202,24 @@ def test_sigterm_to_the_command_stops_the_run_and_keeps_the_trace(tmp_path):
     from ipcscope.core.trace import load_run
     loaded = load_run(str(tmp_path / "run.ipcscope"))
     assert loaded.notes == [] and loaded.model.status == "stopped"
+
+
+@pytest.mark.parametrize("use_lock", [False, True])
+def test_lost_updates_on_a_manager_dict_and_a_value(tmp_path, use_lock):
+    done, summary = summary_of(tmp_path, "shared_counters.py",
+                               "lock" if use_lock else "nolock", 20)
+    assert done.returncode == 0, done.stderr
+    final_dict, final_value = map(int, done.stdout.split())
+    manager = [p for p in summary["processes"] if p["role"] == "manager"]
+    assert len(manager) == 1 and manager[0]["name"].startswith("SyncManager")
+    lost = {f["objects"][0]: f["details"] for f in summary["findings"]
+            if f["kind"] == "lost-update"}
+    if use_lock:
+        assert (final_dict, final_value) == (80, 80) and lost == {}
+        return
+    # every update the program lost is named, on its object, with where it really ended
+    for name, final in (("dic", final_dict), ("counter", final_value)):
+        if final == 80:
+            assert name not in lost
+        else:
+            assert lost[name]["final"] == final and lost[name]["lost"] == final - 80
