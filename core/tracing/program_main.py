@@ -41,6 +41,8 @@ def main() -> None:
     from ipcscope.core.tracing import processes
     processes.announce_main()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_default_sigterm_in_child)
     code, reason = _run(argv)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -145,6 +147,16 @@ def _stop_on_sigterm(signum, frame):
     sink.flush(final=True)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(128 + signum)
+
+
+def _default_sigterm_in_child() -> None:
+    """A forked child must die of SIGTERM as under python (terminate() right after
+    start(): exit code -15), not stop the run as this process does."""
+    try:
+        if signal.getsignal(signal.SIGTERM) is _stop_on_sigterm:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:
+        pass
 
 
 def _die_of(signum: int) -> None:
