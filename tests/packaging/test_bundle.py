@@ -92,6 +92,21 @@ def test_every_start_method_runs_from_the_bundle(bundle, bundle_env, method, not
         assert recorded_semaphores(trace), "the run recorded no semaphore: nothing checked"
 
 
+@pytest.mark.parametrize("method", ["spawn", "fork", "forkserver"])
+def test_a_program_of_ones_own_is_traced_from_the_bundle(bundle, bundle_env, method, tmp_path):
+    """`ipcscope trace` from the bundle: the program's main and its spawned children are
+    the frozen binary too, and are traced (a worker, its grandchild, a queue it made)."""
+    program = os.path.join(ROOT, "tests", "programs", "subclass_nested.py")
+    done = run_bundle(bundle, "trace", "--json", "-", program, method, env=bundle_env)
+    assert done.returncode == 0, done.stderr
+    output, _, rest = done.stdout.partition("{")
+    assert "('worker', 'made here', 'MainProcess')" in output
+    summary = json.loads("{" + rest)
+    assert {p["name"] for p in summary["processes"]} == {"MainProcess", "worker", "grandchild"}
+    assert {q["name"] for q in summary["queues"]} == {"results", "inner"}
+    assert summary["leftover_processes"] == 0
+
+
 def test_manager_and_pipes_run_under_forkserver(bundle, bundle_env, nothing_left):
     for scenario_id in ("manager-counter", "pipe-producer-consumer"):
         done = run_bundle(bundle, "run", scenario_id, "--set", "start_method=forkserver",
