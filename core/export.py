@@ -18,7 +18,11 @@ Chrome Trace Event JSON opens in Perfetto (ui.perfetto.dev) and chrome://tracing
 
 Timestamps are microseconds since the run's first event, written with three decimals
 so that nanoseconds survive exactly.  Rows of one process arrive in that process's
-time order; the whole run is sorted by time (stably) before spans are derived.
+time order; the whole run is handed over sorted by time (stably), a block at a time
+(core/export_source.py), and both exports write as the blocks come: memory does not
+grow with the run (the Chrome trace keeps only the puts' and gets' times and items,
+for its flow arrows and depth counters).  A trace file is exported the same way
+without ever being loaded whole: open_trace() reads it record by record.
 """
 from __future__ import annotations
 
@@ -289,6 +293,7 @@ class _ChromeStream:
         self.created: dict[int, tuple[int, int]] = {}     # obj -> (t, proc) of its creation
         self.behind = np.empty(0, EVENT_DTYPE)           # the last instant of the last block
         self.carried: dict[int, np.ndarray] = {}         # span starts at that instant
+        self.words: dict[tuple[int, int], tuple[str, str]] = {}   # a span's name and args
 
     def block(self, rows: np.ndarray, following: np.ndarray | None):
         self.spans.append(rows)
@@ -353,9 +358,15 @@ class _ChromeStream:
         join_begins = np.concatenate(parts) if parts else np.empty(0, EVENT_DTYPE)
         columns = [spans[c].tolist() for c in ("start", "end", "state", "obj")]
         for start, end, state, obj in zip(*columns):
-            name, args = _state_words(self.tables, self.tracks, Activity(state), obj, start,
-                                      join_begins)
-            yield _slice(name, "state", start - self.t0, end - start, track, args)
+            words = self.words.get((state, obj))       # the same for every such span
+            if words is None:
+                name, args = _state_words(self.tables, self.tracks, Activity(state), obj,
+                                          start, join_begins)
+                words = f'"name":{_dumps(name)},"cat":"state"', _dumps(args)
+                if state != Activity.JOIN_WAITING:     # its words depend on the wait
+                    self.words[(state, obj)] = words
+            yield (f'{{"ph":"X",{words[0]},"ts":{_micros(start - self.t0)},'
+                   f'"dur":{_micros(end - start)},{track},"args":{words[1]}}}')
 
     def _instants(self, proc: int, rows: np.ndarray):
         instants = rows[np.isin(rows["kind"], _INSTANT_KINDS)]
@@ -403,37 +414,39 @@ class _ChromeStream:
 class _FlowIds:
     """A flow arrow's id for each put that was got and each get of something put (and
     each send received, each recv of something sent): the pair's place among the
-    matched pairs, 0 for an item whose other end is not in the run."""
+    matched pairs, 0 for an item whose other end is not in the run.  Kept per object as
+    sorted item ids (a run has few objects; comparing (object, item) records is slow)."""
 
     def __init__(self, moved: np.ndarray):
-        self.matched = {}
+        self.matched: dict[int, dict[int, tuple[np.ndarray, int]]] = {}
         offset = 0
         for out_kind, in_kind, _ in _FLOWS:
-            outs = _keys(moved[moved["kind"] == out_kind])
-            ins = _keys(moved[moved["kind"] == in_kind])
-            both = np.intersect1d(outs, ins)
-            self.matched[int(out_kind)] = self.matched[int(in_kind)] = (both, offset)
-            offset += len(both)
+            outs = moved[moved["kind"] == out_kind]
+            ins = moved[moved["kind"] == in_kind]
+            per_object = {}
+            for obj in np.intersect1d(outs["obj"], ins["obj"]).tolist():
+                both = np.intersect1d(outs["item"][outs["obj"] == obj],
+                                      ins["item"][ins["obj"] == obj])
+                if len(both):
+                    per_object[obj] = (both, offset)
+                    offset += len(both)
+            self.matched[int(out_kind)] = self.matched[int(in_kind)] = per_object
 
     def ids(self, moved: np.ndarray) -> np.ndarray:
         ids = np.zeros(len(moved), np.int64)
-        for kind, (both, offset) in self.matched.items():
-            which = moved["kind"] == kind
-            if not which.any() or not len(both):
-                continue
-            keys = _keys(moved[which])
-            at = np.minimum(np.searchsorted(both, keys), len(both) - 1)
-            ids[which] = np.where(both[at] == keys, offset + at + 1, 0)
+        kinds, objs, items = moved["kind"], moved["obj"], moved["item"]
+        for kind in np.unique(kinds).tolist():
+            per_object = self.matched.get(kind, {})
+            of_kind = kinds == kind
+            for obj in np.unique(objs[of_kind]).tolist():
+                if obj not in per_object:
+                    continue
+                both, offset = per_object[obj]
+                which = of_kind & (objs == obj)
+                wanted = items[which]
+                at = np.minimum(np.searchsorted(both, wanted), len(both) - 1)
+                ids[which] = np.where(both[at] == wanted, offset + at + 1, 0)
         return ids
-
-
-_KEY_DTYPE = np.dtype([("obj", "<i2"), ("item", "<i8")])
-
-
-def _keys(rows: np.ndarray) -> np.ndarray:
-    keys = np.empty(len(rows), _KEY_DTYPE)
-    keys["obj"], keys["item"] = rows["obj"], rows["item"]
-    return keys
 
 
 def _supervisor_lines(model, tracks, rows, t0, counts):
@@ -634,11 +647,6 @@ def _split_by_proc(rows: np.ndarray) -> dict[int, np.ndarray]:
     edges = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1], True])
     return {int(procs[start]): grouped[start:end]
             for start, end in zip(edges[:-1].tolist(), edges[1:].tolist())}
-
-
-def _slice(name: str, category: str, start: int, length: int, ids: str, args: dict) -> str:
-    return (f'{{"ph":"X","name":{_dumps(name)},"cat":"{category}","ts":{_micros(start)},'
-            f'"dur":{_micros(length)},{ids},"args":{_dumps(args)}}}')
 
 
 def _instant(name: str, t: int, ids: str, args: dict, scope: str = "t") -> str:

@@ -20,8 +20,8 @@ from ipcscope.core.events import Kind
 from ipcscope.core.model import RunModel
 
 BLOCK_ROWS = 1 << 16       # rows handed out at a time
-RUN_ROWS = 1 << 20         # rows sorted in memory before they are spilled
-MERGE_ROWS = 1 << 21       # rows held by a merge, over all its runs
+RUN_ROWS = 1 << 18         # rows sorted in memory before they are spilled
+MERGE_ROWS = 1 << 18       # rows held by a merge, over all its runs
 MOVED_KINDS = (Kind.PUT_END, Kind.GET_END, Kind.SEND, Kind.RECV_END)
 MOVED_DTYPE = np.dtype([("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("item", "<i8")])
 

@@ -75,6 +75,8 @@ Use
                                       when the run started
     TraceWriter(path, meta)           writes as a run goes (ipcscope.core.headless)
     read_trace(path) -> Trace         the records as stored, without a RunModel
+    read_records(path, take)          the same, handed to take(rows, strings) record by
+                                      record (`ipcscope export` streams a file this way)
 """
 from __future__ import annotations
 

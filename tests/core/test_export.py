@@ -410,7 +410,7 @@ def test_a_trace_spilled_and_merged_exports_as_the_run_in_memory(runs_folder, tm
     finally:
         opened.close()
     assert (tmp_path / "spilled.csv").read_text() == (tmp_path / "memory.csv").read_text()
-    key = lambda e: json.dumps(e, sort_keys=True)   # noqa: E731
+    key = lambda e: json.dumps(e, sort_keys=True)
     assert sorted(map(key, streamed)) == sorted(map(key, memory_events))
 
 

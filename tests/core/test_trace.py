@@ -20,7 +20,14 @@ import pytest
 from ipcscope.core import trace
 from ipcscope.core.events import RECORD_SIZE, Kind, ObjType, make_item_id
 from ipcscope.core.summary import pipe_rows, process_rows, queue_rows
-from ipcscope.core.trace import EVENT_DTYPE, MAGIC, TraceError, load_run, read_trace, save_run
+from ipcscope.core.trace import (
+    EVENT_DTYPE,
+    MAGIC,
+    TraceError,
+    load_run,
+    read_trace,
+    save_run,
+)
 
 from tests.fixtures.recorded import RUNS, recorded
 from tests.fixtures.trace_files import (

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 from ipcscope.core import export
 from ipcscope.core.events import Kind, ObjType
@@ -27,6 +26,8 @@ from tests.fixtures.trace_files import (
 
 START = rows_of((1_000, Kind.PROC_START, 0, 0, 0, 11, 1), (2_000, Kind.WORK_BEGIN, 0),
                 (3_000, Kind.WORK_END, 0))
+LEFT_OUT = ("{} events no run could have recorded (a time, process, object or text out of "
+            "range) were left out.")
 HEAD = MAGIC + meta_record() + strings_record(["main\x1fmain\x1f0"])
 
 
@@ -47,8 +48,7 @@ def test_times_at_the_ends_of_int64_are_left_out_and_the_rest_exports(tmp_path):
     path = write(tmp_path, hostile_files()["times at +-2**63"])
     loaded = load_run(path)
     assert loaded.model.rows()["t"].tolist() == [1_000, 2_000, 3_000]
-    assert loaded.notes == ["3 events no run could have recorded (a time, process, object "
-                            "or text out of range) were left out."]
+    assert loaded.notes == [LEFT_OUT.format(3)]
     export.write_chrome(str(tmp_path / "t.json"), loaded.model, loaded.meta)
     assert export.write_csv(str(tmp_path / "t.csv"), loaded.model) == 3
 
@@ -74,8 +74,7 @@ def test_rows_out_of_range_are_left_out_with_one_note(tmp_path):
     loaded = load_run(write(tmp_path, HEAD + events_record(START) + events_record(bad) +
                             end_record()))
     assert loaded.model.rows()["t"].tolist() == [1_000, 2_000, 3_000, 5_000]
-    assert loaded.notes == ["7 events no run could have recorded (a time, process, object "
-                            "or text out of range) were left out."]
+    assert loaded.notes == [LEFT_OUT.format(7)]
 
 
 def test_threads_stamping_a_little_out_of_turn_are_kept(tmp_path):
