@@ -12,17 +12,19 @@ depth up to there is final and is kept; each update sorts only the rows after it
 row that does come later than that starts the depth over from every row, so the result
 is always the one RunModel.depth_series() gives.  A line is handed on as its settled
 part and the rest (`StepLine`), so an update copies only what it sorted: it draws at
-the view's resolution (step_columns.py), not here.  Plain Python and numpy: no Qt here.
+the view's resolution (step_columns.py), not here.  The builder is plain Python and
+numpy; DepthComputer runs it through an OffThread (gui/run/off_thread.py).
 """
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import gets_after_their_puts
 from ipcscope.core.spans import GrowableArray
+from ipcscope.gui.run.off_thread import OffThread
+from PySide6.QtCore import QObject, Signal, Slot
 
 QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FULL,
                         Kind.GET_EMPTY, Kind.TASK_DONE], dtype=np.int16)
@@ -244,50 +246,54 @@ class DepthBuilder:
         return queue
 
 
-class DepthComputer:
+class DepthComputer(QObject):
     """Runs the builder's update now (small runs) or in a worker thread (big ones);
-    `take()` hands back the newest finished result, once."""
+    `take()` hands back the newest finished result, once.  An update that raised
+    leaves the builder half-updated: the next one starts over from every row."""
 
-    def __init__(self):
-        self._executor: ThreadPoolExecutor | None = None
-        self._future: Future | None = None
+    problem = Signal(str)             # an update failed (see off_thread.py)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
         self._ready: DepthResult | None = None
         self.builder = DepthBuilder()     # the worker's, between submits
+        self._worker = OffThread("ipcscope-depth", "work out the queue depth", self)
+        self._worker.finished.connect(self._on_result)
+        self._worker.errored.connect(self._on_error)
+        self._worker.problem.connect(self.problem)
 
     @property
     def busy(self) -> bool:
-        return self._future is not None and not self._future.done()
+        return self._worker.busy
 
     def submit(self, rows: np.ndarray, strings: list[str], settle_before: int) -> None:
         """Bring the depth up to date with `rows` (every queue row so far), taking
         what is stamped before `settle_before` as final."""
         if self.busy:
             return
-        self._collect()     # a finished result not taken yet is kept, not replaced
         if len(rows) < SYNC_LIMIT:
-            self._ready = self.builder.update(rows, strings, settle_before)
-            return
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="ipcscope-depth")
-        self._future = self._executor.submit(self.builder.update, rows, list(strings),
-                                             settle_before)
+            self._worker.run_here(self.builder.update, rows, strings, settle_before)
+        else:
+            self._worker.submit(self.builder.update, rows, list(strings), settle_before)
 
     def take(self) -> DepthResult | None:
-        self._collect()
         ready, self._ready = self._ready, None
         return ready
 
-    def _collect(self) -> None:
-        if self._future is not None and self._future.done():
-            self._ready, self._future = self._future.result(), None
+    @Slot(object)
+    def _on_result(self, result: DepthResult) -> None:
+        self._ready = result
+
+    @Slot(object)
+    def _on_error(self, _error: Exception) -> None:
+        self.builder = DepthBuilder()
 
     def forget(self) -> None:
         """A new run: a result still being computed belongs to the old one (and so
         does the builder it runs on)."""
-        self._future, self._ready = None, None
+        self._worker.forget()
+        self._ready = None
         self.builder = DepthBuilder()
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        self._worker.shutdown()

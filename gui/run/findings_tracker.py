@@ -1,21 +1,23 @@
 """FindingsTracker: the run's findings, live.  Whenever new events arrived (at most
 every 0.2 s, and never more than a fifth of the time: a detection that took 0.3 s
-waits 1.5 s), ipcscope.core.findings.detect() runs on a snapshot of the model in a worker
-thread (on a 200k-event flood it reads every event, far more than a frame may cost);
-the results are
-merged by `key`, so a known finding is never announced twice.  At the run's end the
-summary's findings are the word that counts.
+waits 1.5 s), ipcscope.core.findings.detect() runs on a snapshot of the model in a
+worker thread (on a 200k-event flood it reads every event, far more than a frame may
+cost); the results are merged by `key`, so a known finding is never announced twice.
+At the run's end the summary's findings are the word that counts.  A detection that
+raised is told once a run (`problem`, see off_thread.py); the next one runs when new
+events come.
 
-Findings are kept as the dicts of ipcscope.core.findings.as_dicts / the summary, one shape for
-live, final and loaded runs.  `poll()` is called from the window's frame timer.
+Findings are kept as the dicts of ipcscope.core.findings.as_dicts / the summary, one
+shape for live, final and loaded runs.  `poll()` is called from the window's frame
+timer.
 """
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from ipcscope.core.findings import as_dicts, detect
-from PySide6.QtCore import QObject, Signal
+from ipcscope.gui.run.off_thread import OffThread
+from PySide6.QtCore import QObject, Signal, Slot
 
 DETECT_EVERY_S = 0.2          # a short run's finding shows before the run has ended
 BUSY_SHARE = 0.2              # detection takes at most this share of one core
@@ -34,6 +36,7 @@ def _detect(snap, stall_after_s: float) -> tuple[list[dict], float]:
 class FindingsTracker(QObject):
     found = Signal(object)        # list of new finding dicts
     changed = Signal()            # the list was replaced or grew
+    problem = Signal(str)         # a detection failed, in words
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,41 +46,37 @@ class FindingsTracker(QObject):
         self._seen_rows = 0
         self._last_try = 0.0
         self._wait_s = DETECT_EVERY_S
-        self._job: Future | None = None
-        self._generation = 0
-        self._executor: ThreadPoolExecutor | None = None
+        self._detector = OffThread("ipcscope-findings", "look for findings", self)
+        self._detector.finished.connect(self._on_detected)
+        self._detector.problem.connect(self.problem)
 
     def start(self, model, stall_after_s: float = 3.0) -> None:
         self.model, self.stall_after_s = model, stall_after_s
         self.findings = []
         self._seen_rows = 0
-        self._generation += 1      # a job still running belongs to the last run
+        self._detector.forget()        # a job still running belongs to the last run
         self.changed.emit()
 
     def poll(self) -> None:
-        """From the frame timer: hand on a finished detection, start the next one."""
-        job = self._job
-        if job is not None and job.done():
-            self._job = None
-            generation, (result, cost_s) = job.generation, job.result()
-            self._wait_s = max(DETECT_EVERY_S, cost_s / BUSY_SHARE)
-            if generation == self._generation:
-                self._merge(result)
-        if self._job is not None or self.model is None or self.model.t0 is None:
+        """From the frame timer: start the next detection when it is due."""
+        if self._detector.busy or self.model is None or self.model.t0 is None:
             return
         now = time.monotonic()
         if len(self.model) == self._seen_rows or now - self._last_try < self._wait_s:
             return
         self._last_try, self._seen_rows = now, len(self.model)
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="ipcscope-findings")
-        self._job = self._executor.submit(_detect, self.model.snapshot(), self.stall_after_s)
-        self._job.generation = self._generation
+        self._detector.submit(_detect, self.model.snapshot(), self.stall_after_s)
+
+    @Slot(object)
+    def _on_detected(self, outcome: tuple[list[dict], float]) -> None:
+        result, cost_s = outcome
+        self._wait_s = max(DETECT_EVERY_S, cost_s / BUSY_SHARE)
+        self._merge(result)
 
     def finish(self, findings: list[dict]) -> None:
         """The run's end (its summary) or a loaded trace: these are the findings."""
         self.model = None              # no more live detection
-        self._generation += 1
+        self._detector.forget()
         known = {key_of(f) for f in self.findings}
         self.findings = list(findings)
         new = [f for f in self.findings if key_of(f) not in known]
@@ -95,6 +94,4 @@ class FindingsTracker(QObject):
         self.found.emit(new)
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        self._detector.shutdown()

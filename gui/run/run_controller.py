@@ -1,19 +1,21 @@
 """RunController: one run's life in the GUI thread — start it, take its batches into the
 model and the activity spans, stop it, and summarize it when it ends.
 
-Slots only append and count; views redraw on their own timer (see main_window).
+Slots only append and count; views redraw on their own timer (see main_window).  A
+summary that cannot be made still ends the run: run_finished carries what can be said
+without it, and `problem` says why in one sentence.
 """
 from __future__ import annotations
 
 import collections
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from ipcscope.core.model import RunModel
 from ipcscope.core.spans import SpanBuilder
 from ipcscope.core.summary import summarize
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
 from ipcscope.gui.run.bridge import RunBatch, RunBridge, RunEnd
+from ipcscope.gui.run.off_thread import OffThread
 from PySide6.QtCore import QObject, Signal, Slot
 
 GUI_TIMEOUT_S = 600.0          # a live run may go on; the stop button is always there
@@ -27,6 +29,7 @@ class RunController(QObject):
     rows_appended = Signal(object)   # the batch's rows (already in the model)
     run_finished = Signal(object)    # the summary dict
     run_failed = Signal(str)         # a traceback from the bridge itself
+    problem = Signal(str)            # the summary could not be made, in words
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,8 +45,11 @@ class RunController(QObject):
         self.started_wall = 0.0          # time.monotonic() when the run began
         self.ended_wall = 0.0
         self._bridge: RunBridge | None = None
-        self._summary_job: Future | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._end: RunEnd | None = None      # the bridge's word on the run that ended
+        self._summarizer = OffThread("ipcscope-summary", "sum up the run", self)
+        self._summarizer.finished.connect(self._publish)
+        self._summarizer.errored.connect(self._on_summary_failed)
+        self._summarizer.problem.connect(self.problem)
         self._retired: list[RunBridge] = []  # threads finishing; kept until they have
         self._rate = collections.deque(maxlen=64)
         self._end_ns: int | None = None
@@ -54,7 +60,7 @@ class RunController(QObject):
     @property
     def running(self) -> bool:
         """A run is going, or its summary is still being made."""
-        return self._bridge is not None or self._summary_job is not None
+        return self._bridge is not None or self._summarizer.busy
 
     def start(self, scenario_id: str, params: dict, speed: float) -> None:
         """Raises ParamError (one sentence) on a parameter that cannot be used."""
@@ -70,6 +76,7 @@ class RunController(QObject):
         self.started_wall, self.ended_wall = time.monotonic(), 0.0
         self._rate.clear()
         self._end_ns = None
+        self._summarizer.forget()
         bridge = RunBridge(supervisor)
         bridge.run_started.connect(self._on_started)
         bridge.batch_ready.connect(self._on_batch)
@@ -120,7 +127,7 @@ class RunController(QObject):
 
     @property
     def summarizing(self) -> bool:
-        return self._bridge is None and self._summary_job is not None
+        return self._bridge is None and self._summarizer.busy
 
     def wait_for_threads(self, timeout_ms: int) -> bool:
         """For shutdown only: the run must have been stopped already."""
@@ -158,19 +165,11 @@ class RunController(QObject):
         self.ended_wall = time.monotonic()
         self.processes_alive = 0
         self.dropped_total = end.dropped_total
+        self._end = end
         if len(self.model) < SUMMARY_SYNC_LIMIT:
-            self._publish(self._summarize(end))
-            return
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="ipcscope-summary")
-        self._summary_job = self._executor.submit(self._summarize, end)
-
-    def poll(self) -> None:
-        """Called by the window's frame timer: hands on a summary made in the worker."""
-        job = self._summary_job
-        if job is not None and job.done():
-            self._summary_job = None
-            self._publish(job.result())
+            self._summarizer.run_here(self._summarize, end)
+        else:
+            self._summarizer.submit(self._summarize, end)
 
     def _summarize(self, end: RunEnd) -> dict:
         return summarize(self.scenario, self.params, self.model, status=end.status,
@@ -178,14 +177,28 @@ class RunController(QObject):
                          leftover_processes=end.leftover_processes,
                          dropped_events=end.dropped_total, stall_after_s=end.stall_after_s)
 
+    @Slot(object)
     def _publish(self, summary: dict) -> None:
         self.summary = summary
         self.run_finished.emit(summary)
 
+    @Slot(object)
+    def _on_summary_failed(self, error: Exception) -> None:
+        self._publish(self._what_can_be_said(self._end, error))
+
+    def _what_can_be_said(self, end: RunEnd, error: Exception) -> dict:
+        """A summary of the shape summarize() gives, from what the bridge said alone."""
+        return {"scenario": self.scenario.id, "params": self.params, "speed": self.speed,
+                "status": end.status, "duration_s": round(end.duration_s, 3),
+                "events": len(self.model), "dropped_events": end.dropped_total,
+                "processes": [], "queues": [], "pipes": [], "result": {}, "findings": [],
+                "leftover_processes": end.leftover_processes,
+                "predicted": "not checked: the summary could not be made",
+                "as_predicted": False,
+                "problems": [f"IPC Scope could not sum up the run ({type(error).__name__})"]}
+
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
+        self._summarizer.shutdown()
 
     @Slot(str)
     def _on_failed(self, text: str) -> None:

@@ -9,7 +9,7 @@ from ipcscope.gui.plots.depth_series import SYNC_LIMIT, DepthBuilder, DepthCompu
 from benchmarks.gui_bench import synthetic_rows
 
 
-def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
+def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first(qtbot):
     """The plot submits whenever new rows are pending; in a flood they always are.  A
     result that finished meanwhile must not be replaced by the next submit unseen (it
     was: a big run's depth line stood still until the events stopped)."""
@@ -19,11 +19,12 @@ def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first():
     computer = DepthComputer()
     try:
         computer.submit(queue_rows.snapshot(), strings, 0)
-        computer._future.result(timeout=60)          # finished, not taken yet
+        qtbot.waitUntil(lambda: not computer.busy, timeout=60_000)  # finished, not taken
         computer.submit(queue_rows.snapshot(), strings, 0)
+        assert computer.busy
         first = computer.take()
         assert first is not None and len(first.queues) == 4
-        computer._future.result(timeout=60)
+        qtbot.waitUntil(lambda: not computer.busy, timeout=60_000)
         assert computer.take() is not None
     finally:
         computer.shutdown()
