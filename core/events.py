@@ -73,6 +73,8 @@ class Kind(enum.IntEnum):
     PRINT = 60          # item=text
     EXCEPTION = 61      # item=text traceback
     STDERR = 62         # item=text: a line the run wrote to stderr outside our tracing
+    TASK_FAILED = 63    # a pool worker sends back a task's exception: item=text traceback,
+                        # obj=the pool's results queue
     OBJ_CREATE = 70     # obj=id, a=maxsize (0: unbounded), b=ObjType, item=text name
     SEM_CREATE = 71     # obj=id, item=text: the name of a POSIX semaphore it made
     PJOIN_BEGIN = 80    # Process.join(): a=os pid of the joined process
@@ -82,6 +84,7 @@ class Kind(enum.IntEnum):
 TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_STOPPING,
                         Kind.SEM_CREATE, Kind.RECV_CORRUPT, Kind.PRINT,
                         Kind.EXCEPTION, Kind.STDERR, Kind.OBJ_CREATE, Kind.DICT_READ,
+                        Kind.TASK_FAILED,
                         Kind.DICT_WRITE})
 
 

@@ -87,10 +87,11 @@ def _join_remaining_children() -> None:
     """What multiprocessing does silently at exit (join every non-daemon child), done
     traced, so a main process stuck there is seen to be stuck there."""
     for child in list(probe._children):
-        if not child.daemon and child.exitcode is None:
-            sink.emit(Kind.PJOIN_BEGIN, a=child.pid or 0)
-            sink.flush()
-            child.join()
+        if not child.daemon:
+            sink.emit(Kind.PJOIN_BEGIN, a=child.pid or 0)   # joined, even if already gone
+            if child.exitcode is None:
+                sink.flush()
+                child.join()
             sink.emit(Kind.PJOIN_END, a=child.pid or 0)
 
 

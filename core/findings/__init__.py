@@ -8,7 +8,7 @@ again returns the same key for the same problem, so a caller can tell new from k
 """
 from __future__ import annotations
 
-from ipcscope.core.findings import pipes, processes, queues, shared
+from ipcscope.core.findings import pipes, processes, programs, queues, shared
 from ipcscope.core.findings.base import Finding, RunView
 
 DETECTORS = (
@@ -22,11 +22,14 @@ DETECTORS = (
     shared.lost_update,
     processes.process_crashed,
     processes.deadlock,
+    programs.pool_task_failed,
+    programs.broken_pool,
+    programs.process_not_joined,
 )
 WARNING_KINDS = ("sentinel-shortfall", "consumer-exited-on-timeout", "pipe-end-left-open",
                  "missing-task-done", "lost-update", "item-dropped-on-full",
                  "pipe-shared-without-lock", "join-before-drain", "process-crashed",
-                 "deadlock")
+                 "deadlock", "pool-task-failed", "broken-pool", "process-not-joined")
 
 
 def detect(model, *, now_ns: int | None = None, stall_after_s: float = 3.0) -> list[Finding]:

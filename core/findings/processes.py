@@ -5,6 +5,7 @@ import signal
 
 from ipcscope.core.events import Kind
 from ipcscope.core.findings.describe import waiting_on, waiting_on_zh
+from ipcscope.core.findings.programs import POOL_WORKER_ROLES
 from ipcscope.core.model import signal_name
 
 
@@ -24,6 +25,8 @@ def process_crashed(view):
         by_exception = reason.startswith("exception")
         if not (by_signal or by_exception) or record.alive:
             continue
+        if by_signal and record.role in POOL_WORKER_ROLES:
+            continue        # a pool's worker killed: broken-pool says what that does
         if by_exception:
             last_line = (record.traceback.strip().splitlines() or [reason])[-1]
             what, what_zh = f"raised {last_line}", f"抛出了 {last_line}"

@@ -116,14 +116,20 @@ if hasattr(os, "register_at_fork"):
 
 def _join(original):
     def join(self, timeout=None):
-        if self._popen is None or self._popen.poll() is not None:
+        if self._popen is None:
             return original(self, timeout)
-        sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)
-        sink.flush()
+        if self._popen.poll() is None:
+            sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)
+            sink.flush()
+        else:                                   # joined, without a wait to show
+            sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)
         try:
             return original(self, timeout)
         finally:
             sink.emit(Kind.PJOIN_END, a=self.pid or 0)
+            if self._popen is not None and self._popen.returncode is not None:
+                # the watcher may have found it reaped already (by poll())
+                sink.emit(Kind.CHILD_EXIT, a=self.pid or 0, b=self._popen.returncode)
     return join
 
 

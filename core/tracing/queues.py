@@ -173,8 +173,29 @@ def _simple_put(original):
         obj_id = self.__dict__.get("_ipcscope_obj", 0)
         original(self, obj)
         if obj_id:
-            _put_event(Kind.PUT_END, obj_id, task_item(obj_id, obj), obj is None)
+            item = task_item(obj_id, obj)
+            failure = task_failure(obj) if item else None
+            if failure:
+                objects.emit(Kind.TASK_FAILED, obj_id, a=item & 0xFFFF_FFFF, text=failure)
+            _put_event(Kind.PUT_END, obj_id, item, obj is None)
     return put
+
+
+def task_failure(result) -> str | None:
+    """The traceback a pool worker sends back for a task that raised: Pool's
+    (job, i, (False, error)), ProcessPoolExecutor's result item with an exception."""
+    error = None
+    if type(result) is tuple and len(result) == 3 and type(result[2]) is tuple \
+            and len(result[2]) == 2 and result[2][0] is False:
+        error = result[2][1]
+    elif getattr(result, "exception", None) is not None and hasattr(result, "work_id"):
+        error = result.exception
+    if error is None:
+        return None
+    text = getattr(error, "tb", None)        # the worker's traceback, as the pool keeps it
+    cause = getattr(error, "exc", error)
+    head = f"{type(cause).__name__}: {cause}"
+    return f"{text.strip().strip(chr(34)).strip()}\n" if isinstance(text, str) else head
 
 
 def _simple_get(original):

@@ -19,7 +19,8 @@ KIND_WORDS = {
     Kind.WORK_END: "work done", Kind.GATE_WAIT: "gate waits", Kind.GATE_PASS: "gate opens",
     Kind.PRINT: "print", Kind.EXCEPTION: "exception", Kind.STDERR: "stderr",
     Kind.OBJ_CREATE: "create", Kind.PJOIN_BEGIN: "Process.join waits",
-    Kind.PJOIN_END: "Process.join returns",
+    Kind.PJOIN_END: "Process.join returns", Kind.SYNC_WAIT: "waits on",
+    Kind.SYNC_DONE: "wait ends", Kind.SYNC_SIGNAL: "signal", Kind.TASK_FAILED: "task failed",
 }
 
 KIND_GROUPS = {
@@ -29,16 +30,17 @@ KIND_GROUPS = {
     "waits and locks": (Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT,
                         Kind.LOCK_ACQUIRED, Kind.LOCK_RELEASE, Kind.QJOIN_BEGIN,
                         Kind.QJOIN_END, Kind.PJOIN_BEGIN, Kind.PJOIN_END, Kind.GATE_WAIT,
-                        Kind.GATE_PASS),
+                        Kind.GATE_PASS, Kind.SYNC_WAIT, Kind.SYNC_DONE, Kind.SYNC_SIGNAL),
     "prints and errors": (Kind.PRINT, Kind.EXCEPTION, Kind.STDERR, Kind.RECV_CORRUPT,
-                          Kind.PUT_FULL),
+                          Kind.PUT_FULL, Kind.TASK_FAILED),
     "processes (start / exit)": (Kind.PROC_START, Kind.PROC_EXIT, Kind.TARGET_END,
                                  Kind.CHILD_EXIT, Kind.SPAWNED, Kind.CHANNEL_CLOSED,
                                  Kind.RUN_STOPPING, Kind.RUN_END),
     "shared dict": (Kind.DICT_READ, Kind.DICT_WRITE),
 }
 
-PROBLEM_KINDS = {Kind.EXCEPTION, Kind.PUT_FULL, Kind.RECV_CORRUPT, Kind.STDERR}
+PROBLEM_KINDS = {Kind.EXCEPTION, Kind.PUT_FULL, Kind.RECV_CORRUPT, Kind.STDERR,
+                 Kind.TASK_FAILED}
 
 
 def kind_word(kind: int) -> str:

@@ -91,7 +91,7 @@ def test_condition_event_barrier_semaphore_and_pipe(tmp_path):
 @pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_a_lock_order_deadlock_is_named_and_ended(tmp_path, method):
     done, summary = summary_of(tmp_path, "--stall", "1", "--trace", tmp_path / "run.ipcscope",
-                               "lock_order_deadlock.py", method, timeout=60)
+                               "lock_order_deadlock.py", method)
     assert summary["status"] == "stalled"
     deadlock = [f for f in summary["findings"] if f["kind"] == "deadlock"]
     assert len(deadlock) == 1
@@ -223,3 +223,31 @@ def test_lost_updates_on_a_manager_dict_and_a_value(tmp_path, use_lock):
             assert name not in lost
         else:
             assert lost[name]["final"] == final and lost[name]["lost"] == final - 80
+
+
+def test_a_failed_pool_task_and_a_child_never_joined(tmp_path):
+    done, summary = summary_of(tmp_path, "pool_failures.py", "raise")
+    assert done.returncode == 0 and done.stdout.startswith("map raised: cannot halve 3")
+    found = {f["kind"]: f for f in summary["findings"]}
+    assert set(found) == {"pool-task-failed", "process-not-joined"}, found
+    failed = found["pool-task-failed"]
+    assert "ValueError: cannot halve 3" in failed["message"]
+    assert "raise ValueError" in failed["details"]["traceback"]      # the worker's own
+    assert found["process-not-joined"]["processes"] == ["MainProcess", "forgotten"]
+
+
+def test_a_killed_executor_worker_breaks_the_pool(tmp_path):
+    done, summary = summary_of(tmp_path, "pool_failures.py", "kill")
+    assert done.stdout == "broken\n"
+    kinds = [f["kind"] for f in summary["findings"]]
+    assert kinds == ["broken-pool"], summary["findings"]
+    assert "BrokenProcessPool" in summary["findings"][0]["message"]
+
+
+def test_correct_programs_raise_no_findings(tmp_path):
+    """No false alarms: the correct programs above, traced, find nothing."""
+    for args in (["pool_squares.py", "spawn", 10], ["subclass_nested.py", "fork"],
+                 ["sync_objects.py", "forkserver"], ["shared_counters.py", "lock", 5]):
+        done, summary = summary_of(tmp_path, *args)
+        assert done.returncode == 0, (args, done.stderr)
+        assert summary["findings"] == [], (args, summary["findings"])
