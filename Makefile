@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Libraries Qt loads even offscreen (Debian names); installed only where missing.
 QT_LIBS := libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 
-.PHONY: setup system-deps run test bench clean bundle bundle-check bundle-deps bundle-tools
+.PHONY: setup system-deps run test bench bench-trace conformance clean bundle bundle-check bundle-deps bundle-tools
 
 setup: $(STAMP)
 
@@ -41,6 +41,18 @@ test: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/trace_bench.py
+
+# `ipcscope trace` against `python` on the same programs, whole processes (benchmarks/programs)
+bench-trace: setup
+	$(BIN)/python benchmarks/trace_bench.py
+
+# CPython's multiprocessing tests, plain and under `ipcscope trace`: every WithProcesses*
+# and WithManager* class, each start method; fails if a traced count differs.
+conformance: setup
+	@status=0; for method in spawn fork forkserver; do \
+	  $(BIN)/python tests/conformance/compare.py --method $$method || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

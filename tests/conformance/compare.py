@@ -32,11 +32,11 @@ METHODS = ("spawn", "fork", "forkserver")
 PREFIXES = ("WithProcesses", "WithManager")
 TRACE = (sys.executable, "-m", "ipcscope.gui.app", "trace")
 
-_RAN = re.compile(r"^Ran (\d+) tests? in ([\d.]+)s$", re.M)
-_VERDICT = re.compile(r"^(OK|FAILED)(?: \((.*)\))?$", re.M)
-_BROKEN = re.compile(r"^(FAIL|ERROR): \w+ \(([\w.]+)\)", re.M)
+_RAN = re.compile(r"^Ran (\d+) tests? in ([\d.]+)s$", re.MULTILINE)
+_VERDICT = re.compile(r"^(OK|FAILED)(?: \((.*)\))?$", re.MULTILINE)
+_BROKEN = re.compile(r"^(FAIL|ERROR): \w+ \(([\w.]+)\)", re.MULTILINE)
 # -v: "test_x (module.Class.test_x) ... skipped 'why'" (a docstring's line may come between)
-_SKIPPED = re.compile(r"\(([\w.]+)\)\n?(?:[^\n(]*)? \.\.\. skipped", re.M)
+_SKIPPED = re.compile(r"\(([\w.]+)\)\n?(?:[^\n(]*)? \.\.\. skipped", re.MULTILINE)
 
 
 @dataclass

@@ -1,0 +1,107 @@
+"""What `ipcscope trace` costs a program nobody wrote for IPC Scope, as whole processes.
+
+    .venv/bin/python benchmarks/trace_bench.py            a table
+    .venv/bin/python benchmarks/trace_bench.py --json     one JSON object, the same figures
+    --runs N                                               runs of each command (default 7)
+    --quick                                                3 runs
+
+Each program of benchmarks/programs/ runs as `python program.py` and as
+`ipcscope trace program.py`, alternately (python, traced, python, traced...), so both see
+the same machine at about the same moment (it is shared and noisy: medians, and ratios
+within one run).  Wall time of the whole command, from fork to exit, output discarded.
+Bytecode is written and one warm-up run of each command is not counted, as for a user
+who has run it before (with PYTHONDONTWRITEBYTECODE set, every run of `ipcscope trace`
+would compile the modules edited since their last .pyc: ~0.15 s that python's stdlib,
+compiled at install, never pays).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs")
+BIN = os.path.dirname(sys.executable)
+PYTHON = [sys.executable]
+TRACED = [os.path.join(BIN, "ipcscope"), "trace"]    # as a user types it
+RUNS = 7
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+# key: (target, "<=" or ">=", unit), as benchmarks/run.py reports its figures
+TARGETS = {
+    "trace_flood_ratio": (1.25, "<=", "×"),
+    "trace_pool_map_ratio": (1.25, "<=", "×"),
+    "trace_empty_extra_s": (0.2, "<=", "s"),
+}
+
+
+def seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, check=False, cwd=PROGRAMS, env=ENV,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, timeout=600)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"trace_bench: {' '.join(command)} exited {done.returncode}:\n"
+                         f"{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def medians(program: str, runs: int) -> tuple[float, float]:
+    """Median wall seconds of `python program` and `ipcscope trace program`."""
+    seconds([*PYTHON, program])
+    seconds([*TRACED, program])      # warm-up: .pyc written, files in the page cache
+    plain, traced = [], []
+    for _ in range(runs):
+        plain.append(seconds([*PYTHON, program]))
+        traced.append(seconds([*TRACED, program]))
+    return statistics.median(plain), statistics.median(traced)
+
+
+def measure(runs: int) -> dict:
+    figures = {"trace_runs": runs, "cpus": os.cpu_count()}
+    for name in ("flood", "pool_map"):
+        plain, traced = medians(f"{name}.py", runs)
+        figures[f"trace_{name}_python_s"] = round(plain, 2)
+        figures[f"trace_{name}_traced_s"] = round(traced, 2)
+        figures[f"trace_{name}_ratio"] = round(traced / plain, 2)
+    plain, traced = medians("empty.py", runs)
+    figures["trace_empty_python_s"] = round(plain, 3)
+    figures["trace_empty_traced_s"] = round(traced, 3)
+    figures["trace_empty_extra_s"] = round(traced - plain, 3)
+    return figures
+
+
+def table(figures: dict) -> str:
+    lines = [f"{'figure':32} {'measured':>14}  {'target':>12}  ok", "-" * 66]
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        if target is None:
+            lines.append(f"{key:32} {value:>14}")
+            continue
+        limit, sense, _unit = target
+        ok = value <= limit if sense == "<=" else value >= limit
+        lines.append(f"{key:32} {value:>14}  {sense} {limit:<9}  {'yes' if ok else 'NO'}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    figures = measure(3 if args.quick else args.runs)
+    print(json.dumps(figures) if args.json else table(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
