@@ -155,7 +155,8 @@ def compare(method: str, classes: list[str], timeout: float, logs: str) -> dict:
 def table(result: dict) -> str:
     heads = ("ran", "failures", "errors", "skipped", "exit_code", "seconds",
              "leftover_processes")
-    lines = [f"{result['method']}: {len(result['classes'])} classes (logs in {result['logs']})",
+    classes = len(result["classes"])
+    lines = [f"{result['method']}: {classes} classes (logs in {result['logs']})",
              f"{'':8}" + "".join(f"{head.replace('_processes', ''):>10}" for head in heads)]
     for side in ("plain", "traced"):
         outcome = result[side]

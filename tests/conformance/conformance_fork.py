@@ -1,5 +1,5 @@
-"""CPython's multiprocessing tests under fork, as test.test_multiprocessing_fork builds them
-(run by compare.py, plain and through `ipcscope trace`)."""
+"""CPython's multiprocessing tests under fork, as test.test_multiprocessing_fork
+builds them (run by compare.py, plain and through `ipcscope trace`)."""
 import unittest
 
 import test._test_multiprocessing as _tests
