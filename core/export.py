@@ -356,6 +356,11 @@ class _ChromeStream:
         track = self.tracks.ids(proc)
         parts = self.join_begins.get(proc)
         join_begins = np.concatenate(parts) if parts else np.empty(0, EVENT_DTYPE)
+        if len(spans) and len(join_begins):
+            # a lane's spans start in time order: only the last join begun before this
+            # block's last span, and those after it, can name a later one
+            keep = np.searchsorted(join_begins["t"], spans["start"][-1], side="right") - 1
+            self.join_begins[proc] = [join_begins[max(keep, 0):]]
         columns = [spans[c].tolist() for c in ("start", "end", "state", "obj")]
         for start, end, state, obj in zip(*columns):
             words = self.words.get((state, obj))       # the same for every such span
