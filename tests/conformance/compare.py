@@ -185,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compare.py: no such test class under {args.method}: {', '.join(unknown)}",
               file=sys.stderr)
         return 2
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        # started in the background (nohup, `&`): the runs would inherit an ignored
+        # SIGINT, and the tests that expect KeyboardInterrupt would fail on both sides
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     logs = tempfile.mkdtemp(prefix=f"ipcscope-conformance-{args.method}-")
     result = compare(args.method, args.classes or known, args.timeout, logs)
     print(table(result), flush=True)
