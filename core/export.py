@@ -425,13 +425,13 @@ class _FlowIds:
     def __init__(self, moved: np.ndarray):
         self.matched: dict[int, dict[int, tuple[np.ndarray, int]]] = {}
         offset = 0
+        kinds, objs, items = moved["kind"], moved["obj"], moved["item"]
         for out_kind, in_kind, _ in _FLOWS:
-            outs = moved[moved["kind"] == out_kind]
-            ins = moved[moved["kind"] == in_kind]
+            outs, ins = kinds == out_kind, kinds == in_kind
             per_object = {}
-            for obj in np.intersect1d(outs["obj"], ins["obj"]).tolist():
-                both = np.intersect1d(outs["item"][outs["obj"] == obj],
-                                      ins["item"][ins["obj"] == obj])
+            for obj in np.intersect1d(objs[outs], objs[ins]).tolist():
+                mine = objs == obj
+                both = np.intersect1d(items[outs & mine], items[ins & mine])
                 if len(both):
                     per_object[obj] = (both, offset)
                     offset += len(both)
@@ -480,14 +480,25 @@ def _counter_lines(model, tracks, moved, created, t0, counts):
         counts.counters += 1
         if made is not None:
             yield f'{{{head},"ts":{_micros(made[0] - t0)},"args":{{"depth":0}}}}'
-        mine = moved[moved["obj"] == queue.obj]
-        puts, gets = mine[mine["kind"] == Kind.PUT_END], mine[mine["kind"] == Kind.GET_END]
+        # columns, not rows: this is the export's biggest moment (one queue may hold
+        # most of a run's events)
+        mine = moved["obj"] == queue.obj
+        is_put, is_get = mine & (moved["kind"] == Kind.PUT_END), \
+            mine & (moved["kind"] == Kind.GET_END)
+        puts = {"t": moved["t"][is_put], "item": moved["item"][is_put]}
+        gets = {"t": moved["t"][is_get], "item": moved["item"][is_get]}
+        del mine, is_put, is_get
         t = np.concatenate([puts["t"], gets_after_their_puts(puts, gets)])
-        delta = np.concatenate([np.ones(len(puts), np.int64), -np.ones(len(gets), np.int64)])
+        delta = np.ones(len(t), np.int8)
+        delta[len(puts["t"]):] = -1
+        del puts, gets
         order = np.argsort(t, kind="stable")
-        depths = clamped_cumsum(delta[order], queue.maxsize if queue.maxsize > 0 else None)
-        for start in range(0, len(order), _FEED_ROWS):
-            for at, depth in zip(t[order[start:start + _FEED_ROWS]].tolist(),
+        t = t[order]
+        depths = clamped_cumsum(delta[order].astype(np.int64),
+                                queue.maxsize if queue.maxsize > 0 else None)
+        del order, delta
+        for start in range(0, len(t), _FEED_ROWS):
+            for at, depth in zip(t[start:start + _FEED_ROWS].tolist(),
                                  depths[start:start + _FEED_ROWS].tolist()):
                 yield f'{{{head},"ts":{_micros(at - t0)},"args":{{"depth":{depth}}}}}'
 

@@ -7,8 +7,8 @@ at a time.  A trace file (`ipcscope export`) is read once, record by record: its
 sorted in runs of RUN_ROWS that are spilled to a temporary file and merged back, a
 block from each at a time.  Either way the order is the one a stable sort by time
 gives (ties keep their order of arrival), and memory holds a few blocks, the tables,
-and the times and items of the puts and gets (for the depth counters and the flow
-arrows: 18 bytes each, against the 38 of every event).
+and, for the Chrome trace only, the times and items of the puts and gets (for its
+depth counters and flow arrows: 20 bytes each, against the 38 of every event).
 """
 from __future__ import annotations
 
@@ -28,19 +28,34 @@ MOVED_DTYPE = np.dtype([("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("item", 
 
 class RowSource:
     """What an export reads: `tables` (a RunModel: names, objects, strings), the first
-    and last time, the processes that have rows, the put / get / send / recv rows
-    (MOVED_DTYPE), and blocks() — every row, in time order."""
+    and last time, the processes that have rows, blocks() — every row, in time order —
+    and `moved`, the puts, gets, sends and recvs in time order (MOVED_DTYPE; made on
+    first use, by a pass over the blocks: the CSV never needs them)."""
     tables: RunModel
     t_first: int | None
     t_last: int | None
     procs: set[int]
-    moved: np.ndarray
+    moved_count = 0
+    _moved: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.count
 
     def blocks(self):
         raise NotImplementedError
+
+    @property
+    def moved(self) -> np.ndarray:
+        if self._moved is None:
+            self._moved = np.empty(self.moved_count, MOVED_DTYPE)
+            filled = 0
+            for block in self.blocks():
+                mask = _is_moved(block)
+                n = int(np.count_nonzero(mask))
+                for name in MOVED_DTYPE.names:
+                    self._moved[name][filled:filled + n] = block[name][mask]
+                filled += n
+        return self._moved
 
 
 class ModelSource(RowSource):
@@ -53,8 +68,7 @@ class ModelSource(RowSource):
         self.t_first = int(rows["t"][self.order[0]]) if len(rows) else None
         self.t_last = int(rows["t"][self.order[-1]]) if len(rows) else None
         self.procs = set(np.unique(rows["proc"]).tolist())
-        moved = _moved(rows)
-        self.moved = moved[np.argsort(moved["t"], kind="stable")]
+        self.moved_count = int(np.count_nonzero(_is_moved(rows)))
 
     def blocks(self):
         for start in range(0, self.count, BLOCK_ROWS):
@@ -78,7 +92,6 @@ class SpilledSource(RowSource):
         self.count = 0
         self.t_first = self.t_last = None
         self.procs: set[int] = set()
-        self._moved: list[np.ndarray] = []
         self._pending: list[np.ndarray] = []
         self._pending_rows = 0
         self._runs: list[tuple[int, int]] = []    # (first row, rows) in the spill file
@@ -107,7 +120,7 @@ class SpilledSource(RowSource):
         self.t_first = low if self.t_first is None else min(self.t_first, low)
         self.t_last = high if self.t_last is None else max(self.t_last, high)
         self.procs.update(np.unique(rows["proc"]).tolist())
-        self._moved.append(_moved(rows))
+        self.moved_count += int(np.count_nonzero(_is_moved(rows)))
         self._pending.append(spilled)
         self._pending_rows += len(rows)
         if self._pending_rows >= RUN_ROWS:
@@ -115,9 +128,6 @@ class SpilledSource(RowSource):
 
     def finish(self) -> None:
         """All rows are in: sort what is left (kept in memory if nothing was spilled)."""
-        moved = np.concatenate(self._moved) if self._moved else np.empty(0, MOVED_DTYPE)
-        self.moved = moved[np.argsort(moved["t"], kind="stable")]
-        self._moved = []
         if self._runs:
             self._spill_run()
         else:
@@ -205,11 +215,5 @@ def _sorted(parts: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
     return rows[np.argsort(rows["t"], kind="stable")]
 
 
-def _moved(rows: np.ndarray) -> np.ndarray:
-    kinds = rows["kind"]
-    mask = np.isin(kinds, np.array(MOVED_KINDS, np.int16))
-    out = np.empty(int(np.count_nonzero(mask)), MOVED_DTYPE)
-    for name in MOVED_DTYPE.names:
-        out[name] = rows[name][mask]
-    return out
-
+def _is_moved(rows: np.ndarray) -> np.ndarray:
+    return np.isin(rows["kind"], np.array(MOVED_KINDS, np.int16))
