@@ -14,9 +14,11 @@ Bad input gets one sentence on stderr and exit 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 
 from ipcscope.core.cli_args import SentenceParser as _Parser
@@ -85,8 +87,9 @@ def cmd_run(args) -> int:
         _check_writable(args.trace)
     from ipcscope.core.trace import TraceError
     try:
-        summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
-                                  trace_path=args.trace)
+        with _stopped_by_signals():
+            summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
+                                      trace_path=args.trace)
     except TraceError as error:  # the disk filled up, the file went away
         raise UsageError(str(error)) from None
     if args.json:
@@ -94,6 +97,21 @@ def cmd_run(args) -> int:
     else:
         print(format_summary(summary))
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_by_signals():
+    """SIGTERM and SIGHUP (a closed terminal) stop a run as Ctrl-C does: the run is
+    ended, its trace whole, and the command says so."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None))
+           if s is not None}
+    try:
+        yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
 
 
 def cmd_export(args) -> int:

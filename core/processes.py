@@ -26,6 +26,24 @@ def become_subreaper() -> None:
         _subreaper = False
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Linux: this process is killed the moment the process that started it dies (the
+    run's main, before its channel to the supervisor is open).  Elsewhere the channel's
+    end (core/sink.py) is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:      # it died before the line above
+        os._exit(1)
+
+
 def signal_group(pgid: int, signum: int) -> None:
     try:
         os.killpg(pgid, signum)

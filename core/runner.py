@@ -10,11 +10,12 @@ import os
 import signal
 import sys
 
-from ipcscope.core import probe, sink
+from ipcscope.core import probe, processes, sink
 from ipcscope.core.events import Kind
 
 
 def scenario_main(config: probe.RunConfig, stdio_path: str) -> None:
+    processes.die_with_parent()
     _capture_stdio(stdio_path)
     _yield_cpu_to_the_supervisor(config.niceness)
     tracker_pid = _own_resource_tracker()

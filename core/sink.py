@@ -47,7 +47,7 @@ class EventSink:
     the next batch.  Rows that carry text take the lock, so their string indices match
     the batch they go in."""
 
-    def __init__(self, address, authkey: bytes):
+    def __init__(self, address, authkey: bytes, *, bound_to_supervisor: bool = False):
         self._conn = Client(address, authkey=authkey)
         # The supervisor answers with this process's number in the run: the high half
         # of the 32-bit ids of objects this process makes (core/tracing/objects.py).
@@ -67,6 +67,9 @@ class EventSink:
         self._has_rows = threading.Event()   # the flusher has something to look after
         self._closed = False
         threading.Thread(target=self._flush_aged, name="ipcscope-flusher", daemon=True).start()
+        if bound_to_supervisor:
+            threading.Thread(target=self._end_run_with_supervisor, name="ipcscope-lifeline",
+                             daemon=True).start()
 
     def row(self, kind: int, obj: int = 0, item: int = 0, a: int = 0, b: int = 0,
             t: int | None = None) -> None:
@@ -155,6 +158,24 @@ class EventSink:
             self._conn.close()
         except OSError:
             pass
+
+    def _end_run_with_supervisor(self) -> None:
+        """The run lives only as long as the IPC Scope that watches it.  The supervisor
+        never writes after its greeting, so the channel turns readable only when it is
+        gone (killed, crashed, its terminal closed): then end this process's whole
+        group, the run (the resource tracker, outside it, then unlinks the run's
+        semaphores and shared memory).  A channel this process closed itself says
+        nothing."""
+        try:
+            select.select([self._conn], [], [])
+        except (OSError, ValueError):
+            return
+        if self._closed or self._conn.closed:
+            return
+        try:
+            os.killpg(os.getpgrp(), 9)
+        except OSError:
+            os.kill(os.getpid(), 9)
 
     def _show_waits_locked(self, older_than_ns: int) -> bool:
         now, shown = _now(), False
@@ -253,9 +274,10 @@ def current() -> EventSink | None:
     return _sink
 
 
-def open_sink(address, authkey: bytes) -> EventSink:
+def open_sink(address, authkey: bytes, *, bound_to_supervisor: bool = True) -> EventSink:
+    """This process's channel; the process (and its run) dies with the supervisor."""
     global _sink, active
-    _sink = active = EventSink(address, authkey)
+    _sink = active = EventSink(address, authkey, bound_to_supervisor=bound_to_supervisor)
     return _sink
 
 

@@ -241,6 +241,9 @@ class Supervisor:
         except BaseException:
             self.request_stop()
             self._teardown("stopped")
+            batch = self._take_batch()     # the stop's own events: the trace stays whole
+            if batch is not None and on_batch is not None:
+                on_batch(batch)
             raise
         batch = self._take_batch()
         if batch is not None and on_batch is not None:

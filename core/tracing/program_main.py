@@ -19,7 +19,7 @@ import signal
 import sys
 import traceback
 
-from ipcscope.core import probe, sink
+from ipcscope.core import probe, processes, sink
 from ipcscope.core.events import Kind
 from ipcscope.core.tracing import install
 from ipcscope.core.tracing.config import TraceConfig
@@ -32,14 +32,15 @@ def main() -> None:
     if config is None:
         sys.exit("ipcscope: this process is started by `ipcscope trace`, not by hand.")
     argv = sys.argv[1:]
+    processes.die_with_parent()
     _start_resource_tracker()
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)
         _take_terminal()
     install.niceness(config)
     install.install(config)
-    from ipcscope.core.tracing import processes
-    processes.announce_main()
+    from ipcscope.core.tracing import processes as traced_processes
+    traced_processes.announce_main()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_default_sigterm_in_child)
