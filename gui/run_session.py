@@ -73,11 +73,21 @@ class RunSession(QObject):
     def start(self, scenario_id: str, values: dict, speed: float) -> None:
         """A live run.  Raises ParamError or OSError (one sentence) if it cannot start."""
         self.controller.start(scenario_id, values, speed)
+        self._begin_live(run_metadata(scenario_id, values, speed))
+
+    def start_program(self, program) -> None:
+        """A live run of a program of the user's own (gui/run/program_run.py).  Raises
+        ParamError (one sentence) if it cannot start."""
+        self.controller.start_program(program)
+        about = self.controller.scenario.meta()
+        self._begin_live({**run_metadata(program.id, {}, 1.0), **about})
+
+    def _begin_live(self, meta: dict) -> None:
         self.summary.clear_error()
         self.run_view.message_bar.hide()
         self.replay.close()
         self.replay_bar.hide()
-        self.meta = run_metadata(scenario_id, values, speed)
+        self.meta = meta
         self._take_new_run()
         self.stall_meter.start()
 

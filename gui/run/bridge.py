@@ -56,7 +56,8 @@ class RunBridge(QThread):
     def __init__(self, supervisor: Supervisor, parent=None):
         super().__init__(parent)
         self.supervisor = supervisor
-        self.setObjectName(f"ipcscope-bridge-{supervisor.scenario.id}")
+        what = supervisor.program.title if supervisor.program else supervisor.scenario.id
+        self.setObjectName(f"ipcscope-bridge-{what}")
         self.batches_emitted = 0
         self.native_id: int | None = None    # this thread's, once it runs (for tests)
 

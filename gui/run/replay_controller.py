@@ -16,6 +16,7 @@ import time
 import numpy as np
 from ipcscope.core.events import Kind
 from ipcscope.core.summary import summarize
+from ipcscope.gui.run.program_run import summary_target
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 TICK_MS = 33
@@ -57,8 +58,9 @@ class ReplayController(QObject):
         self.t0 = loaded.model.t0
         self.release_ns = np.maximum.accumulate(self.rows["t"].astype(np.int64))
         self.end_s = (int(self.release_ns[-1]) - self.t0) / 1e9
+        target, params = summary_target(scenario, dict(loaded.meta.get("params") or {}))
         self.summary = loaded.summary or summarize(
-            scenario, dict(loaded.meta.get("params") or {}), loaded.model,
+            target, params, loaded.model,
             status=loaded.status, speed=float(loaded.meta.get("speed") or 1.0),
             duration_s=self.end_s, leftover_processes=0)
         self.fed = -1                       # nothing is fed: the first seek restarts

@@ -16,6 +16,11 @@ from ipcscope.core.summary import summarize
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor
 from ipcscope.gui.run.bridge import RunBatch, RunBridge, RunEnd
 from ipcscope.gui.run.off_thread import OffThread
+from ipcscope.gui.run.program_run import (
+    PROGRAM_STALL_AFTER_S,
+    ProgramRun,
+    summary_target,
+)
 from PySide6.QtCore import QObject, Signal, Slot
 
 GUI_TIMEOUT_S = 600.0          # a live run may go on; the stop button is always there
@@ -67,7 +72,20 @@ class RunController(QObject):
         if self.running:
             raise RuntimeError("a run is already going")
         supervisor = Supervisor(scenario_id, params, speed=speed, timeout=GUI_TIMEOUT_S)
-        self.scenario, self.params, self.speed = supervisor.scenario, supervisor.params, speed
+        self._begin(supervisor, supervisor.scenario, supervisor.params, speed)
+
+    def start_program(self, program) -> None:
+        """A program of the user's own (core/program.py), traced: it runs until it ends
+        or Stop, and is ended as stalled once every process has waited for 3 s.  Raises
+        ParamError (one sentence) for a path that cannot be run."""
+        if self.running:
+            raise RuntimeError("a run is already going")
+        supervisor = Supervisor(program=program, timeout=None,
+                                stall_after=PROGRAM_STALL_AFTER_S, echo=False)
+        self._begin(supervisor, ProgramRun(program), {}, 1.0)
+
+    def _begin(self, supervisor: Supervisor, scenario, params: dict, speed: float) -> None:
+        self.scenario, self.params, self.speed = scenario, params, speed
         self.model = RunModel(EVENT_DTYPE)
         self.spans = SpanBuilder()
         self.summary = None
@@ -172,7 +190,8 @@ class RunController(QObject):
             self._summarizer.submit(self._summarize, end)
 
     def _summarize(self, end: RunEnd) -> dict:
-        return summarize(self.scenario, self.params, self.model, status=end.status,
+        scenario, params = summary_target(self.scenario, self.params)
+        return summarize(scenario, params, self.model, status=end.status,
                          speed=self.speed, duration_s=end.duration_s,
                          leftover_processes=end.leftover_processes,
                          dropped_events=end.dropped_total, stall_after_s=end.stall_after_s)
