@@ -39,12 +39,17 @@ BIG_RUN_RECOMPUTE_S = 0.5
 RECOMPUTE_DUTY = 1 / 3
 
 
+def queue_class(obj_type: ObjType) -> str:
+    return {ObjType.JOINABLE_QUEUE: "JoinableQueue",
+            ObjType.SIMPLE_QUEUE: "SimpleQueue"}.get(obj_type, "Queue")
+
+
 class _QueueKey:
     """What the key says of a queue, and how high its lines go."""
 
     def __init__(self, name: str, obj_type: ObjType, maxsize: int, color: str):
         self.joinable = obj_type == ObjType.JOINABLE_QUEUE
-        self.label = f"{name}: {'JoinableQueue' if self.joinable else 'Queue'}({maxsize or ''})"
+        self.label = f"{name}: {queue_class(obj_type)}({maxsize or ''})"
         self.color = color
         self.maxsize = maxsize
         self.max_depth = 0

@@ -36,7 +36,8 @@ def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, Ob
     """(obj, name, type, maxsize) of each queue the rows create."""
     made = []
     for row in rows[rows["kind"] == Kind.OBJ_CREATE]:
-        if int(row["b"]) in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE):
+        # a SimpleQueue: a program's Pool moves its tasks and results through two
+        if int(row["b"]) in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE, ObjType.SIMPLE_QUEUE):
             index = int(row["item"])
             name = strings[index] if 0 <= index < len(strings) else f"queue{row['obj']}"
             made.append((int(row["obj"]), name, ObjType(int(row["b"])), int(row["a"])))

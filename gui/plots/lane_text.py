@@ -20,8 +20,9 @@ def object_text(model, obj: int) -> str:
     record = model.objects.get(obj)
     if record is None:
         return f"object {obj}"
-    if record.type in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE):
-        kind = "JoinableQueue" if record.type == ObjType.JOINABLE_QUEUE else "Queue"
+    if record.type in (ObjType.QUEUE, ObjType.JOINABLE_QUEUE, ObjType.SIMPLE_QUEUE):
+        kind = {ObjType.JOINABLE_QUEUE: "JoinableQueue",
+                ObjType.SIMPLE_QUEUE: "SimpleQueue"}.get(record.type, "Queue")
         return f"{record.name} ({kind}({record.maxsize or ''}))"
     return record.name
 
