@@ -1,10 +1,12 @@
 """ParamForm: a form built from a scenario's `params` — a spin box with the spec's range
 for numbers (a value outside it cannot be typed), a check box for a switch, a list for a
 choice — with each parameter's help, a message next to a field the spec refuses, and
-"reset to the article's values"."""
+"reset to the article's values".  For a program of the user's own it is one field: the
+arguments, split as a shell would split them."""
 from __future__ import annotations
 
 from ipcscope.core.scenarios.base import Param, ParamError
+from ipcscope.gui.run.program_run import split_args
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -70,6 +73,8 @@ class ParamForm(QWidget):
         super().__init__(parent)
         self.scenario = None
         self.fields: dict[str, tuple[Param, QWidget, QLabel]] = {}
+        self.args_edit: QLineEdit | None = None      # a program's arguments
+        self.args_error: QLabel | None = None
         self._form = QFormLayout()
         self._form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.reset_button = QPushButton("Reset to the article's values")
@@ -83,10 +88,9 @@ class ParamForm(QWidget):
     def set_scenario(self, scenario, values: dict | None = None) -> None:
         """Build the form for `scenario`; saved `values` that are still valid win over
         the defaults (a value its spec refuses now is dropped)."""
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self.fields.clear()
+        self._clear()
         self.scenario = scenario
+        self.reset_button.show()
         for param in scenario.params:
             widget = _widget_for(param)
             value = param.default
@@ -96,22 +100,47 @@ class ParamForm(QWidget):
                 except ParamError:
                     pass
             _write(param, widget, value)
-            error = QLabel()
-            error.setObjectName(f"error-{param.key}")
-            error.setStyleSheet("color: #D55E00;")
-            error.setWordWrap(True)
-            error.hide()
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(0)
-            column.addWidget(widget)
-            column.addWidget(error)
-            label = QLabel(param.key.replace("_", " "))
-            label.setToolTip(param.help)
-            self._form.addRow(label, holder)
+            error = self._add_row(param.key, param.help, widget)
             self.fields[param.key] = (param, widget, error)
             self._connect(param, widget)
+
+    def set_program(self, args_text: str) -> None:
+        """One field: the program's arguments, as typed after `python script.py`."""
+        self._clear()
+        self.reset_button.hide()
+        self.args_edit = QLineEdit(args_text)
+        self.args_edit.setObjectName("param-args")
+        self.args_edit.setPlaceholderText("none")
+        tip = ("What follows `python script.py` on a command line; quotes group words "
+               "as in a shell.")
+        self.args_edit.setToolTip(tip)
+        self.args_error = self._add_row("arguments", tip, self.args_edit)
+        self.args_edit.textEdited.connect(self._on_edit)
+
+    def _clear(self) -> None:
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self.fields.clear()
+        self.scenario = None
+        self.args_edit = self.args_error = None
+
+    def _add_row(self, key: str, help_text: str, widget: QWidget) -> QLabel:
+        """A field with its error line under it; returns the error line."""
+        error = QLabel()
+        error.setObjectName(f"error-{key}")
+        error.setStyleSheet("color: #D55E00;")
+        error.setWordWrap(True)
+        error.hide()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(widget)
+        column.addWidget(error)
+        label = QLabel(key.replace("_", " "))
+        label.setToolTip(help_text)
+        self._form.addRow(label, holder)
+        return error
 
     def _connect(self, param: Param, widget: QWidget) -> None:
         if param.kind in ("int", "float"):
@@ -129,6 +158,14 @@ class ParamForm(QWidget):
     def check(self) -> bool:
         """Show the spec's sentence next to each refused field; True if all are valid."""
         ok = True
+        if self.args_edit is not None:
+            try:
+                split_args(self.args_edit.text())
+                self.args_error.hide()
+            except ParamError as problem:
+                self.args_error.setText(str(problem))
+                self.args_error.show()
+                ok = False
         for param, widget, error in self.fields.values():
             try:
                 param.check(_read(param, widget))
@@ -138,6 +175,10 @@ class ParamForm(QWidget):
                 error.show()
                 ok = False
         return ok
+
+    def args_text(self) -> str:
+        """A program's arguments as typed ("" for a scenario)."""
+        return self.args_edit.text() if self.args_edit is not None else ""
 
     def values(self) -> dict:
         return {key: _read(param, widget) for key, (param, widget, _e) in self.fields.items()}
@@ -153,4 +194,6 @@ class ParamForm(QWidget):
     def set_editable(self, editable: bool) -> None:
         for _param, widget, _error in self.fields.values():
             widget.setEnabled(editable)
+        if self.args_edit is not None:
+            self.args_edit.setEnabled(editable)
         self.reset_button.setEnabled(editable)

@@ -5,8 +5,10 @@ traceback of any process that crashed.  Below it, the findings list (gui/finding
 from __future__ import annotations
 
 import html
+import os
+import shlex
 
-from ipcscope.core.events import Kind
+from ipcscope.core.events import Kind, ObjType
 from ipcscope.gui import colors
 from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -41,7 +43,8 @@ def replay_html(replay) -> str:
 def _object_lines(model) -> list[str]:
     lines = []
     for q in model.queues():
-        cap = f"Queue({q.maxsize})" if q.maxsize else "Queue()"
+        kind = "SimpleQueue" if q.type == ObjType.SIMPLE_QUEUE else "Queue"
+        cap = f"{kind}({q.maxsize or ''})"
         lines.append(f"<p><b>{_esc(q.name)}</b> {cap}: {q.count(Kind.PUT_END)} put, "
                      f"{q.count(Kind.GET_END)} got, Full {q.count(Kind.PUT_FULL)}, "
                      f"Empty {q.count(Kind.GET_EMPTY)}</p>")
@@ -51,13 +54,31 @@ def _object_lines(model) -> list[str]:
     return lines
 
 
+def _program_lines(summary: dict) -> list[str]:
+    """What ran, and how it ended: a program predicts nothing."""
+    command = " ".join([os.path.basename(str(summary["program"])),
+                        *map(shlex.quote, map(str, summary.get("args") or []))])
+    code = summary.get("exit_code")
+    code_color = colors.BLUISH_GREEN if code == 0 else colors.VERMILLION
+    ended = "none (it did not end by itself)" if code is None else code
+    parts = [(f"<p><i>Program:</i> <code>{_esc(command)}</code><br>"
+              f"<i>Exit code:</i> <b style='color:{code_color}'>{_esc(ended)}</b></p>")]
+    if summary["problems"]:
+        parts.append(f"<p style='color:{colors.VERMILLION}'>"
+                     f"{_esc('; '.join(summary['problems']))}</p>")
+    return parts
+
+
 def final_html(summary: dict, model) -> str:
     ok = summary["as_predicted"]
     parts = [_status_line(summary["status"], f"in {summary['duration_s']:.1f} s")]
-    verdict = "as predicted" if ok else "NOT as predicted: " + "; ".join(summary["problems"])
-    parts.append(f"<p><i>Predicted:</i> {_esc(summary['predicted'])}<br>"
-                 f"<b style='color:{colors.BLUISH_GREEN if ok else colors.VERMILLION}'>"
-                 f"{_esc(verdict)}</b></p>")
+    if summary.get("program"):
+        parts += _program_lines(summary)
+    else:
+        verdict = "as predicted" if ok else "NOT as predicted: " + "; ".join(summary["problems"])
+        parts.append(f"<p><i>Predicted:</i> {_esc(summary['predicted'])}<br>"
+                     f"<b style='color:{colors.BLUISH_GREEN if ok else colors.VERMILLION}'>"
+                     f"{_esc(verdict)}</b></p>")
     if summary["result"]:
         rows = "".join(f"<tr><td>{_esc(k.replace('_', ' '))}</td><td align='right'><b>"
                        f"{_esc(v)}</b></td></tr>" for k, v in summary["result"].items())

@@ -1,8 +1,10 @@
 """WatchPanel: the scenario in words — its titles, what to watch in the plots, the
-explanation (English or 中文), and what these parameters predict."""
+explanation (English or 中文), and what these parameters predict.  For a program of the
+user's own: where it is, and how the window runs it."""
 from __future__ import annotations
 
 import html
+import os
 
 from ipcscope.core.scenarios.base import ParamError
 from PySide6.QtCore import Slot
@@ -22,9 +24,14 @@ class WatchPanel(QWidget):
         layout.addWidget(self.chinese)
         self.scenario = None
         self.params: dict = {}
+        self.program_path: str | None = None
 
     def show_scenario(self, scenario, params: dict) -> None:
-        self.scenario, self.params = scenario, params
+        self.scenario, self.params, self.program_path = scenario, params, None
+        self._render()
+
+    def show_program(self, path: str) -> None:
+        self.scenario, self.params, self.program_path = None, {}, path
         self._render()
 
     @Slot(bool)
@@ -33,6 +40,9 @@ class WatchPanel(QWidget):
 
     def _render(self) -> None:
         spec = self.scenario
+        if self.program_path is not None:
+            self.text.setHtml(program_html(self.program_path, self.chinese.isChecked()))
+            return
         if spec is None:
             return
         esc = html.escape
@@ -46,3 +56,24 @@ class WatchPanel(QWidget):
             f"<p><b>What to watch.</b> {esc(spec.watch)}</p>"
             f"<p>{esc(explanation)}</p>"
             f"<p><i>With these parameters, expect:</i> {esc(predicted)}</p>")
+
+
+def program_html(path: str, chinese: bool = False) -> str:
+    esc = html.escape
+    name, folder = os.path.basename(path), os.path.dirname(path)
+    if chinese:
+        about = (f"在它自己的文件夹里运行，就像 <code>python {esc(name)}</code>，并在每个进程中追踪。"
+                 "每个队列、管道和锁都会显示出来；所有进程都等待 3 秒而没有进展时，运行被判定为卡住。"
+                 "停止（Esc）会结束它。")
+    else:
+        about = (f"Runs traced, from its own folder, as <code>python {esc(name)}</code> "
+                 "would: every queue, pipe and lock it makes is shown, in every process. "
+                 "When every process has waited 3 s for something that never comes, the "
+                 "run ends as stalled; Stop (Esc) ends it at any time. What it prints is "
+                 "in the event log. The speed does not apply: a program keeps its own "
+                 "pace.")
+    return (f"<p style='font-size:115%'><b>{esc(name)}</b><br>{esc(folder)}</p>"
+            f"<p>{about}</p>"
+            "<p><b>What to watch.</b> Select a queue, lock or process (a lane, a row of "
+            "the event log, a finding) to see the line that made it, or the line a "
+            "blocked process waits on, in the source below.</p>")
