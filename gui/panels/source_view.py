@@ -1,15 +1,29 @@
 """SourceView: the scenario's own module, read-only, with a small Python highlighter, so
-a learner can put it beside the article: same names, same shape."""
+a learner can put it beside the article: same names, same shape.  For a program of the
+user's own, its script; a selected object's line (the one that made it) or a blocked
+process's (the one it waits on) is marked and brought into view."""
 from __future__ import annotations
 
 import importlib.util
 import keyword
+import os
 import re
 
 from ipcscope.core import scenarios
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+MARKED_LINE = QColor(230, 159, 0, 70)     # Okabe–Ito orange, light: the text stays legible
+MAX_SOURCE_BYTES = 2 << 20
 
 # Okabe–Ito again: the code reads on a projector and for colour-blind readers too.
 _STYLES = {"keyword": ("#0072B2", True), "builtin": ("#CC79A7", False),
@@ -77,6 +91,14 @@ def scenario_source(scenario_id: str) -> str:
         return f.read()
 
 
+def file_source(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read(MAX_SOURCE_BYTES)
+    except OSError as error:
+        return f"# {path} cannot be read: {error.strerror or error}"
+
+
 class SourceView(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,13 +107,54 @@ class SourceView(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.highlighter = PythonHighlighter(self.document())
         self.scenario_id = None
+        self.path: str | None = None          # a program's file shown
+        self.marked_line = 0                  # 1-based; 0: none
 
     def show_scenario(self, scenario_id: str) -> None:
         if scenario_id == self.scenario_id:
             return
-        self.scenario_id = scenario_id
+        self.scenario_id, self.path = scenario_id, None
         self.setPlainText(scenario_source(scenario_id))
+        self._unmark()
         self._scroll_to_main_code()
+
+    def show_file(self, path: str) -> None:
+        """A program's script (or a file it imports), from its top."""
+        path = os.path.abspath(path)
+        if path == self.path:
+            return
+        self.scenario_id, self.path = None, path
+        self.setPlainText(file_source(path))
+        self._unmark()
+
+    def mark_site(self, site: str | None) -> bool:
+        """Mark the line of a site ("/path/file.py:LINE"), showing its file if another
+        is shown; False if there is no such line to show."""
+        path, _, line = (site or "").rpartition(":")
+        if not path or not line.isdigit() or not os.path.isfile(path):
+            return False
+        self.show_file(path)
+        return self.mark_line(int(line))
+
+    def mark_line(self, line: int) -> bool:
+        block = self.document().findBlockByNumber(line - 1)
+        if not block.isValid():
+            return False
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setBackground(MARKED_LINE)
+        selection.format.setProperty(QTextFormat.FullWidthSelection, True)
+        selection.cursor = QTextCursor(block)
+        self.setExtraSelections([selection])
+        self.marked_line = line
+        cursor = self.textCursor()
+        cursor.setPosition(block.position())
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        return True
+
+    def _unmark(self) -> None:
+        self.setExtraSelections([])
+        self.marked_line = 0
 
     def _scroll_to_main_code(self) -> None:
         """Open at the article's code, past the module's docstring and imports."""

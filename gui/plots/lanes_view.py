@@ -19,7 +19,7 @@ from ipcscope.gui.plots.lane_text import (
 )
 from ipcscope.gui.plots.lanes import LanesItem
 from ipcscope.gui.plots.plot_base import TimePlot
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QVBoxLayout, QWidget
 
@@ -28,6 +28,8 @@ HINT = ("Point at a lane to read what that process is doing. Ticks: an item put 
 
 
 class ActivityLanesView(QWidget):
+    lane_chosen = Signal(int, object)     # a click on a lane: the process, the moment (ns)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plot = TimePlot("What each process is doing", "")
@@ -200,6 +202,7 @@ class ActivityLanesView(QWidget):
         if hit is None:
             return
         text, way = self.describe(*hit)
+        self.lane_chosen.emit(hit[0], hit[1])
         self._pinned = way
         self.item.highlight = way
         self.item.update()
