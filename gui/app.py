@@ -3,6 +3,7 @@
 
     ipcscope                         the window
     ipcscope TRACE                   the window, showing a saved run
+    ipcscope SCRIPT.py [ARGS...]     the window, with that program listed and chosen
     ipcscope --screenshot FILE ...   the window, run a scenario, save a PNG, exit
     ipcscope list | run | export | --self-test    core/cli.py
 """

@@ -1,5 +1,5 @@
-"""FileActions: File > Save run…, Open…, drag and drop of a trace, and Export (the plots
-as PNG or SVG, the run for Perfetto or as CSV).
+"""FileActions: File > Save run…, Open…, Open script…, drag and drop of a trace or a
+script, and Export (the plots as PNG or SVG, the run for Perfetto or as CSV).
 
 Every run is kept in memory until the next one starts, so "Save run…" writes the run
 on screen, finished or opened.  It can be used as soon as the run's events are final:
@@ -13,8 +13,10 @@ A file that cannot be opened or written is told in one sentence in a bar over th
 plots (gui/message_bar.py) that blocks nothing; the run on screen stays.
 
 It works on one RunSession (gui/run_session.py); the window it sits in gives it a parent
-for dialogs, takes its status messages (`said`) and shows an opened trace
-(`trace_loaded`).  A trace dropped on that window is opened here too.
+for dialogs, takes its status messages (`said`), shows an opened trace
+(`trace_loaded`) and lists an opened script (`script_opened`: a program of the user's
+own, checked first).  A file dropped on that window is opened here too: a `.py` as a
+script, anything else as a trace.
 """
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ from ipcscope.core import scenarios
 from ipcscope.core.export import ExportError, write_chrome, write_csv
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import FILE_SUFFIX, TraceError, load_run, save_run
+from ipcscope.gui.run.program_run import ProgramRun, program_at
 from PySide6.QtCore import QEvent, QObject, QRectF, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
+SCRIPT_FILTER = "Python programs (*.py);;All files (*)"
 SAVE_TIP = "Write this run to a trace file (Ctrl+S)"
 SAVE_WHILE_RUNNING = ("The run is still going: Save run… works once it has ended. "
                       "Stop (Esc) ends it now and keeps every event it recorded.")
@@ -39,6 +43,7 @@ SAVE_NOTHING = "Nothing to save yet: run a scenario, or open a saved run."
 class FileActions(QObject):
     said = Signal(str, int)                        # a status message, and for how many ms
     trace_loaded = Signal(object, object, str)     # LoadedRun, its Scenario, file name
+    script_opened = Signal(str, object)            # a program's absolute path, its args
 
     def __init__(self, session, window):
         """session: the RunSession whose run is saved, exported, or replaced by an opened
@@ -58,6 +63,10 @@ class FileActions(QObject):
         self.open_action = self._action("Open…", QKeySequence.Open, self.ask_open,
                                         "Open a saved run; you can also drop the file on "
                                         "the window (Ctrl+O)")
+        self.script_action = self._action(
+            "Open script…", QKeySequence("Ctrl+Shift+O"), self.ask_script,
+            "Add a Python program of your own to the list, to run it traced; you can "
+            "also drop the .py file on the window (Ctrl+Shift+O)")
         self.export_menu = QMenu("Export", window)
         self.png_action = self._action("Plots as PNG…", None, self.ask_png, "", self.export_menu)
         self.svg_action = self._action("Plots as SVG…", None, self.ask_svg, "", self.export_menu)
@@ -88,6 +97,7 @@ class FileActions(QObject):
         toolbar.addSeparator()
         toolbar.addAction(self.save_action)
         toolbar.addAction(self.open_action)
+        toolbar.addAction(self.script_action)
         toolbar.addWidget(self.export_button)
 
     @Slot()
@@ -121,18 +131,35 @@ class FileActions(QObject):
             urls = event.mimeData().urls()
             if urls and urls[0].isLocalFile():
                 event.acceptProposedAction()
-                self.open_path(urls[0].toLocalFile())
+                self.open_dropped(urls[0].toLocalFile())
             return True
         return super().eventFilter(watched, event)
 
     # --- the work (also called by tests, drag and drop and `ipcscope FILE`) -----------
+
+    def open_dropped(self, path: str) -> bool:
+        """A file dropped on the window: a script is listed, anything else opened."""
+        if path.lower().endswith(".py"):
+            return self.open_script(path)
+        return self.open_path(path)
+
+    def open_script(self, path: str, args: list | None = None) -> bool:
+        """List a program of the user's own (Open script…, a drop, `ipcscope x.py`);
+        args, if given, become its arguments.  False, with one sentence, if it cannot
+        be run."""
+        try:
+            program_at(path).check()
+        except ParamError as error:
+            return self.tell(str(error))
+        self.script_opened.emit(os.path.abspath(path), args)
+        return True
 
     def open_path(self, path: str, loaded=None) -> bool:
         if self.session.running:
             return self.tell("Stop the run first, then open the file.")
         try:
             loaded = loaded or load_run(path)
-            scenario = scenarios.get(loaded.meta.get("scenario", ""))
+            scenario = run_of(loaded)
         except TraceError as error:
             return self.tell(str(error))
         except ParamError:
@@ -241,7 +268,9 @@ class FileActions(QObject):
 
     def _ask(self, title: str, suffix: str, name_filter: str, save: bool) -> str | None:
         c = self.session.controller
-        name = f"{c.scenario.id if c.scenario else 'run'}{suffix}"
+        # a scenario's id, or a program's file name without .py
+        stem = os.path.splitext(os.path.basename(c.scenario.id))[0] if c.scenario else "run"
+        name = f"{stem}{suffix}"
         if save:
             path, _ = QFileDialog.getSaveFileName(self.window, title, name, name_filter)
         else:
@@ -255,6 +284,13 @@ class FileActions(QObject):
         path = self._ask("Open a run", "", TRACE_FILTER, save=False)
         if path:
             self.open_path(path)
+
+    @Slot()
+    def ask_script(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open a Python program", "",
+                                              SCRIPT_FILTER)
+        if path:
+            self.open_script(path)
 
     @Slot()
     def ask_save(self) -> None:
@@ -285,3 +321,13 @@ class FileActions(QObject):
         path = self._ask("Export the events as CSV", ".csv", "CSV (*.csv)", save=True)
         if path:
             self.export_run(path, chrome=False)
+
+
+def run_of(loaded):
+    """What an opened trace is a run of: a program's (its metadata names it), or a known
+    scenario's (ParamError if this IPC Scope does not know it)."""
+    meta = loaded.meta
+    if meta.get("program"):
+        model = loaded.model
+        return ProgramRun.from_meta(meta, pipes_only=bool(model.pipes()) and not model.queues())
+    return scenarios.get(meta.get("scenario", ""))

@@ -40,6 +40,8 @@ def open_window(options: WindowOptions) -> int:
     window.show()
     if options.loaded is not None:
         window.open_file(options.trace, options.loaded)
+    elif options.program is not None:       # listed and chosen, its arguments filled in
+        window.files.open_script(options.program, options.program_args)
     code = app.exec()
     _report_perf(window)
     return code

@@ -8,6 +8,8 @@ Each part remembers its own state (`save_settings` / `restore_settings`).
 from __future__ import annotations
 
 import html
+import os
+import shlex
 
 from ipcscope.core import scenarios as scenario_registry
 from ipcscope.core.scenarios.base import ParamError
@@ -17,13 +19,17 @@ from ipcscope.gui.panels.run_toolbar import RunToolbar
 from ipcscope.gui.panels.scenario_panel import ScenarioPanel
 from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.text_strip import TextStrip
+from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
 from ipcscope.gui.run_session import RunSession
+from ipcscope.gui.source_links import SourceLinks
 from ipcscope.gui.window_settings import WindowSettings, default_settings
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
 
 TITLE = "IPC Scope — watch Python processes talk"
+SPEED_OFF_FOR_PROGRAMS = ("The speed scales a scenario's sleeps and timeouts; a program "
+                          "of your own runs at its own pace.")
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +51,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.scenario_panel = ScenarioPanel(scenarios or scenario_registry.all_scenarios())
         self.source = SourceView()
+        self.source_links = SourceLinks(self.session, self.source, self)
+        self.speed_tip = self.toolbar.speed.toolTip()
         self.files = FileActions(self.session, self)
         self.files.add_to(self.toolbar)
         self.toolbar.addSeparator()
@@ -93,9 +101,11 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.stop_run)
         session.replay_bar.install_keys(self)
         self.scenario_panel.scenario_changed.connect(self._on_scenario)
+        self.scenario_panel.program_changed.connect(self._on_program)
         self.scenario_panel.watch.chinese.toggled.connect(session.findings_presenter.set_chinese)
         self.files.said.connect(self._on_said)
         self.files.trace_loaded.connect(self.present_loaded)
+        self.files.script_opened.connect(self.add_program)
         session.took_run.connect(self.bottom.show_log)
         session.ticked.connect(self._on_tick)
         session.pause_changed.connect(bar.pause_action.setChecked)
@@ -150,8 +160,28 @@ class MainWindow(QMainWindow):
         self.scenario_panel.show_params(scenario_id, self.settings.params(scenario_id))
         self.source.show_scenario(scenario_id)
         self.bottom.show_source()
+        self._update_speed()
         if not self.controller.running and self.controller.model is None:
             self.run_view.choose_third_plot(self.scenario_panel.spec(scenario_id))
+
+    @Slot(str)
+    def _on_program(self, path: str) -> None:
+        self.scenario_panel.show_program(path)
+        self.source.show_file(path)
+        self.bottom.show_source()
+        self._update_speed()
+
+    @Slot(str, object)
+    def add_program(self, path: str, args=None) -> None:
+        """List a program of the user's own and choose it (args, if given, fill in its
+        arguments).  FileActions.open_script checks the file first."""
+        self.scenario_panel.add_program(path, None if args is None else shlex.join(args))
+
+    def _update_speed(self) -> None:
+        """The speed is a scenario's: off, and saying why, for a program."""
+        program = self.scenario_panel.current_program() is not None
+        self.toolbar.speed.setEnabled(not program and not self.controller.running)
+        self.toolbar.speed.setToolTip(SPEED_OFF_FOR_PROGRAMS if program else self.speed_tip)
 
     def prepare_run(self, scenario_id: str, params: dict, speed: float | None = None) -> None:
         """Choose a scenario, its parameters and the speed, as a user would."""
@@ -168,6 +198,9 @@ class MainWindow(QMainWindow):
         if not form.check():
             self.statusBar().showMessage("Fix the parameter marked in the form first.", 5000)
             return False
+        path = self.scenario_panel.current_program()
+        if path is not None:
+            return self._start_program(path)
         scenario_id = self.scenario_panel.current_id()
         values = form.values()
         self.settings.set_params(scenario_id, values)
@@ -176,11 +209,26 @@ class MainWindow(QMainWindow):
         except (ParamError, OSError) as problem:
             self.statusBar().showMessage(str(problem), 8000)
             return False
+        self._started()
+        return True
+
+    def _start_program(self, path: str) -> bool:
+        """A program of the user's own, traced; one sentence over the plots if it
+        cannot start (gone since it was listed, a folder, not Python)."""
+        program = program_at(path, split_args(self.scenario_panel.form.args_text()))
+        try:
+            self.session.start_program(program)
+        except (ParamError, OSError) as problem:
+            self.files.tell(str(problem))
+            return False
+        self._started()
+        return True
+
+    def _started(self) -> None:
         self.setWindowTitle(TITLE)
         self.toolbar.set_running(True)
         self.scenario_panel.set_editable(False)
         self._update_status()
-        return True
 
     def open_file(self, path: str, loaded=None) -> bool:
         """Open a saved run (`ipcscope FILE`); False, with a sentence shown, if it fails."""
@@ -189,10 +237,16 @@ class MainWindow(QMainWindow):
     @Slot(object, object, str)
     def present_loaded(self, loaded, scenario, name: str) -> None:
         """An opened trace: its scenario and parameters in the form, its speed for Run to
-        repeat, its name in the title, the run in the session's views."""
-        self.scenario_panel.select(scenario.id)
-        self.scenario_panel.show_params(scenario.id, dict(loaded.meta.get("params") or {}))
-        self.toolbar.set_speed(float(loaded.meta.get("speed") or 1.0))
+        repeat, its name in the title, the run in the session's views.  A program's
+        run lists the program, if its file is here."""
+        if isinstance(scenario, ProgramRun):
+            path = scenario.source_path
+            if path and os.path.isfile(path):
+                self.add_program(path, list(scenario.program.args))
+        else:
+            self.scenario_panel.select(scenario.id)
+            self.scenario_panel.show_params(scenario.id, dict(loaded.meta.get("params") or {}))
+            self.toolbar.set_speed(float(loaded.meta.get("speed") or 1.0))
         self.setWindowTitle(f"{name} — {TITLE}")
         self.session.show_loaded(loaded, scenario)
 
@@ -249,6 +303,7 @@ class MainWindow(QMainWindow):
     def _on_finished(self, _summary: dict) -> None:
         self.toolbar.set_running(False)
         self.scenario_panel.set_editable(True)
+        self._update_speed()
 
     @Slot(bool)
     def _on_tick(self, slow: bool) -> None:

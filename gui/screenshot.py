@@ -1,6 +1,7 @@
-"""`ipcscope --screenshot FILE`: open the window, run a scenario, save a PNG of the whole
-window after S seconds (or once the run has ended and its last frame is drawn), stop
-the run, exit.  The window starts from a clean layout, not the user's remembered one."""
+"""`ipcscope --screenshot FILE [script.py ARGS...]`: open the window, run a scenario (or
+the program given), save a PNG of the whole window after S seconds (or once the run has
+ended and its last frame is drawn), stop the run, exit.  The window starts from a clean
+layout, not the user's remembered one."""
 from __future__ import annotations
 
 import os
@@ -42,7 +43,10 @@ def take_screenshot(app, options) -> int:
         settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.IniFormat)
         window = MainWindow(settings=settings)
         window.setGeometry(app.primaryScreen().availableGeometry())
-        window.prepare_run(options.scenario, options.params, options.speed)
+        if options.program is not None:
+            window.files.open_script(options.program, options.program_args)
+        else:
+            window.prepare_run(options.scenario, options.params, options.speed)
         taker = ScreenshotTaker(window, options.screenshot)
         window.run_ended.connect(taker.on_run_ended)
         window.show()

@@ -1,6 +1,6 @@
-"""The window's command line — `ipcscope [--screenshot FILE [--scenario ID]
-[--set KEY=VALUE]... [--speed F] [--after S]]` — and the check that there is a display
-to open it on.  No Qt here: bad input and a missing display are told in one sentence
+"""The window's command line — `ipcscope [TRACE | SCRIPT.py [ARGS...]]`, `ipcscope
+--screenshot FILE [--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S]
+[SCRIPT.py [ARGS...]]` — and the check that there is a display to open it on.  No Qt here: bad input and a missing display are told in one sentence
 before Qt is loaded (Qt's own answer to a missing display is an abort)."""
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from ipcscope.core.cli import parse_sets
 from ipcscope.core.cli_args import SentenceParser, UsageError
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-USAGE = ("window options: ipcscope [TRACE] | [--screenshot FILE [--scenario ID] [--set KEY=VALUE]... "
-         "[--speed F] [--after S]]")
+USAGE = ("window options: ipcscope [TRACE | SCRIPT.py [ARGS...]] | [--screenshot FILE "
+         "[--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S] [SCRIPT.py [ARGS...]]]")
 
 
 @dataclass
@@ -29,6 +29,8 @@ class WindowOptions:
     after: float | None = None
     trace: str | None = None         # `ipcscope FILE`: a saved run to show
     loaded: object = None            # that file, read (ipcscope.core.trace.LoadedRun)
+    program: str | None = None       # `ipcscope script.py ARGS`: a program to list, absolute
+    program_args: list = field(default_factory=list)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,25 +41,42 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--speed", type=float)
     parser.add_argument("--after", type=float)
     parser.add_argument("trace", nargs="?", metavar="TRACE")
+    # after a script, everything is the script's (as after `python script.py`)
+    parser.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def is_script(path: str) -> bool:
+    return path.lower().endswith(".py")
 
 
 def parse(argv: list[str]) -> WindowOptions:
     """Raises UsageError, ParamError or TraceError (str() is one sentence)."""
     args = _parser().parse_args(argv)
-    if args.trace is not None:
+    program = None
+    if args.trace is not None and is_script(args.trace):
+        program = _check_program(args.trace)
+        if args.scenario or args.set or args.speed is not None:
+            raise UsageError("--scenario, --set and --speed are a scenario's: a program "
+                             "takes its own arguments after its name.")
+    elif args.args:
+        raise UsageError(f"Unexpected {args.args[0]!r}: only a program (a .py file) takes "
+                         f"arguments after it.")
+    elif args.trace is not None:
         if args.screenshot is not None:
             raise UsageError("Give either a trace file to open or --screenshot, not both.")
         return WindowOptions(trace=args.trace, loaded=_load(args.trace))
     if args.screenshot is None and (args.after is not None or args.set or args.scenario
                                     or args.speed is not None):
         raise UsageError("--scenario, --set, --speed and --after go with --screenshot FILE.")
-    options = WindowOptions(screenshot=args.screenshot, speed=args.speed, after=args.after)
+    options = WindowOptions(screenshot=args.screenshot, speed=args.speed, after=args.after,
+                            program=program, program_args=list(args.args))
     if args.screenshot is None:
         return options
-    spec = scenarios.get(args.scenario) if args.scenario else scenarios.all_scenarios()[0]
-    options.scenario = spec.id
-    options.params = spec.resolve(parse_sets(spec, args.set))
+    if program is None:
+        spec = scenarios.get(args.scenario) if args.scenario else scenarios.all_scenarios()[0]
+        options.scenario = spec.id
+        options.params = spec.resolve(parse_sets(spec, args.set))
     if args.speed is not None and not 0.01 <= args.speed <= 1000:
         raise UsageError(f"--speed must be between 0.01 and 1000, not {args.speed:g}.")
     if args.after is not None and not 0 < args.after <= 3600:
@@ -68,6 +87,14 @@ def parse(argv: list[str]) -> WindowOptions:
                          f"not {args.screenshot!r}.")
     _check_writable(args.screenshot)
     return options
+
+
+def _check_program(path: str) -> str:
+    """A script to run, checked before any window (one sentence and exit 2 if it cannot
+    be run); its absolute path."""
+    from ipcscope.core.program import Program
+    Program(path=path).check()          # ParamError: the sentence `ipcscope trace` says
+    return os.path.abspath(path)
 
 
 def _load(path: str):
@@ -81,7 +108,7 @@ def _load(path: str):
     if loaded.model.t0 is None:
         raise TraceError(f"{path} holds no events, so there is nothing to show.")
     scenario_id = loaded.meta.get("scenario", "")
-    if scenario_id not in registry.SCENARIO_IDS:
+    if scenario_id not in registry.SCENARIO_IDS and not loaded.meta.get("program"):
         raise TraceError(f"{path} is a run of a scenario this IPC Scope does not know "
                          f"({scenario_id!r}).")
     return loaded
