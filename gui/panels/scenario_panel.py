@@ -77,7 +77,7 @@ class ScenarioPanel(QSplitter):
     def _section_row(self, text: str, bold: bool) -> QListWidgetItem:
         """A row that names the programs' section (or says how to fill it): not chosen."""
         item = QListWidgetItem(text)
-        item.setFlags(Qt.NoItemFlags)
+        item.setFlags(Qt.ItemIsEnabled)          # legible, never chosen
         font = QFont(self.list.font())
         font.setBold(bold)
         font.setItalic(not bold)
@@ -182,7 +182,7 @@ class ScenarioPanel(QSplitter):
 
     @Slot(object, object)
     def _on_pick(self, current, _previous) -> None:
-        if current is None:
+        if current is None or not current.data(KIND_ROLE):
             return
         if current.data(KIND_ROLE) == "program":
             self.program_changed.emit(current.data(Qt.UserRole))

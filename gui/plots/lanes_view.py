@@ -20,7 +20,7 @@ from ipcscope.gui.plots.lane_text import (
 from ipcscope.gui.plots.lanes import LanesItem
 from ipcscope.gui.plots.plot_base import TimePlot
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QVBoxLayout, QWidget
 
 HINT = ("Point at a lane to read what that process is doing. Ticks: an item put or sent "
@@ -81,13 +81,22 @@ class ActivityLanesView(QWidget):
             self.labels = names                 # what the axis shows, in lane order
             order = list(names)
             self.plot.getPlotItem().getAxis("left").setTicks(
-                [[(i + 0.5, self.labels[p]) for i, p in enumerate(order)]])
+                [[(i + 0.5, self._fitted(self.labels[p])) for i, p in enumerate(order)]])
             self.item.set_order(order, now_s)
         elif now_s * 1.05 > self.item.boundingRect().width():
             self.item.set_order(self.item.order, now_s)
         self.item.now_ns = now_ns
         self._fit_lanes()
         self.item.update()
+
+    def _fitted(self, name: str) -> str:
+        """A name the lane axis can show: pyqtgraph drops a tick label wider than the
+        axis (a program's `SpawnPoolWorker-12` lost its lane's name), so a long one is
+        cut in the middle; the line under the lanes says it whole."""
+        axis = self.plot.getPlotItem().getAxis("left")
+        font = axis.style.get("tickFont") or self.font()
+        room = (axis.fixedWidth or axis.width()) - axis.style["tickTextOffset"][0] - 6
+        return QFontMetrics(font).elidedText(name, Qt.ElideMiddle, max(40, int(room)))
 
     def set_focus(self, procs) -> None:
         """Outline these processes' lanes and fade the rest (None or empty: no focus),

@@ -94,8 +94,11 @@ def test_large_text_makes_lanes_taller(qtbot, window):
 
 
 def test_scenario_list_shows_english_and_chinese_titles(window):
-    items = [window.scenario_panel.list.item(i) for i in range(window.scenario_panel.list.count())]
-    assert len(items) == len(scenarios.all_scenarios())
+    rows = [window.scenario_panel.list.item(i) for i in range(window.scenario_panel.list.count())]
+    count = len(scenarios.all_scenarios())
+    items, after = rows[:count], rows[count:]
+    assert after[0].text() == "Your programs"      # then the user's own (none yet)
+    assert all(not row.flags() & Qt.ItemIsSelectable for row in after)
     for item, spec in zip(items, scenarios.all_scenarios()):
         assert spec.title in item.text() and spec.title_zh in item.text()
         assert item.data(Qt.UserRole) == spec.id
