@@ -20,6 +20,7 @@ from ipcscope.gui.plots.legend import ActivityLegend
 from ipcscope.gui.plots.pipe_plot import PipeTrafficPlot
 from ipcscope.gui.plots.rate_plot import ItemRatePlot
 from ipcscope.gui.plots.timeline import Timeline
+from ipcscope.gui.run.program_run import ProgramRun
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -68,6 +69,7 @@ class RunView(QWidget):
         layout.addWidget(self.legend)
         self.banner = FindingBanner(self)   # over the plots, placed on every resize
         self.controller = None
+        self.program = False                # the run on screen is a program's
         self.frame_ms: list[float] = []     # measured redraw cost, for the report and tests
         # Before any run, the axes already read as a run's first frame will: that frame
         # then repaints the data, not every axis' text (~35 ms of one frame, measured)
@@ -94,9 +96,13 @@ class RunView(QWidget):
         model = controller.model
         self.choose_third_plot(controller.scenario)
         self.depth.set_run(model)
-        # a scenario plotted otherwise than by items/s starts with no queue: the depth's
-        # room goes to the lanes (shown again if a queue appears)
-        self.depth.framed().setVisible(controller.scenario.third_plot == "rate")
+        # a scenario plotted otherwise than by items/s starts with no queue, and a program
+        # with none it has made: the depth's room goes to the lanes (shown again if a
+        # queue appears); a program's third plot waits for its queues or pipes too
+        self.program = isinstance(controller.scenario, ProgramRun)
+        self.depth.framed().setVisible(controller.scenario.third_plot == "rate" and
+                                       not self.program)
+        self.third_stack.setVisible(not self.program)
         self.lanes.set_run(model, controller.spans, controller.speed)
         self.third.set_run(model, controller.params)
         label = "seconds since the start"
@@ -106,6 +112,8 @@ class RunView(QWidget):
             plot.set_bottom_label(None)     # one axis label, under the bottom plot
         for plot in self.third_plots.values():
             plot.set_bottom_label(label)
+        if self.program:                    # the lanes are the bottom plot, for now
+            self.lanes.plot.set_bottom_label(label)
         self.markers.clear()
         self.frame_ms.clear()
         self.timeline.following = True
@@ -136,6 +144,8 @@ class RunView(QWidget):
         self.timeline.apply(now_s)
         if not self.depth.framed().isVisibleTo(self) and controller.model.queues():
             self.depth.framed().show()
+        if self.program and not self.third_stack.isVisibleTo(self):
+            self._program_third_plot(controller)
         self.depth.refresh(now_s)
         self.lanes.refresh(now_ns, now_s)
         self.third.refresh(now_s, self.timeline.visible())
@@ -145,6 +155,21 @@ class RunView(QWidget):
         for plot in (self.depth, self.lanes.plot, self.third):
             plot.getPlotItem().getViewBox().prepareForPaint()
         self.frame_ms.append((time.perf_counter() - started) * 1000)
+
+    def _program_third_plot(self, controller) -> None:
+        """A program's third plot, once it has made something to plot: items/s for its
+        queues, or sent and received if it made pipes and no queue."""
+        model = controller.model
+        queues, pipes = model.queues(), model.pipes()
+        if not queues and not pipes:
+            return
+        if pipes and not queues:
+            self.third = self.third_plots["pipe"]
+            self.third_stack.setCurrentWidget(self.third.framed())
+            self.third.set_run(model, controller.params)
+            self.third.add_rows(model.rows())        # what it missed until now
+        self.third_stack.show()
+        self.lanes.plot.set_bottom_label(None)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

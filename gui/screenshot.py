@@ -1,7 +1,7 @@
 """`ipcscope --screenshot FILE [script.py ARGS...]`: open the window, run a scenario (or
 the program given), save a PNG of the whole window after S seconds (or once the run has
-ended and its last frame is drawn), stop the run, exit.  The window starts from a clean
-layout, not the user's remembered one."""
+ended and its last frame is drawn; a program's first finding selected), stop the run,
+exit.  The window starts from a clean layout, not the user's remembered one."""
 from __future__ import annotations
 
 import os
@@ -22,8 +22,19 @@ class ScreenshotTaker(QObject):
         self.error = ""
 
     @Slot(object)
-    def on_run_ended(self, _summary) -> None:
+    def on_run_ended(self, summary) -> None:
+        if summary.get("program") and summary.get("findings"):
+            self.show_first_finding()
         QTimer.singleShot(SETTLE_MS, self.capture)
+
+    def show_first_finding(self) -> None:
+        """A program's picture shows its first finding as a user who clicked it sees
+        it: its lanes outlined, the line in its source marked (not the banner, which
+        would cover the lanes)."""
+        window = self.window
+        window.run_view.banner.hide()
+        window.findings_panel.select(0)
+        window.bottom.show_source()
 
     @Slot()
     def capture(self) -> None:

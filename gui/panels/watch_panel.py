@@ -62,18 +62,18 @@ def program_html(path: str, chinese: bool = False) -> str:
     esc = html.escape
     name, folder = os.path.basename(path), os.path.dirname(path)
     if chinese:
-        about = (f"在它自己的文件夹里运行，就像 <code>python {esc(name)}</code>，并在每个进程中追踪。"
-                 "每个队列、管道和锁都会显示出来；所有进程都等待 3 秒而没有进展时，运行被判定为卡住。"
-                 "停止（Esc）会结束它。")
+        about = (f"在它自己的文件夹里运行并追踪，就像 <code>python {esc(name)}</code>。"
+                 "每个进程中的队列、管道和锁都会显示；它打印的内容在事件日志里。"
+                 "所有进程都空等 3 秒时，运行判定为卡住；停止（Esc）随时结束它。")
+        watch = "选中一个队列、锁或进程（泳道、日志行、发现），源代码中会标出对应的行。"
     else:
-        about = (f"Runs traced, from its own folder, as <code>python {esc(name)}</code> "
-                 "would: every queue, pipe and lock it makes is shown, in every process. "
-                 "When every process has waited 3 s for something that never comes, the "
-                 "run ends as stalled; Stop (Esc) ends it at any time. What it prints is "
-                 "in the event log. The speed does not apply: a program keeps its own "
-                 "pace.")
+        about = (f"Runs traced from its own folder, as <code>python {esc(name)}</code> "
+                 "would. Its queues, pipes and locks show in every process; what it "
+                 "prints is in the event log. If every process waits 3 s for nothing, "
+                 "the run ends as stalled; Stop (Esc) ends it any time.")
+        watch = ("Select a queue, lock or process (a lane, a row of the event log, a "
+                 "finding) to mark its line in the source: the line that made it, or "
+                 "the line a blocked process waits on.")
     return (f"<p style='font-size:115%'><b>{esc(name)}</b><br>{esc(folder)}</p>"
-            f"<p>{about}</p>"
-            "<p><b>What to watch.</b> Select a queue, lock or process (a lane, a row of "
-            "the event log, a finding) to see the line that made it, or the line a "
-            "blocked process waits on, in the source below.</p>")
+            f"<p>{about}</p><p><b>{'看什么' if chinese else 'What to watch.'}</b> "
+            f"{watch}</p>")

@@ -48,6 +48,9 @@ def test_a_program_runs_in_the_window_like_a_scenario(qtbot, window, no_leaks):
     labels = [key.label for key in window.run_view.depth._queues.values()]
     assert any(label.startswith("pool.tasks") for label in labels), labels
     assert any(label.startswith("pool.results") for label in labels), labels
+    view = window.run_view
+    assert view.depth.framed().isVisibleTo(window) and view.third_stack.isVisibleTo(window)
+    assert view.third is view.third_plots["rate"] and view.third.totals()[0] > 0
     names = list(window.controller.model.process_names().values())
     assert any("PoolWorker" in name for name in names) and len(names) >= 3, names
     text = window.summary.text.toPlainText()
@@ -78,6 +81,10 @@ def test_a_deadlocked_program_stalls_and_its_lines_are_shown(qtbot, window, no_l
     assert summary["status"] == "stalled"
     kinds = {f["kind"] for f in summary["findings"]}
     assert kinds, summary["findings"]
+    # no queue, no pipe: the lanes have the plots' room
+    view = window.run_view
+    assert not view.depth.framed().isVisibleTo(window)
+    assert not view.third_stack.isVisibleTo(window)
     model = window.controller.model
     lock = next(o for o in model.objects.values() if o.name == "a")
     made = line_of(DEADLOCK, "a, b = ctx.Lock(), ctx.Lock()")
