@@ -4,6 +4,7 @@ its source shown with the line a selected object was made on."""
 import os
 
 import pytest
+from ipcscope.core.events import Kind
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.gui import window_args
 from ipcscope.gui.main_window import SPEED_OFF_FOR_PROGRAMS, MainWindow
@@ -180,3 +181,14 @@ def test_a_saved_program_run_opens_again(qtbot, window, tmp_path, no_leaks):
     assert window.scenario_panel.form.args_text() == "spawn 4"
     assert "Exit code: 0" in window.summary.text.toPlainText()
     assert window_args.parse([path]).loaded.meta["program"] == POOL
+
+
+@pytest.mark.timeout(180)
+def test_a_program_with_pipes_and_no_queue_plots_sent_and_received(qtbot, window, no_leaks):
+    summary = run_program(qtbot, window, os.path.join(PROGRAMS, "sync_objects.py"), "spawn")
+    assert summary["status"] == "completed" and summary["pipes"], summary
+    view = window.run_view
+    assert view.third is view.third_plots["pipe"] and view.third_stack.isVisibleTo(window)
+    sent = len(view.third._sorted(Kind.SEND))
+    assert sent == summary["pipes"][0]["sent"] > 0
+    assert not view.depth.framed().isVisibleTo(window)
