@@ -192,3 +192,15 @@ def test_a_program_with_pipes_and_no_queue_plots_sent_and_received(qtbot, window
     sent = len(view.third._sorted(Kind.SEND))
     assert sent == summary["pipes"][0]["sent"] > 0
     assert not view.depth.framed().isVisibleTo(window)
+
+
+@pytest.mark.timeout(120)
+def test_stop_ends_a_program_that_would_never_end(qtbot, window, no_leaks):
+    assert window.files.open_script(os.path.join(PROGRAMS, "forever.py"))
+    assert window.start_run()
+    qtbot.waitUntil(lambda: window.controller.model is not None and
+                    len(window.controller.model.processes) >= 2, timeout=30_000)
+    with qtbot.waitSignal(window.run_ended, timeout=30_000) as ended:
+        window.stop_run()
+    assert ended.args[0]["status"] == "stopped" and ended.args[0]["leftover_processes"] == 0
+    assert window.toolbar.run_action.isEnabled()
