@@ -64,6 +64,8 @@ class Kind(enum.IntEnum):
     SYNC_WAIT = 33      # waiting on a Condition, Event or Barrier; a=timeout ns or -1
     SYNC_DONE = 34      # that wait ended: a=1 woken (or passed), 0 timed out / broken
     SYNC_SIGNAL = 35    # notify / notify_all / set / clear / an arrival at a Barrier
+    WAIT_SITE = 36      # the program's line a wait just shown waits at: item=text
+                        # "path:LINE", obj=what it waits on (a traced program only)
     DICT_READ = 40      # item=text key, a=value read (ints only, else 0), b=1 if a is meaningful
     DICT_WRITE = 41     # item=text key, a=value written, b=1 if a is meaningful
     WORK_BEGIN = 50     # the scenario's time.sleep: a=ns it will take
@@ -84,7 +86,7 @@ class Kind(enum.IntEnum):
 TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_STOPPING,
                         Kind.SEM_CREATE, Kind.RECV_CORRUPT, Kind.PRINT,
                         Kind.EXCEPTION, Kind.STDERR, Kind.OBJ_CREATE, Kind.DICT_READ,
-                        Kind.TASK_FAILED,
+                        Kind.TASK_FAILED, Kind.WAIT_SITE,
                         Kind.DICT_WRITE})
 
 

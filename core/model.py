@@ -230,6 +230,15 @@ class RunModel:
     def proc_of_pid(self, os_pid: int) -> int | None:
         return self._pid_to_proc.get(os_pid)
 
+    def wait_site(self, proc: int, before_ns: int | None = None) -> str | None:
+        """The program's line ("path:LINE") where process `proc` last began to wait (up to
+        `before_ns`), or None: a traced program's waits say where they wait."""
+        rows = self.of_kind(Kind.WAIT_SITE)
+        rows = rows[rows["proc"] == proc]
+        if before_ns is not None:
+            rows = rows[rows["t"] <= before_ns]
+        return self.text(rows[np.argmax(rows["t"])]) if len(rows) else None
+
     def of_kind(self, *kinds: Kind, obj: int | None = None) -> np.ndarray:
         rows = self.rows()
         column = rows["kind"]

@@ -58,7 +58,11 @@ class EventSink:
         # then call rows_added(len) when the length is one that matters (see row()).
         self.rows: list[bytes] = []
         self._strings: list[str] = []
-        self.waits: list[list] = []   # pending waits not yet shown: [kind, obj, a, t, obj_high]
+        # pending waits not yet shown: [kind, obj, a, t, obj_high, thread ident]
+        self.waits: list[list] = []
+        # A traced program's: the program's line a thread is at (core/tracing/), so a wait
+        # shown late still says where it waits.
+        self.site_of_thread = None
         self._last_send = 0
         self._backlog: collections.deque[tuple[int, bytes, list[str]]] = collections.deque()
         self._dropped = 0
@@ -109,7 +113,7 @@ class EventSink:
 
     def begin_wait(self, kind: int, obj: int, a: int, obj_high: int = 0) -> list:
         """A call may now block: row `kind` (stamped now) is recorded if it does."""
-        token = [kind, obj, a, _now(), obj_high]
+        token = [kind, obj, a, _now(), obj_high, threading.get_ident()]
         self.waits.append(token)
         if not self.rows:
             self.rows_added(1)   # the flusher may be parked: it must see the wait
@@ -186,8 +190,13 @@ class EventSink:
                 self.waits.remove(token)
             except ValueError:
                 continue   # it just returned: its owner records it
-            kind, obj, a, t, obj_high = token
+            kind, obj, a, t, obj_high, thread = token
             self.rows.append(_pack(t, kind, obj, obj_high, 0, a, 0))
+            site = self.site_of_thread(thread) if self.site_of_thread else None
+            if site:
+                self.rows.append(_pack(t, Kind.WAIT_SITE, obj, obj_high, len(self._strings),
+                                       0, 0))
+                self._strings.append(site)
             shown = True
         return shown
 

@@ -48,7 +48,7 @@ _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_
                   Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about someone else, or from a helper thread: they say nothing of this
 # process's own state.
-_NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD}
+_NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.WAIT_SITE}
 _IS_LIFE = np.array(kind_table([Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED,
                                 Kind.CHILD_EXIT, Kind.SEM_CREATE]))
 
@@ -175,6 +175,9 @@ class Supervisor:
         self._main_gone_at: float | None = None
         self._tracker_pid = 0
         self._starting: set[int] = set()   # os pids spawned, not yet connected or ended
+        # os pids that said they started or were seen to end: a forked child's start can
+        # come in on its own channel before its parent's word that it spawned it
+        self._arrived: set[int] = set()
         self._semaphores: list[str] = []   # named semaphores the run created
         self.semaphores_unlinked = 0       # ...that IPC Scope had to unlink itself
         self._stdio_offset = 0
@@ -335,11 +338,14 @@ class Supervisor:
         for i in np.flatnonzero(_IS_LIFE[kinds]):
             kind = int(kinds[i])
             if kind == Kind.SPAWNED:
-                self._starting.add(int(rows["a"][i]))
+                if int(rows["a"][i]) not in self._arrived:
+                    self._starting.add(int(rows["a"][i]))
             elif kind == Kind.CHILD_EXIT:
                 self._starting.discard(int(rows["a"][i]))
+                self._arrived.add(int(rows["a"][i]))
             elif kind == Kind.PROC_START:
                 self._starting.discard(int(rows["a"][i]))
+                self._arrived.add(int(rows["a"][i]))
                 fields = strings[int(rows["item"][i]) - base].split("\x1f")
                 live.name, live.daemon = fields[0], fields[2] == "1"
                 live.os_pid = int(rows["a"][i])

@@ -11,7 +11,8 @@ from ipcscope.core.events import Kind
 WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.SYNC_WAIT,
               Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN, Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about others or from helper threads: not the process's own state.
-NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.SPAWNED}
+NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.SPAWNED,
+             Kind.WAIT_SITE}
 
 
 @dataclass

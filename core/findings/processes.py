@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import signal
 
-from ipcscope.core.events import Kind
+from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.findings.describe import waiting_on, waiting_on_zh
 from ipcscope.core.findings.programs import POOL_WORKER_ROLES
 from ipcscope.core.model import signal_name
@@ -51,8 +51,10 @@ def deadlock(view):
     stuck = [p for p, r in view.model.processes.items()
              if r.t_end == 0 or r.t_end >= view.stopping_t]
     waits = [(p, view.waiting(p)) for p in stuck]
-    parts = [f"{view.name(p)} {waiting_on(view, row)}" for p, row in waits if row is not None]
-    parts_zh = [f"{view.name(p)} {waiting_on_zh(view, row)}" for p, row in waits if row is not None]
+    parts = [f"{view.name(p)} {waiting_on(view, row)}{_holding(view, p, row)}"
+             for p, row in waits if row is not None]
+    parts_zh = [f"{view.name(p)} {waiting_on_zh(view, row)}{_holding(view, p, row, zh=True)}"
+                for p, row in waits if row is not None]
     objs = sorted({int(row["obj"]) for _, row in waits if row is not None and int(row["obj"])})
     yield view.finding(
         "deadlock", view.stopping_t,
@@ -60,4 +62,29 @@ def deadlock(view):
         "没有任何进展: 每个进程都在等别的进程。" + "; ".join(parts_zh) + "。",
         "q.get(timeout=5); p.join(timeout=5)  # give every wait a way out, and fix its cause",
         procs=stuck, objs=objs, subject="run",
-        waits={view.name(p): waiting_on(view, row) for p, row in waits if row is not None})
+        waits={view.name(p): waiting_on(view, row) for p, row in waits if row is not None},
+        holds={view.name(p): _held(view, p) for p, _ in waits if _held(view, p)},
+        lines={view.name(p): view.model.wait_site(p)
+               for p, row in waits if row is not None and view.model.wait_site(p)})
+
+
+def _held(view, proc: int) -> list[str]:
+    """The locks the process holds: acquired more often than released."""
+    taken: dict[int, int] = {}
+    locks = {o.obj for o in view.model.objects.values() if o.type in (ObjType.LOCK, ObjType.RLOCK)}
+    for row in view.of(Kind.LOCK_ACQUIRED, Kind.LOCK_RELEASE, proc=proc):
+        if int(row["obj"]) not in locks:
+            continue      # a semaphore acquired is not held: anyone may release it
+        step = 1 if int(row["kind"]) == Kind.LOCK_ACQUIRED else -1
+        taken[int(row["obj"])] = taken.get(int(row["obj"]), 0) + step
+    return [view.obj_name(obj) for obj, count in sorted(taken.items()) if count > 0]
+
+
+def _holding(view, proc: int, row, zh: bool = False) -> str:
+    """", holding a, at file.py:11": what it keeps others from, and where it waits."""
+    held = _held(view, proc)
+    site = view.model.wait_site(proc)   # a stuck process waits at its last wait
+    where = site.rsplit("/", 1)[-1] if site else ""
+    if zh:
+        return (f", 持有 {', '.join(held)}" if held else "") + (f", 在 {where}" if where else "")
+    return (f", holding {', '.join(held)}" if held else "") + (f", at {where}" if where else "")

@@ -55,6 +55,7 @@ def _recv(original):
         if pipe is not None:
             objects.emit(Kind.RECV_BEGIN, obj_id, a=pipe[1])
             if not self.poll(0):
+                objects.emit_wait_site(obj_id)
                 sink.flush()
             try:
                 value = original(self)

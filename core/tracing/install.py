@@ -23,7 +23,9 @@ _config: TraceConfig | None = None
 
 def open_channel() -> None:
     if _config is not None:
-        sink.open_sink(_config.address, _config.authkey)
+        from ipcscope.core.tracing import objects
+        channel = sink.open_sink(_config.address, _config.authkey)
+        channel.site_of_thread = objects.site_of_thread
 
 
 def install(config: TraceConfig, *, channel: bool = True) -> None:

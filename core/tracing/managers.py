@@ -98,6 +98,7 @@ def _acquire(original, proxy, obj_id, methodname, args, kwds):
     if not blocking:
         return False
     objects.emit(Kind.LOCK_WAIT, obj_id)
+    objects.emit_wait_site(obj_id)
     sink.flush()
     got = original(proxy, methodname, args, kwds)
     objects.emit(Kind.LOCK_ACQUIRED if got else Kind.SYNC_DONE, obj_id)
@@ -113,6 +114,7 @@ def _release(original, proxy, obj_id, methodname, args, kwds):
 def _wait(original, proxy, obj_id, methodname, args, kwds):
     timeout = args[0] if args else kwds.get("timeout")
     objects.emit(Kind.SYNC_WAIT, obj_id, a=-1 if timeout is None else int(timeout * 1e9))
+    objects.emit_wait_site(obj_id)
     sink.flush()
     try:
         result = original(proxy, methodname, args, kwds)

@@ -113,3 +113,24 @@ def register(obj, obj_type: int, kind_word: str, maxsize: int = 0, depth: int = 
     emit(Kind.OBJ_CREATE, obj_id, a=maxsize, b=int(obj_type), text=name)
     sink.flush()      # known to the supervisor before any other process can use it
     return obj_id
+
+
+def program_frame(frame):
+    """The first frame outward that is the program's own (not multiprocessing's, not
+    IPC Scope's), or None."""
+    while frame is not None and _internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    return frame
+
+
+def site_of_thread(ident: int) -> str | None:
+    """The program's line thread `ident` is at (for a wait the sink shows late)."""
+    frame = program_frame(sys._current_frames().get(ident))
+    return source_names.site(frame) if frame is not None else None
+
+
+def emit_wait_site(obj_id: int) -> None:
+    """Say which of the program's lines the wait about to start waits at."""
+    frame = program_frame(sys._getframe(1))
+    if frame is not None:
+        emit(Kind.WAIT_SITE, obj_id, text=source_names.site(frame))

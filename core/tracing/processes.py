@@ -21,6 +21,7 @@ from multiprocessing import process as mp_process
 
 from ipcscope.core import probe, sink
 from ipcscope.core.events import Kind
+from ipcscope.core.tracing import objects
 
 _open_channel = None      # set by install: opens this process's channel
 _MAIN_MODULE = "ipcscope.core.tracing.program_main"
@@ -120,6 +121,7 @@ def _join(original):
             return original(self, timeout)
         if self._popen.poll() is None:
             sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)
+            objects.emit_wait_site(0)
             sink.flush()
         else:                                   # joined, without a wait to show
             sink.emit(Kind.PJOIN_BEGIN, a=self.pid or 0)

@@ -70,6 +70,7 @@ def _traced_put(original):
             return
         started = _now()
         _put_event(Kind.PUT_BEGIN, obj_id, item, -1 if timeout is None else int(timeout * 1e9))
+        objects.emit_wait_site(obj_id)
         sink.flush()
         try:
             original(self, payload, True, timeout)
@@ -227,6 +228,7 @@ def _joinable(original_task_done, original_join):
         obj_id = self.__dict__.get("_ipcscope_obj", 0)
         if obj_id:
             _put_event(Kind.QJOIN_BEGIN, obj_id)
+            objects.emit_wait_site(obj_id)
             sink.flush()
         original_join(self)
         if obj_id:

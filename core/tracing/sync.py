@@ -46,6 +46,7 @@ def _bind_traced(lock) -> None:
             return False
         started = _now()
         objects.emit(Kind.LOCK_WAIT, obj_id)
+        objects.emit_wait_site(obj_id)
         sink.flush()
         got = raw_acquire(True, timeout)
         if got:
@@ -123,6 +124,7 @@ def _traced_waits(cls, word: str, obj_type: ObjType, wait_name: str = "wait"):
             return original_wait(self, *args, **kwargs)
         timeout = kwargs.get("timeout", args[0] if args else None)
         objects.emit(Kind.SYNC_WAIT, obj_id, a=_ns(timeout))
+        objects.emit_wait_site(obj_id)
         sink.flush()
         try:
             result = original_wait(self, *args, **kwargs)

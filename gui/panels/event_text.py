@@ -21,6 +21,7 @@ KIND_WORDS = {
     Kind.OBJ_CREATE: "create", Kind.PJOIN_BEGIN: "Process.join waits",
     Kind.PJOIN_END: "Process.join returns", Kind.SYNC_WAIT: "waits on",
     Kind.SYNC_DONE: "wait ends", Kind.SYNC_SIGNAL: "signal", Kind.TASK_FAILED: "task failed",
+    Kind.WAIT_SITE: "waits at",
 }
 
 KIND_GROUPS = {

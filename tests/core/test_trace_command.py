@@ -97,6 +97,11 @@ def test_a_lock_order_deadlock_is_named_and_ended(tmp_path, method):
     assert len(deadlock) == 1
     waits = deadlock[0]["details"]["waits"]
     assert waits["one"].startswith("waits for b") and waits["two"].startswith("waits for a")
+    details = deadlock[0]["details"]
+    assert details["holds"] == {"one": ["a"], "two": ["b"]}     # what each keeps from the other
+    program = str(PROGRAMS / "lock_order_deadlock.py")
+    assert details["lines"]["one"] == details["lines"]["two"] == f"{program}:11"   # `with second:`
+    assert details["lines"]["MainProcess"] == f"{program}:26"                    # one.join()
     assert summary["leftover_processes"] == 0
     assert done.returncode == 128 + signal.SIGTERM     # main was stopped, as a shell says
     from ipcscope.core.trace import load_run
