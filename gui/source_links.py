@@ -31,8 +31,7 @@ class SourceLinks(QObject):
 
     def process_site(self, proc: int, t_ns: int | None = None) -> str | None:
         """The line proc was waiting on at t_ns (its latest wait if None)."""
-        wait_site = getattr(self.model, "wait_site", None)
-        return wait_site(proc, before_ns=t_ns) if wait_site is not None else None
+        return self.model.wait_site(proc, before_ns=t_ns) if self.model is not None else None
 
     @Slot(int)
     def show_object(self, obj: int) -> bool:
