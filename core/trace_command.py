@@ -107,8 +107,11 @@ def exit_code(summary: dict) -> int:
 def _report(summary: dict, args: TraceArgs) -> None:
     text = json.dumps(summary, ensure_ascii=False, indent=2)
     if args.json_path == "-":
-        sys.stdout.flush()
-        print(text)
+        try:
+            sys.stdout.flush()
+            print(text, flush=True)
+        except BrokenPipeError:         # `| head` stopped reading: as python's print would
+            sys.stdout = open(os.devnull, "w")
     elif args.json_path:
         with open(args.json_path, "w", encoding="utf-8") as f:
             f.write(text + "\n")

@@ -60,12 +60,23 @@ def deadlock(view):
         "deadlock", view.stopping_t,
         "Nothing moves: every process waits for another. " + "; ".join(parts) + ".",
         "没有任何进展: 每个进程都在等别的进程。" + "; ".join(parts_zh) + "。",
-        "q.get(timeout=5); p.join(timeout=5)  # give every wait a way out, and fix its cause",
+        _deadlock_fix(view, waits),
         procs=stuck, objs=objs, subject="run",
         waits={view.name(p): waiting_on(view, row) for p, row in waits if row is not None},
         holds={view.name(p): _held(view, p) for p, _ in waits if _held(view, p)},
         lines={view.name(p): view.model.wait_site(p)
                for p, row in waits if row is not None and view.model.wait_site(p)})
+
+
+def _deadlock_fix(view, waits) -> str:
+    """Locks taken in opposite orders want one order; any other wait a way out."""
+    lock_waits = [(p, row) for p, row in waits
+                  if row is not None and int(row["kind"]) == Kind.LOCK_WAIT and _held(view, p)]
+    if len(lock_waits) >= 2:
+        names = sorted({view.obj_name(int(row["obj"])) for _, row in lock_waits})
+        nested = "".join(f"with {name}: " for name in names)
+        return f"{nested}...  # every process takes the locks in this one order"
+    return "q.get(timeout=5); p.join(timeout=5)  # give every wait a way out, and fix its cause"
 
 
 def _held(view, proc: int) -> list[str]:
