@@ -39,6 +39,7 @@ class Kind(enum.IntEnum):
     CHILD_EXIT = 4      # reported by the parent: a=child's os pid, b=exit code (<0: signal)
     SPAWNED = 7         # by a parent: it started a child with os pid a
     RUN_STOPPING = 8    # by the supervisor: it starts ending the run; item=text why (status)
+    TERMINATE = 9       # by a parent: terminate() / kill() sends signal b to its child, pid a
     CHANNEL_CLOSED = 5  # by the supervisor: this process's channel hit EOF (it is gone)
     RUN_END = 6         # by the supervisor: item=text status
     PUT_BEGIN = 10      # a put has to wait (queue full or lock busy); a=timeout ns or -1

@@ -48,8 +48,10 @@ _WAITS_FOREVER = {Kind.RECV_BEGIN, Kind.LOCK_WAIT, Kind.QJOIN_BEGIN, Kind.PJOIN_
                   Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about someone else, or from a helper thread: they say nothing of this
 # process's own state.
-_NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.WAIT_SITE}
+_NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.WAIT_SITE,
+              Kind.TERMINATE}
 _IS_LIFE = np.array(kind_table([Kind.PROC_START, Kind.PROC_EXIT, Kind.EXCEPTION, Kind.SPAWNED,
+                                Kind.TERMINATE,
                                 Kind.CHILD_EXIT, Kind.SEM_CREATE]))
 
 
@@ -178,6 +180,8 @@ class Supervisor:
         # os pids that said they started or were seen to end: a forked child's start can
         # come in on its own channel before its parent's word that it spawned it
         self._arrived: set[int] = set()
+        self._terminated: set[int] = set()   # os pids a parent terminate()d or kill()ed
+        self._abrupt: set[int] = set()       # a program's processes gone without a word
         self._semaphores: list[str] = []   # named semaphores the run created
         self.semaphores_unlinked = 0       # ...that IPC Scope had to unlink itself
         self._stdio_offset = 0
@@ -337,7 +341,9 @@ class Supervisor:
         base = self._n_strings - len(strings)
         for i in np.flatnonzero(_IS_LIFE[kinds]):
             kind = int(kinds[i])
-            if kind == Kind.SPAWNED:
+            if kind == Kind.TERMINATE:
+                self._terminated.add(int(rows["a"][i]))
+            elif kind == Kind.SPAWNED:
                 if int(rows["a"][i]) not in self._arrived:
                     self._starting.add(int(rows["a"][i]))
             elif kind == Kind.CHILD_EXIT:
@@ -384,13 +390,19 @@ class Supervisor:
         if self._stop_requested.is_set() or self._teardown_done:
             return
         died_abruptly = not live.exit_reason          # SIGKILL, a segfault: no last word
-        if self.program is not None and (live.daemon or not live.name):
-            # A program's Pool terminates its daemon workers as a matter of course,
-            # some before they had even said who they are.
-            died_abruptly = False
+        if self.program is not None and died_abruptly and not live.exception:
+            # A program's Pool terminates its daemon workers as a matter of course, some
+            # before they had even said who they are; a parent's terminate() is meant.
+            # Whether the parent said so may come in just after this: decided at the end.
+            if not live.daemon and live.name:
+                self._abrupt.add(live.os_pid)
+            return
         terminated = live.exit_reason == "terminated" and not live.daemon
         if died_abruptly or live.exception or terminated:
             self._crashed = True   # noticed the moment its channel closed
+
+    def _has_crashed(self) -> bool:
+        return self._crashed or bool(self._abrupt - self._terminated)
 
     def _read_stdio(self) -> None:
         try:
@@ -428,7 +440,7 @@ class Supervisor:
             # A program's exit code is its own business (sys.exit(3) is no crash); a
             # scenario's main exits 0 unless something went wrong.
             failed = self._main.exitcode and self.program is None
-            return self._teardown("crashed" if self._crashed or failed else "completed")
+            return self._teardown("crashed" if self._has_crashed() or failed else "completed")
         if main_done and self._main_gone_at is None:
             self._main_gone_at = now
         if main_done and now - self._main_gone_at > STOP_POLITE_S:
@@ -438,7 +450,7 @@ class Supervisor:
             return self._teardown("timeout")
         if self.stall_check and self._all_blocked() and \
                 now - self._last_event_at >= self.stall_after:
-            return self._teardown("crashed" if self._crashed else "stalled")
+            return self._teardown("crashed" if self._has_crashed() else "stalled")
 
     def _all_blocked(self) -> bool:
         open_lives = [live for live in self._lives if live.open]

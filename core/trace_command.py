@@ -154,7 +154,10 @@ class _ForwardedSignals:
             self._supervisor.request_stop()
 
     def __enter__(self):
-        self._old[signal.SIGINT] = signal.signal(signal.SIGINT, self._forward)
+        # Ctrl-C ignored here (`trap '' INT`, nohup) stays ignored for the program too,
+        # as python inherits it.
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            self._old[signal.SIGINT] = signal.signal(signal.SIGINT, self._forward)
         for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if signum is not None:
                 self._old[signum] = signal.signal(signum, self._stop)

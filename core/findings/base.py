@@ -12,7 +12,7 @@ WAIT_KINDS = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.RECV_BEGIN, Kind.LOCK_WAIT, K
               Kind.QJOIN_BEGIN, Kind.PJOIN_BEGIN, Kind.GATE_WAIT, Kind.TARGET_END}
 # Reports about others or from helper threads: not the process's own state.
 NOT_STATE = {Kind.CHILD_EXIT, Kind.STDERR, Kind.EXCEPTION, Kind.PIPE_HOLD, Kind.SPAWNED,
-             Kind.WAIT_SITE}
+             Kind.WAIT_SITE, Kind.TERMINATE}
 
 
 @dataclass

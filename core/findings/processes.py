@@ -10,9 +10,13 @@ from ipcscope.core.model import signal_name
 
 
 def process_crashed(view):
+    # children their parent terminate()d or kill()ed on purpose
+    ended_by_parent = {int(r["a"]) for r in view.of(Kind.TERMINATE)}
     for proc, record in view.model.processes.items():
         reason = record.reported_reason
         code = record.exitcode
+        if record.os_pid in ended_by_parent and (code is None or code < 0):
+            continue
         # A daemon is terminated by its parent as a matter of course (at the parent's
         # exit, or a Pool's terminate()), whatever it was doing when SIGTERM came.
         if view.ended_by_app(proc) or (record.daemon and (reason == "terminated" or
@@ -20,7 +24,7 @@ def process_crashed(view):
             continue
         killed = code is not None and code < 0 and reason != "terminated"
         terminated_by_someone = reason == "terminated" and not record.daemon
-        vanished = not reason and not record.alive
+        vanished = not reason and not record.alive and code != 0   # os._exit(0) is no crash
         by_signal = killed or terminated_by_someone or vanished
         by_exception = reason.startswith("exception")
         if not (by_signal or by_exception) or record.alive:
@@ -34,6 +38,9 @@ def process_crashed(view):
         else:
             sig = signal_name(-code) if code is not None and code < 0 else "a signal"
             what, what_zh = f"was killed by {sig} (exit code {code})", f"被 {sig} 杀死"
+            if code is not None and code > 0:     # os._exit(3): gone without a last word
+                what, what_zh = f"exited with code {code} without returning", \
+                    f"以退出码 {code} 退出, 没有正常返回"
             fix = "p.join(); print(p.exitcode)  # a killed process takes its locks and data with it"
         exc = view.of(Kind.EXCEPTION, proc=proc)
         t = int(exc["t"][0]) if len(exc) else record.t_end

@@ -24,7 +24,6 @@ from ipcscope.core.events import Kind
 from ipcscope.core.tracing import objects
 
 _open_channel = None      # set by install: opens this process's channel
-_MAIN_MODULE = "ipcscope.core.tracing.program_main"
 
 
 def _role(process) -> str:
@@ -39,7 +38,7 @@ def _start(original):
     def start(self):
         original(self)
         sink.emit(Kind.SPAWNED, a=self.pid or 0)
-        _watcher_here().watch(self.pid, self.sentinel)
+        _watch(self.pid, self.sentinel)
     return start
 
 
@@ -47,38 +46,43 @@ class _ExitWatcher(threading.Thread):
     """Reports each child's exit code the moment it ends (the supervisor is not its
     parent).  It keeps a copy of each child's sentinel, not the Process object, so a
     program that closes or drops its Process objects gets them collected as under
-    python, and a child reported is forgotten."""
+    python, and a child reported is forgotten.  With no child left to watch it ends (a
+    test suite that counts threads finds none of IPC Scope's); the next start() starts
+    another."""
 
     def __init__(self):
         super().__init__(name="ipcscope-exit-watcher", daemon=True)
-        self._pending: dict[int, int] = {}       # copy of the sentinel -> pid
-        self._lock = threading.Lock()
+        self.pending: dict[int, int] = {}       # copy of the sentinel -> pid
+        self.done = False
         self._wake_r, self._wake_w = os.pipe()
 
-    def watch(self, pid: int, sentinel: int) -> None:
-        with self._lock:
-            self._pending[os.dup(sentinel)] = pid
+    def wake(self) -> None:
         os.write(self._wake_w, b"x")
 
     def run(self) -> None:
         while True:
-            with self._lock:
-                watched = list(self._pending)
+            with _watch_lock:
+                if not self.pending:
+                    self.done = True
+                    os.close(self._wake_r)
+                    os.close(self._wake_w)
+                    return
+                watched = list(self.pending)
             ready = wait(watched + [self._wake_r])
             if self._wake_r in ready:
                 os.read(self._wake_r, 4096)
             for fd in ready:
                 if fd == self._wake_r:
                     continue
-                pid = self._pending[fd]
+                pid = self.pending[fd]
                 code = _exit_code(pid)
                 if code is None:
                     continue
                 if code is not _REAPED:
                     sink.emit(Kind.CHILD_EXIT, a=pid, b=code)
                     sink.flush()
-                with self._lock:
-                    del self._pending[fd]
+                with _watch_lock:
+                    del self.pending[fd]
                 os.close(fd)
 
 
@@ -96,19 +100,22 @@ def _exit_code(pid: int) -> int | None:
 
 _REAPED = object()
 _watcher: _ExitWatcher | None = None
+_watch_lock = threading.Lock()
 
 
-def _watcher_here() -> _ExitWatcher:
+def _watch(pid: int, sentinel: int) -> None:
     global _watcher
-    if _watcher is None:
-        _watcher = _ExitWatcher()
-        _watcher.start()
-    return _watcher
+    with _watch_lock:
+        if _watcher is None or _watcher.done:
+            _watcher = _ExitWatcher()
+            _watcher.start()
+        _watcher.pending[os.dup(sentinel)] = pid
+        _watcher.wake()
 
 
 def _forget_watcher_after_fork() -> None:
-    global _watcher
-    _watcher = None
+    global _watcher, _watch_lock
+    _watcher, _watch_lock = None, threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
@@ -140,11 +147,9 @@ def _bootstrap(original):
         if sink.current() is None and _open_channel is not None:
             _open_channel()
         probe.announce(self.name, _role(self), bool(self.daemon))
-        # terminate() kills a child as under python, after it says so (a forked child
-        # inherits the main's handler, which stops a whole run: not this one's job)
-        handler = signal.getsignal(signal.SIGTERM)
-        if handler is signal.SIG_DFL or getattr(handler, "__module__", "") == _MAIN_MODULE:
-            signal.signal(signal.SIGTERM, probe._die_on_sigterm)
+        # SIGTERM stays as python leaves it (it kills, whichever thread takes it): a
+        # handler runs only in the main thread, and one blocked in a semaphore wait never
+        # would.  The parent says when it terminate()s a child (TERMINATE).
         run = self.run
         reason = ["returned"]
 
@@ -183,10 +188,21 @@ def _tracker_pid() -> int:
     return resource_tracker._resource_tracker._pid or 0
 
 
+def _signals_child(original, signum):
+    def send(self):
+        if self._popen is not None and self._popen.returncode is None:
+            sink.emit(Kind.TERMINATE, a=self.pid or 0, b=signum)
+            sink.flush()
+        return original(self)
+    return send
+
+
 def patch(open_channel) -> None:
     global _open_channel
     _open_channel = open_channel
     BaseProcess = mp_process.BaseProcess
+    BaseProcess.terminate = _signals_child(BaseProcess.terminate, signal.SIGTERM)
+    BaseProcess.kill = _signals_child(BaseProcess.kill, signal.SIGKILL)
     BaseProcess.start = _start(BaseProcess.start)
     BaseProcess.join = _join(BaseProcess.join)
     BaseProcess._bootstrap = _bootstrap(BaseProcess._bootstrap)

@@ -43,7 +43,10 @@ def main() -> None:
     traced_processes.announce_main()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=_default_sigterm_in_child)
+        # A SIGTERM that comes during a fork must not run this handler in the child
+        # (it would stop nothing and keep the child alive): held back across the fork.
+        os.register_at_fork(before=_hold_sigterm, after_in_parent=_release_sigterm,
+                            after_in_child=_default_sigterm_in_child)
     code, reason = _run(argv)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -150,6 +153,14 @@ def _stop_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)
 
 
+def _hold_sigterm() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _release_sigterm() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def _default_sigterm_in_child() -> None:
     """A forked child must die of SIGTERM as under python (terminate() right after
     start(): exit code -15), not stop the run as this process does."""
@@ -158,6 +169,7 @@ def _default_sigterm_in_child() -> None:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except ValueError:
         pass
+    _release_sigterm()
 
 
 def _die_of(signum: int) -> None:
