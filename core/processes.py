@@ -44,6 +44,22 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+def take_terminal(only_from: int | None = None) -> None:
+    """Make this process's group the terminal's foreground (it reads stdin and gets
+    Ctrl-C), if stdin is a terminal and, given `only_from`, that group has it now."""
+    try:
+        if not os.isatty(0) or os.tcgetpgrp(0) == os.getpgrp() or \
+                (only_from is not None and os.tcgetpgrp(0) != only_from):
+            return
+        old = signal.signal(signal.SIGTTOU, signal.SIG_IGN)   # asked from the background
+        try:
+            os.tcsetpgrp(0, os.getpgrp())
+        finally:
+            signal.signal(signal.SIGTTOU, old)
+    except OSError:
+        pass
+
+
 def signal_group(pgid: int, signum: int) -> None:
     try:
         os.killpg(pgid, signum)

@@ -19,6 +19,7 @@ import signal
 import sys
 from dataclasses import dataclass
 
+from ipcscope.core import processes
 from ipcscope.core.cli_args import UsageError, seconds
 from ipcscope.core.program import Program
 
@@ -166,17 +167,4 @@ class _ForwardedSignals:
     def __exit__(self, *exc):
         for signum, handler in self._old.items():
             signal.signal(signum, handler)
-        _take_back_terminal()
-
-
-def _take_back_terminal() -> None:
-    try:
-        if not os.isatty(0) or os.tcgetpgrp(0) == os.getpgrp():
-            return
-        old = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-        try:
-            os.tcsetpgrp(0, os.getpgrp())
-        finally:
-            signal.signal(signal.SIGTTOU, old)
-    except OSError:
-        pass
+        processes.take_terminal()      # the program may have taken it

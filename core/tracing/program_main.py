@@ -36,7 +36,7 @@ def main() -> None:
     _start_resource_tracker()
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)
-        _take_terminal()
+        processes.take_terminal(only_from=os.getpgid(os.getppid()))
     install.niceness(config)
     install.install(config)
     from ipcscope.core.tracing import processes as traced_processes
@@ -122,19 +122,6 @@ def _start_resource_tracker() -> None:
         return
     from multiprocessing import resource_tracker
     resource_tracker._resource_tracker.ensure_running()
-
-
-def _take_terminal() -> None:
-    try:
-        if not os.isatty(0) or os.tcgetpgrp(0) != os.getpgid(os.getppid()):
-            return
-        old = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-        try:
-            os.tcsetpgrp(0, os.getpgrp())
-        finally:
-            signal.signal(signal.SIGTTOU, old)
-    except OSError:
-        pass
 
 
 _stopping = False
