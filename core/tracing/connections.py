@@ -14,7 +14,7 @@ from multiprocessing import connection, reduction
 from ipcscope.core import sink
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.tracing import objects
-from ipcscope.core.tracing.queues import task_item
+from ipcscope.core.tracing.queues import simple_get, task_item
 
 _now = time.monotonic_ns
 _original_pipe = connection.Pipe
@@ -50,7 +50,6 @@ def _recv(original):
         if pipe is None and not queue_id:
             return original(self)
         obj_id = pipe[0] if pipe else queue_id
-        low, high = objects.split(obj_id)
         started = _now()
         if pipe is not None:
             objects.emit(Kind.RECV_BEGIN, obj_id, a=pipe[1])
@@ -64,16 +63,7 @@ def _recv(original):
                 raise
             objects.emit(Kind.RECV_END, obj_id, a=pipe[1], b=_now() - started)
             return value
-        channel = sink.active
-        waiting = channel.begin_wait(Kind.GET_BEGIN, low, -1, high)
-        try:
-            value = original(self)
-        except BaseException:
-            channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
-            raise
-        channel.end_wait(waiting, Kind.GET_END, low, task_item(queue_id, value), value is None,
-                         obj_high=high)
-        return value
+        return simple_get(queue_id, original, self)
     return recv
 
 

@@ -35,8 +35,15 @@ def install(config: TraceConfig, *, channel: bool = True) -> None:
     _config = config
     if channel:
         open_channel()
-    from ipcscope.core.tracing import (connections, managers, output, processes, queues,
-                                       shared_values, sync)
+    from ipcscope.core.tracing import (
+        connections,
+        managers,
+        output,
+        processes,
+        queues,
+        shared_values,
+        sync,
+    )
     queues.patch()
     connections.patch()
     sync.patch()

@@ -15,9 +15,8 @@ import os
 import signal
 import sys
 import threading
-from multiprocessing.connection import wait
-
 from multiprocessing import process as mp_process
+from multiprocessing.connection import wait
 
 from ipcscope.core import probe, sink
 from ipcscope.core.events import Kind

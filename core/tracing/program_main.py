@@ -14,10 +14,9 @@ import builtins
 import io
 import os
 import runpy
-import types
 import signal
 import sys
-import traceback
+import types
 
 from ipcscope.core import probe, processes, sink
 from ipcscope.core.events import Kind

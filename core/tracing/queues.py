@@ -199,22 +199,28 @@ def task_failure(result) -> str | None:
     return f"{text.strip().strip(chr(34)).strip()}\n" if isinstance(text, str) else head
 
 
+def simple_get(obj_id: int, receive, *args):
+    """A get from SimpleQueue `obj_id` (by its get(), or by reading its end directly, as
+    Pool does): the wait shows if it lasts; the item is the task's."""
+    low, high = objects.split(obj_id)
+    channel = sink.active
+    waiting = channel.begin_wait(Kind.GET_BEGIN, low, -1, high)
+    try:
+        value = receive(*args)
+    except BaseException:
+        channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
+        raise
+    channel.end_wait(waiting, Kind.GET_END, low, task_item(obj_id, value), value is None,
+                     obj_high=high)
+    return value
+
+
 def _simple_get(original):
     def get(self):
         obj_id = self.__dict__.get("_ipcscope_obj", 0)
         if not obj_id:
             return original(self)
-        low, high = objects.split(obj_id)
-        channel = sink.active
-        waiting = channel.begin_wait(Kind.GET_BEGIN, low, -1, high)
-        try:
-            value = original(self)
-        except BaseException:
-            channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
-            raise
-        channel.end_wait(waiting, Kind.GET_END, low, task_item(obj_id, value), value is None,
-                         obj_high=high)
-        return value
+        return simple_get(obj_id, original, self)
     return get
 
 
