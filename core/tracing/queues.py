@@ -179,6 +179,8 @@ def _simple_put(original):
             if failure:
                 objects.emit(Kind.TASK_FAILED, obj_id, a=item & 0xFFFF_FFFF, text=failure)
             _put_event(Kind.PUT_END, obj_id, item, obj is None)
+            if failure:
+                sink.flush()    # out before the pool terminate()s this worker (SIGTERM kills)
     return put
 
 
