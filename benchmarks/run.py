@@ -26,6 +26,8 @@ from ipcscope.core.model import RunModel  # noqa: E402
 from ipcscope.core.probe import RunConfig  # noqa: E402
 from ipcscope.core.supervisor import EVENT_DTYPE, Supervisor  # noqa: E402
 
+from benchmarks import report  # noqa: E402
+
 FLOOD_ITEMS = 200_000
 FLOOD_REPS = 15
 EMITTERS, EVENTS_EACH = 4, 250_000
@@ -208,26 +210,13 @@ def measure(quick: bool) -> dict:
     return figures
 
 
-def table(figures: dict) -> str:
-    lines = [f"{'figure':32} {'measured':>14}  {'target':>12}  ok", "-" * 66]
-    for key, value in figures.items():
-        target = TARGETS.get(key)
-        if target is None:
-            lines.append(f"{key:32} {value:>14}")
-            continue
-        limit, sense, unit = target
-        ok = value <= limit if sense == "<=" else value >= limit
-        lines.append(f"{key:32} {value:>14}  {sense} {limit:<9}  {'yes' if ok else 'NO'}")
-    return "\n".join(lines)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     figures = measure(args.quick)
-    print(json.dumps(figures) if args.json else table(figures))
+    print(json.dumps(figures) if args.json else report.table(figures, TARGETS))
     return 0
 
 

@@ -24,6 +24,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from benchmarks import report  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 BIN = os.path.dirname(sys.executable)
@@ -77,19 +80,6 @@ def measure(runs: int) -> dict:
     return figures
 
 
-def table(figures: dict) -> str:
-    lines = [f"{'figure':32} {'measured':>14}  {'target':>12}  ok", "-" * 66]
-    for key, value in figures.items():
-        target = TARGETS.get(key)
-        if target is None:
-            lines.append(f"{key:32} {value:>14}")
-            continue
-        limit, sense, _unit = target
-        ok = value <= limit if sense == "<=" else value >= limit
-        lines.append(f"{key:32} {value:>14}  {sense} {limit:<9}  {'yes' if ok else 'NO'}")
-    return "\n".join(lines)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -99,7 +89,7 @@ def main() -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     figures = measure(3 if args.quick else args.runs)
-    print(json.dumps(figures) if args.json else table(figures))
+    print(json.dumps(figures) if args.json else report.table(figures, TARGETS))
     return 0
 
 

@@ -31,6 +31,22 @@ def pipe_rows(model: RunModel) -> list[dict]:
     } for p in model.pipes()]
 
 
+def _what_happened(model: RunModel, found: list, status: str, duration_s: float,
+                   leftover_processes: int, dropped_events: int) -> dict:
+    """The fields every summary has, a scenario's or a program's."""
+    return {
+        "status": status,
+        "duration_s": round(duration_s, 3),
+        "events": len(model),
+        "dropped_events": dropped_events,
+        "processes": process_rows(model),
+        "queues": queue_rows(model),
+        "pipes": pipe_rows(model),
+        "findings": findings_module.as_dicts(found, model.t0),
+        "leftover_processes": leftover_processes,
+    }
+
+
 def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: float,
               duration_s: float, leftover_processes: int, dropped_events: int = 0,
               stall_after_s: float = 3.0) -> dict:
@@ -40,20 +56,10 @@ def summarize(scenario, params: dict, model: RunModel, *, status: str, speed: fl
                                 leftover_processes=leftover_processes,
                                 dropped_events=dropped_events)
     summary = {
-        "scenario": scenario.id,
-        "params": params,
-        "speed": speed,
-        "status": status,
-        "duration_s": round(duration_s, 3),
-        "events": len(model),
-        "dropped_events": dropped_events,
-        "processes": process_rows(model),
-        "queues": queue_rows(model),
-        "pipes": pipe_rows(model),
-        "result": scenario.result(model, params),
-        "findings": findings_module.as_dicts(found, model.t0),
-        "leftover_processes": leftover_processes,
+        "scenario": scenario.id, "params": params, "speed": speed,
+        **_what_happened(model, found, status, duration_s, leftover_processes, dropped_events),
     }
+    summary["result"] = scenario.result(model, params)
     outcome = scenario.predict(params)
     problems = [] if status in outcome.statuses else \
         [f"ended {status}, expected {' or '.join(outcome.statuses)}"]
@@ -85,16 +91,8 @@ def _program_summary(program: dict, model: RunModel, found: list, *, status: str
         "program": program.get("program"),
         "args": program.get("args", []),
         "exit_code": main.exitcode if main is not None else None,
-        "status": status,
-        "duration_s": round(duration_s, 3),
-        "events": len(model),
-        "dropped_events": dropped_events,
-        "processes": process_rows(model),
-        "queues": queue_rows(model),
-        "pipes": pipe_rows(model),
+        **_what_happened(model, found, status, duration_s, leftover_processes, dropped_events),
         "result": {},
-        "findings": findings_module.as_dicts(found, model.t0),
-        "leftover_processes": leftover_processes,
         "predicted": "",                      # a program predicts nothing: as_predicted
         "as_predicted": not problems,         # only says that nothing was left behind
         "problems": problems,
