@@ -13,7 +13,9 @@ pool's backlog is what a user wants to see), named after the pool: `pool.tasks`.
 """
 from __future__ import annotations
 
+import concurrent.futures as _futures
 import itertools
+import multiprocessing as _mp
 import os
 import sys
 
@@ -23,9 +25,6 @@ from ipcscope.core.tracing import source_names
 
 _counter = itertools.count(1)
 _kind_numbers: dict[str, itertools.count] = {}
-
-import concurrent.futures as _futures  # noqa: E402
-import multiprocessing as _mp  # noqa: E402
 
 _STDLIB_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (_mp, _futures))
 _OWN_DIR = os.path.dirname(__file__) + os.sep
