@@ -36,12 +36,15 @@ def _owner(view, obj: int) -> str:
 
 
 def broken_pool(view):
+    # a pool shutting down (terminate(), or leaving `with Pool()`) ends its own workers:
+    # a worker whose exit went unseen after that was not killed by anyone else
+    ended_by_pool = {int(r["a"]) for r in view.of(Kind.TERMINATE)}
     for proc, record in view.model.processes.items():
         kind = POOL_WORKER_ROLES.get(record.role)
         code = record.exitcode
         vanished = code is None and not record.alive and not record.reported_reason
         if kind is None or not (vanished or (code is not None and code < 0)) \
-                or view.ended_by_app(proc):
+                or view.ended_by_app(proc) or record.os_pid in ended_by_pool:
             continue
         if code == -signal.SIGTERM:
             continue        # terminate(): a pool shutting down, or giving up: as meant
