@@ -6,6 +6,12 @@ STAMP  := $(VENV)/.installed
 
 # Libraries Qt loads even offscreen (Debian names); installed only where missing.
 QT_LIBS := libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+# ...and what its xcb platform plugin loads for a real window on an X desktop (Qt 6.5+);
+# a fresh desktop often lacks some (`make run` aborted in Qt for want of libxcb-icccm4).
+# Where they cannot be installed, the app names the missing ones (gui/xcb_libs.py).
+XCB_LIBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+            libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 \
+            libxcb-shape0 libxcb-randr0
 
 .PHONY: setup system-deps run test bench bench-trace conformance clean bundle bundle-check bundle-deps bundle-tools
 
@@ -31,10 +37,11 @@ else echo "$(2) needs these system packages: $$missing (install them, then run m
 endef
 
 system-deps:
-	$(call install_missing,$(QT_LIBS),Qt)
+	$(call install_missing,$(QT_LIBS) $(XCB_LIBS),Qt)
 
+# ARGS: the window's options, e.g. make run ARGS="--screenshot shot.png --after 5"
 run: setup
-	$(BIN)/ipcscope
+	$(BIN)/ipcscope $(ARGS)
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
@@ -66,10 +73,8 @@ BUNDLE         := dist/ipcscope/ipcscope
 BUNDLE_STAMP   := $(VENV)/.pyinstaller
 BUNDLE_SOURCES := $(shell find core gui -name '*.py' 2>/dev/null) $(wildcard resources/icons/*) \
                   $(wildcard packaging/*.py packaging/*.spec packaging/*.desktop packaging/*.sh)
-# Xvfb, and the xcb libraries Qt 6.5+ loads for a real window (Debian names).
-XVFB_DEPS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
-             libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 \
-             libxcb-shape0 libxcb-randr0
+# Xvfb (a real X server without a screen), and the xcb libraries Qt loads on it.
+XVFB_DEPS := xvfb xauth $(XCB_LIBS)
 XVFB_RUN  := xvfb-run -a -s "-screen 0 1280x800x24"
 
 bundle: $(BUNDLE)

@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     except (cli.UsageError, ParamError, TraceError) as error:
         print(f"ipcscope: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    problem = window_args.display_problem()
+    from ipcscope.gui.xcb_libs import xcb_problem
+    problem = window_args.display_problem() or xcb_problem()
     if problem:
         print(f"ipcscope: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
