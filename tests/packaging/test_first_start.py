@@ -61,6 +61,9 @@ def fresh_clone(tmp_path) -> str:
                     f"sys.exit(main())\n")
     os.chmod(script, 0o755)
     open(os.path.join(venv, ".installed"), "w").close()   # newer than Makefile, pyproject
+    imported = subprocess.run([python, "-c", "import ipcscope.gui.app as a; print(a.__file__)"],
+                              check=True, capture_output=True, text=True).stdout
+    assert os.path.realpath(imported.strip()).startswith(os.path.realpath(clone))
     return clone
 
 
@@ -86,7 +89,7 @@ def test_a_fresh_clones_make_run_opens_a_real_window(tmp_path):
          f"ARGS=--screenshot {shot} --scenario bounded-queue --speed 10"],
         env=env, capture_output=True, text=True, timeout=200)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{clone}/.venv/bin/ipcscope" in done.stdout     # the clone's own app ran
+    assert done.stdout.startswith(".venv/bin/ipcscope --screenshot")    # the clone's
     non_blank_png(shot, (1280, 800))
 
 
