@@ -3,6 +3,10 @@
     (with no command, gui/app.py opens the window; this module never imports Qt)
     ipcscope list                  scenario ids and titles
     ipcscope run ID [--set K=V]... [--speed F] [--timeout S] [--json] [--trace FILE]
+    ipcscope run ID [--set K=V]... --compare K=V [--compare K=V]... [--json]
+                                   a and b (b: with K=V) at once, and what differs
+    ipcscope run ID [--set K=V]... --repeat N [--jobs J] [--record DIR] [--json]
+                                   N runs, J at once: the distribution of outcomes
     ipcscope trace [options] script.py [args...] | -m module [args...]
                                    a program of your own, traced (core/trace_command.py)
     ipcscope export FILE [--chrome OUT.json] [--csv OUT.csv]
@@ -37,14 +41,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", metavar="ID")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="a scenario parameter (repeatable)")
-    run.add_argument("--speed", type=float, default=1.0,
-                     help="scale the scenario's sleeps and timeouts (1 = real time)")
+    run.add_argument("--speed", type=float, default=None,
+                     help="scale the scenario's sleeps and timeouts (1 = real time; "
+                          "with --repeat, the scenario's self-test speed)")
     run.add_argument("--timeout", type=float, default=120.0,
                      help="end the run after this many seconds (default 120)")
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--trace", metavar="FILE",
                      help="write every event to FILE as the run goes (if the command is "
                           "killed, FILE loads as a run cut short)")
+    run.add_argument("--compare", action="append", default=[], metavar="KEY=VALUE",
+                     help="also run it with KEY=VALUE (repeatable), at the same time, "
+                          "and show what differs")
+    run.add_argument("--repeat", metavar="N", help="run it N times (at most 1000) and show "
+                     "the distribution of outcomes")
+    run.add_argument("--jobs", metavar="J", help="with --repeat: runs at once "
+                     "(default: the machine's cores)")
+    run.add_argument("--record", metavar="DIR", help="with --repeat: keep some runs' traces "
+                     "in DIR (3 per distinct outcome, 100 in all)")
     trace = sub.add_parser("trace", help="run a program of your own, traced (options "
                            "before the program: --json PATH, --trace FILE, --timeout S, "
                            "--stall S)", add_help=False)
@@ -59,14 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_sets(scenario, pairs: list[str]) -> dict:
+def parse_sets(scenario, pairs: list[str], option: str = "--set") -> dict:
     values = {}
     for pair in pairs:
         key, sep, text = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--set takes KEY=VALUE, not {pair!r}.")
+            raise UsageError(f"{option} takes KEY=VALUE, not {pair!r}.")
         if key.strip() in values:
-            raise UsageError(f"--set gives {key.strip()} twice; give each parameter once.")
+            raise UsageError(f"{option} gives {key.strip()} twice; give each parameter once.")
         values[key.strip()] = scenario.param(key.strip()).parse(text)
     return values
 
@@ -83,12 +97,15 @@ def cmd_run(args) -> int:
     spec = scenarios.get(args.scenario)
     params = parse_sets(spec, args.set)
     seconds("--timeout", args.timeout)
+    if args.compare or args.repeat is not None or args.jobs or args.record:
+        return cmd_run_many(args, spec, params)
     if args.trace:
         _check_writable(args.trace)
     from ipcscope.core.trace import TraceError
     try:
         with _stopped_by_signals():
-            summary, _ = headless.run(spec.id, params, speed=args.speed, timeout=args.timeout,
+            summary, _ = headless.run(spec.id, params, speed=_speed(args, 1.0),
+                                      timeout=args.timeout,
                                       trace_path=args.trace)
     except TraceError as error:  # the disk filled up, the file went away
         raise UsageError(str(error)) from None
@@ -97,6 +114,48 @@ def cmd_run(args) -> int:
     else:
         print(format_summary(summary))
     return 0
+
+
+def cmd_run_many(args, spec, params: dict) -> int:
+    """--compare (a and b at once) or --repeat (N runs, J at once)."""
+    from ipcscope.core import compare, repeat_command
+    if args.compare and args.repeat is not None:
+        raise UsageError("--compare and --repeat do not go together; give one of them.")
+    if args.repeat is None:
+        if args.jobs or args.record:
+            raise UsageError(f"{'--jobs' if args.jobs else '--record'} needs --repeat N.")
+    if args.trace:
+        raise UsageError("--trace records one run; with --compare or --repeat, "
+                         "use --record DIR with --repeat.")
+    if args.repeat is not None:
+        runs, jobs = repeat_command.runs_and_jobs(args.repeat, args.jobs)
+        return repeat_command.repeat_scenario(
+            spec, params, runs=runs, jobs=jobs, speed=_speed(args, spec.self_test_speed),
+            timeout=args.timeout, as_json=args.json, record=args.record)
+    params_a = spec.resolve(params)
+    params_b = {**params_a, **compared_values(spec, params_a, args.compare)}
+    with _stopped_by_signals():
+        a, b = compare.run_both(spec.id, params_a, params_b, speed=_speed(args, 1.0),
+                                timeout=args.timeout)
+    if args.json:
+        print(json.dumps(compare.as_dict(a, b), ensure_ascii=False, indent=2))
+    else:
+        print(compare.format_text(a, b, format_summary))
+    return 0
+
+
+def _speed(args, default: float) -> float:
+    return default if args.speed is None else args.speed
+
+
+def compared_values(spec, params_a: dict, pairs: list[str]) -> dict:
+    """--compare KEY=VALUE pairs: each a parameter of the scenario, each changed."""
+    changed = parse_sets(spec, pairs, "--compare")
+    for key, value in changed.items():
+        if value == params_a[key]:
+            raise UsageError(f"--compare {key}={value} is what a runs with already; "
+                             f"give a different value.")
+    return changed
 
 
 @contextlib.contextmanager

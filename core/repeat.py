@@ -1,0 +1,191 @@
+"""Many runs of one scenario or program, several at once: a race is a distribution,
+not one outcome.
+
+`RunPool` runs `runs` runs, `jobs` at a time, each driven by a thread of its own (a
+`Supervisor` spends its time waiting on sockets; the run's work is done by its own
+processes).  Iterating over the pool yields a `FinishedRun` as each run ends, in the
+order they end; only summaries are kept, never events, so memory does not grow with
+the runs.  `cancel()` (from any thread, or leaving the `with` block, Ctrl-C included)
+stops every running run the way Stop does, each run's processes ended and counted.
+
+What starts one run is the caller's `start_run(index, trace_path, on_start)`, which
+returns that run's summary (`headless.run` or `headless.trace` with the arguments
+bound): the same pool runs a scenario, a program, or the two sides of a compare.
+
+A `Recorder` keeps some runs' trace files in a folder, so that a bar of the window's
+histogram can be opened as one run: at most `per_outcome` runs for each distinct
+outcome (status, findings, whole-number results) and `at_most` in all.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from ipcscope.core.trace import FILE_SUFFIX
+
+MAX_RUNS = 1000
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    index: int                   # 0-based, in the order the runs were started
+    summary: dict
+    trace_path: str | None       # its recording, if the recorder kept it
+
+
+class _Failed:
+    """A worker's exception, carried to the iterating thread."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+class RunPool:
+    def __init__(self, start_run: Callable, runs: int, jobs: int, *,
+                 recorder: "Recorder | None" = None):
+        if not 1 <= runs <= MAX_RUNS:
+            raise ValueError(f"runs must be between 1 and {MAX_RUNS}, not {runs}")
+        self._start_run = start_run
+        self.runs = runs
+        self.jobs = max(1, min(jobs, runs))
+        self._recorder = recorder
+        self._next = 0
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._supervisors: set = set()
+        # Bounded: a consumer that falls behind holds the workers back, not memory.
+        self._finished: queue.Queue = queue.Queue(maxsize=2 * self.jobs)
+        self._threads = [threading.Thread(target=self._work, name=f"ipcscope-repeat-{n}",
+                                          daemon=True) for n in range(self.jobs)]
+        self._started = False
+
+    def __enter__(self) -> "RunPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[FinishedRun]:
+        if not self._started:
+            self._started = True
+            for thread in self._threads:
+                thread.start()
+        working = self.jobs
+        while working:
+            item = self._finished.get()
+            if item is None:
+                working -= 1
+            elif isinstance(item, _Failed):
+                self.close()
+                raise item.error
+            else:
+                yield item
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Stop every running run and start no more (any thread)."""
+        self._cancelled.set()
+        with self._lock:
+            for supervisor in self._supervisors:
+                supervisor.request_stop()
+
+    def close(self) -> None:
+        """Cancel what is left and wait until every run has ended (its processes gone)."""
+        if self._threads and any(t.is_alive() for t in self._threads):
+            self.cancel()
+        for thread in self._threads:
+            while thread.is_alive():
+                self._drop_finished()
+                thread.join(0.05)
+        self._drop_finished()
+
+    def _drop_finished(self) -> None:
+        """Make room for a worker blocked handing over a run nobody will read."""
+        try:
+            while True:
+                self._finished.get_nowait()
+        except queue.Empty:
+            pass
+
+    def _take_index(self) -> int | None:
+        with self._lock:
+            if self._cancelled.is_set() or self._next >= self.runs:
+                return None
+            self._next += 1
+            return self._next - 1
+
+    def _work(self) -> None:
+        try:
+            while (index := self._take_index()) is not None:
+                self._finished.put(self._one(index))
+        except BaseException as error:   # noqa: BLE001 — re-raised by the iterating thread
+            self.cancel()
+            self._finished.put(_Failed(error))
+        self._finished.put(None)
+
+    def _one(self, index: int) -> FinishedRun:
+        path = self._recorder.path_for(index) if self._recorder else None
+        current = []
+
+        def on_start(supervisor) -> None:
+            current.append(supervisor)
+            with self._lock:
+                self._supervisors.add(supervisor)
+                if self._cancelled.is_set():   # cancelled while it was starting
+                    supervisor.request_stop()
+
+        try:
+            summary = self._start_run(index, path, on_start)
+        finally:
+            with self._lock:
+                self._supervisors.difference_update(current)
+        kept = self._recorder.keep(index, path, summary) if self._recorder else None
+        return FinishedRun(index, summary, kept)
+
+
+def outcome_of(summary: dict) -> tuple:
+    """What makes two runs' outcomes the same for the recorder: status, findings and
+    the whole-number results (a timing in seconds would make every run distinct)."""
+    kinds = tuple(sorted({f.get("kind") for f in summary.get("findings", [])}))
+    numbers = tuple(sorted((k, v) for k, v in (summary.get("result") or {}).items()
+                           if isinstance(v, int) or v is None))
+    return summary.get("status"), kinds, numbers
+
+
+class Recorder:
+    """Each run writes its trace into `folder`; a run whose outcome already has
+    `per_outcome` recordings, or past `at_most` in all, has its file deleted."""
+
+    def __init__(self, folder: str, *, per_outcome: int = 3, at_most: int = 100):
+        os.makedirs(folder, exist_ok=True)
+        self.folder = folder
+        self.per_outcome = per_outcome
+        self.at_most = at_most
+        self.kept: list[tuple[int, str]] = []     # (run index, file)
+        self._counts: dict[tuple, int] = {}
+        self._lock = threading.Lock()
+
+    def path_for(self, index: int) -> str:
+        return os.path.join(self.folder, f"run-{index + 1:04d}{FILE_SUFFIX}")
+
+    def keep(self, index: int, path: str, summary: dict) -> str | None:
+        outcome = outcome_of(summary)
+        with self._lock:
+            wanted = self._counts.get(outcome, 0) < self.per_outcome and \
+                len(self.kept) < self.at_most
+            if wanted:
+                self._counts[outcome] = self._counts.get(outcome, 0) + 1
+                self.kept.append((index, path))
+        if not wanted:
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+            return None
+        return path
