@@ -63,6 +63,26 @@ def repeat_scenario(spec, params: dict, *, runs: int, jobs: int, speed: float,
                    "-" if as_json else None)
 
 
+def repeat_program_args(args) -> int:
+    """`ipcscope trace --repeat N [--jobs J] [--record DIR] ...` (args: trace_command's
+    TraceArgs, its `repeat` the three options as given)."""
+    given = args.repeat
+    if "--repeat" not in given:
+        raise UsageError(f"{'--jobs' if '--jobs' in given else '--record'} needs --repeat N.")
+    if args.trace_path:
+        raise UsageError("--trace records one run; with --repeat, use --record DIR.")
+    runs, jobs = runs_and_jobs(given["--repeat"], given.get("--jobs"))
+    if args.json_path not in (None, "-"):
+        try:
+            open(args.json_path, "ab").close()
+        except OSError as error:
+            raise UsageError(f"Cannot write {args.json_path}: {error.strerror or error}.") \
+                from None
+    return repeat_program(args.program, runs=runs, jobs=jobs, timeout=args.timeout,
+                          stall=args.stall, json_path=args.json_path,
+                          record=given.get("--record"))
+
+
 def repeat_program(program, *, runs: int, jobs: int, timeout: float | None,
                    stall: float | None, json_path: str | None, record: str | None) -> int:
     from ipcscope.core import headless

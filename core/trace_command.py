@@ -10,6 +10,11 @@ Options come before the program; everything after it is the program's own:
     --timeout S     end the run after S seconds (its status: timeout)
     --stall S       end the run as stalled once every process has waited S seconds
                     with nothing moving (off unless given)
+    --repeat N      run it N times (at most 1000), its output not shown, and print the
+                    distribution of outcomes (core/repeat_command.py); with --json PATH
+                    the distribution as JSON
+    --jobs J        with --repeat: runs at once (default: the machine's cores)
+    --record DIR    with --repeat: keep some runs' traces in DIR
 """
 from __future__ import annotations
 
@@ -24,8 +29,8 @@ from ipcscope.core.cli_args import UsageError, seconds
 from ipcscope.core.program import Program
 
 USAGE = "ipcscope trace [--json PATH] [--trace FILE] [--timeout S] [--stall S] " \
-        "(script.py | -m module) [args...]"
-_VALUED = ("--json", "--trace", "--timeout", "--stall")
+        "[--repeat N [--jobs J] [--record DIR]] (script.py | -m module) [args...]"
+_VALUED = ("--json", "--trace", "--timeout", "--stall", "--repeat", "--jobs", "--record")
 
 
 @dataclass
@@ -35,6 +40,7 @@ class TraceArgs:
     trace_path: str | None = None
     timeout: float | None = None
     stall: float | None = None
+    repeat: dict | None = None     # --repeat, --jobs, --record as given
 
 
 def parse(argv: list[str]) -> TraceArgs:
@@ -66,7 +72,9 @@ def parse(argv: list[str]) -> TraceArgs:
         program = Program(path=rest[0], args=tuple(rest[1:]))
     return TraceArgs(program, options.get("--json"), options.get("--trace"),
                      seconds("--timeout", _number("--timeout", options.get("--timeout"))),
-                     seconds("--stall", _number("--stall", options.get("--stall"))))
+                     seconds("--stall", _number("--stall", options.get("--stall"))),
+                     {k: v for k, v in options.items() if k in ("--repeat", "--jobs", "--record")}
+                     or None)
 
 
 def _number(option: str, text: str | None) -> float | None:
@@ -82,6 +90,9 @@ def run(argv: list[str]) -> int:
     from ipcscope.core import headless
     from ipcscope.core.trace import TraceError
     args = parse(argv)
+    if args.repeat:
+        from ipcscope.core import repeat_command
+        return repeat_command.repeat_program_args(args)
     args.program.check()
     for path in filter(None, (args.trace_path, args.json_path if args.json_path != "-" else None)):
         _check_writable(path)
