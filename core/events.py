@@ -67,8 +67,17 @@ class Kind(enum.IntEnum):
     SYNC_SIGNAL = 35    # notify / notify_all / set / clear / an arrival at a Barrier
     WAIT_SITE = 36      # the program's line a wait just shown waits at: item=text
                         # "path:LINE", obj=what it waits on (a traced program only)
+    WAIT_ON = 37        # one thing a connection.wait() is about to wait on (said just
+                        # before its SYNC_WAIT): obj=a traced connection's pipe (0: not
+                        # one), a=its end (-1: not a traced end), b=os pid of the child
+                        # whose sentinel it is (0: none)
+    WAIT_READY = 38     # one thing that was ready when that wait returned: as WAIT_ON
     DICT_READ = 40      # item=text key, a=value read (ints only, else 0), b=1 if a is meaningful
     DICT_WRITE = 41     # item=text key, a=value written, b=1 if a is meaningful
+    SHM_CREATE = 44     # a shared memory block made: item=text its name in the OS, a=size
+    SHM_ATTACH = 45     # a process attached to an existing block by name: a=size
+    SHM_CLOSE = 46      # this process closed its view of the block
+    SHM_UNLINK = 47     # the block was unlinked (gone from /dev/shm once all close it)
     WORK_BEGIN = 50     # the scenario's time.sleep: a=ns it will take
     WORK_END = 51
     GATE_WAIT = 52      # waiting at a start gate so racers start together
@@ -88,7 +97,7 @@ TEXT_KINDS = frozenset({Kind.PROC_START, Kind.PROC_EXIT, Kind.RUN_END, Kind.RUN_
                         Kind.SEM_CREATE, Kind.RECV_CORRUPT, Kind.PRINT,
                         Kind.EXCEPTION, Kind.STDERR, Kind.OBJ_CREATE, Kind.DICT_READ,
                         Kind.TASK_FAILED, Kind.WAIT_SITE,
-                        Kind.DICT_WRITE})
+                        Kind.DICT_WRITE, Kind.SHM_CREATE})
 
 
 class ObjType(enum.IntEnum):
@@ -106,6 +115,9 @@ class ObjType(enum.IntEnum):
     BARRIER = 11
     VALUE = 12
     LIST = 13
+    SHARED_MEMORY = 14     # multiprocessing.shared_memory.SharedMemory
+    SHAREABLE_LIST = 15    # a ShareableList (its block is its own, same id)
+    LISTENER = 16          # multiprocessing.connection.Listener (its connections are PIPEs)
 
 
 def kind_table(kinds) -> list[bool]:

@@ -37,17 +37,21 @@ def install(config: TraceConfig, *, channel: bool = True) -> None:
         open_channel()
     from ipcscope.core.tracing import (
         connections,
+        listeners,
         managers,
         output,
         processes,
         queues,
+        shared_memory,
         shared_values,
         sync,
     )
     queues.patch()
     connections.patch()
+    listeners.patch()
     sync.patch()
     shared_values.patch()
+    shared_memory.patch()
     managers.patch()
     processes.patch(open_channel)
     _children_start_traced()
