@@ -29,6 +29,15 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+_WHILE_STARTING = " while starting"
+
+
+def unstarted_reason(code: int) -> str:
+    """Why a child ended before its tracing said who it is, as its parent saw it."""
+    what = f"killed by {signal_name(-code)}" if code < 0 else f"exited with code {code}"
+    return what + _WHILE_STARTING
+
+
 @dataclass
 class ProcessRecord:
     proc: int
@@ -46,6 +55,11 @@ class ProcessRecord:
     @property
     def alive(self) -> bool:
         return self.t_end == 0
+
+    @property
+    def died_starting(self) -> bool:
+        """Ended before it ran a line of its own (the supervisor made its record)."""
+        return self.reported_reason.endswith(_WHILE_STARTING)
 
     @property
     def exit_reason(self) -> str:

@@ -67,6 +67,7 @@ _exit_reason: list[str] = [""]          # why this process's target is about to 
 _open_queues: "weakref.WeakSet[Queue]" = weakref.WeakSet()
 _open_ends: "weakref.WeakSet[Connection]" = weakref.WeakSet()
 _children: list = []
+_helpers: list = []      # children IPC Scope does not trace (a Manager's server)
 # Objects main created live as long as main does, like a script's module globals:
 # a Lock collected when main() returns would unlink its semaphore before a spawned
 # child had opened it.
@@ -295,7 +296,8 @@ class _ChildWatcher(threading.Thread):
     def run(self) -> None:
         from multiprocessing.connection import wait
         while True:
-            pending = [p for p in list(_children) if p.pid not in self._reported]
+            pending = [p for p in list(_children) + list(_helpers)
+                       if p.pid not in self._reported]
             ready = wait([p.sentinel for p in pending] + [self._wake_r], timeout=0.5)
             if self._wake_r in ready:
                 os.read(self._wake_r, 4096)
@@ -334,6 +336,7 @@ def _forget_children_after_fork() -> None:
     global _watcher, _item_ids
     _watcher = None
     _children.clear()
+    _helpers.clear()
     _item_ids = itertools.count(make_item_id(os.getpid(), 1))
 
 
@@ -721,6 +724,13 @@ class Manager:
     def __init__(self):
         self._manager = _ctx.Manager()
         _keep_alive.append(self)
+        # Its server is not traced, but this process is its parent: say it started it
+        # (b=1: a helper, no channel to wait for) and report how it ends, so a server
+        # killed mid-run is named as what broke every proxy to it.
+        server = self._manager._process
+        sink.emit(Kind.SPAWNED, a=server.pid, b=1)
+        _helpers.append(server)     # watched, never joined: it ends with its manager
+        _ensure_watcher().wake()
 
     def dict(self, *args, name: str | None = None, **kwargs):
         obj = next(_obj_ids)

@@ -9,7 +9,7 @@ from ipcscope.core.model import RunModel
 
 def process_rows(model: RunModel) -> list[dict]:
     return [{
-        "name": p.name, "role": p.role, "pid": p.os_pid, "daemon": p.daemon,
+        "name": p.name or model.process_name(p.proc), "role": p.role, "pid": p.os_pid, "daemon": p.daemon,
         "exitcode": p.exitcode, "exit_reason": p.exit_reason,
     } for p in sorted(model.processes.values(), key=lambda p: p.proc)]
 

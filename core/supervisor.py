@@ -24,14 +24,15 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
+from multiprocessing.connection import Connection, wait
 
 import numpy as np
 from ipcscope.core import probe, processes, runner, scenarios
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import NUMPY_FIELDS, TEXT_KINDS, Kind, decode_batch_parts, kind_table
-from ipcscope.core.program import Program, ProgramMain
-from ipcscope.core.tracing.config import TraceConfig
+from ipcscope.core.model import unstarted_reason
+from ipcscope.core.program import Program
+from ipcscope.core.program_launch import Launch, greet
 
 EVENT_DTYPE = np.dtype(NUMPY_FIELDS)
 _IS_TEXT = np.array(kind_table(TEXT_KINDS))
@@ -135,13 +136,15 @@ class _Live:
 class Supervisor:
     """Runs a scenario (`scenario_id`) or a program of the user's own (`program`: its
     main is started by core/program.py and traced by core/tracing/).  A program's run
-    is ended as stalled only if `stall_after` is given."""
+    is ended as stalled only if `stall_after` is given; `launch`: the program already
+    started (core/program_launch.py), else start() starts it."""
 
     def __init__(self, scenario_id: str | None = None, params: dict | None = None, *,
                  speed: float = 1.0, timeout: float | None = 120.0,
                  stall_after: float | None = None, echo: bool = False,
-                 program: Program | None = None):
+                 program: Program | None = None, launch: Launch | None = None):
         self.program = program
+        self._launch = launch
         if program is not None:
             program.check()
             self.scenario, self.params = None, {}
@@ -182,6 +185,10 @@ class Supervisor:
         self._arrived: set[int] = set()
         self._terminated: set[int] = set()   # os pids a parent terminate()d or kill()ed
         self._abrupt: set[int] = set()       # a program's processes gone without a word
+        self._spawned_at: dict[int, int] = {}
+        # children that ended before their tracing said who they are (SIGKILLed while
+        # starting): os pid -> (exit code, parent's os pid, when the parent saw it)
+        self._unstarted: dict[int, tuple[int, int, int]] = {}
         self._semaphores: list[str] = []   # named semaphores the run created
         self.semaphores_unlinked = 0       # ...that IPC Scope had to unlink itself
         self._stdio_offset = 0
@@ -192,6 +199,17 @@ class Supervisor:
     # --- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
+        if self.program is not None:
+            launch = self._launch or Launch(self.program, echo=self.echo, greeter=False)
+            self._dir, self._address, self._authkey = launch.dir, launch.address, launch.authkey
+            self._listen, self._stdio_path = launch.listen, launch.stdio_path
+            self.started_at = self._last_event_at = launch.started_at
+            self._main = launch.main
+            for conn in launch.take_channels():     # greeted while this was imported
+                self._add_channel(conn)
+            if launch.stop_requested:
+                self.request_stop()
+            return
         processes.become_subreaper()
         self._dir = tempfile.mkdtemp(prefix="ipcscope-")
         self._address = os.path.join(self._dir, "events.sock")
@@ -199,13 +217,8 @@ class Supervisor:
         self._listen = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._listen.bind(self._address)
         self._listen.listen(512)
+        self._listen.setblocking(False)
         self._stdio_path = os.path.join(self._dir, "stdio.log")
-        if self.program is not None:
-            config = TraceConfig(self._address, self._authkey.hex(), echo=self.echo)
-            self.started_at = self._last_event_at = time.monotonic()
-            self._main = ProgramMain(self.program, config,
-                                     None if self.echo else self._stdio_path)
-            return
         config = probe.RunConfig(
             address=self._address, authkey=self._authkey, scenario_id=self.scenario.id,
             scenario_module=scenarios.module_name(self.scenario.id),
@@ -263,8 +276,8 @@ class Supervisor:
         """Read what the channels hold, one batch per ready channel per round, until
         none is ready or DRAIN_BUDGET_S is spent."""
         if self._ready is None:
-            self._ready = _ReadySet([self._listen] + ([self._main.sentinel]
-                                                      if self._main.sentinel is not None else []))
+            self._ready = _ReadySet([self._listen, *self._conns] + (
+                [self._main.sentinel] if self._main.sentinel is not None else []))
         deadline = time.monotonic() + DRAIN_BUDGET_S
         timeout = wait_s
         while True:
@@ -287,28 +300,18 @@ class Supervisor:
             timeout = 0
 
     def _accept(self) -> None:
-        self._listen.setblocking(False)
         while True:
-            try:
-                sock, _ = self._listen.accept()
-            except (BlockingIOError, InterruptedError):
+            conn = greet(self._listen, self._authkey, len(self._lives))
+            if conn is None:
                 return
-            sock.setblocking(True)
-            conn = Connection(sock.detach())
-            try:
-                deliver_challenge(conn, self._authkey)
-                answer_challenge(conn, self._authkey)
-            except Exception:  # noqa: BLE001 - not one of ours: refuse it quietly
-                conn.close()
-                continue
-            live = _Live(proc=len(self._lives))
-            try:
-                conn.send_bytes(live.proc.to_bytes(8, "little"))
-            except OSError:
-                conn.close()
-                continue
-            self._lives.append(live)
-            self._conns[conn] = live
+            if conn:
+                self._add_channel(conn)
+
+    def _add_channel(self, conn: Connection) -> None:
+        live = _Live(proc=len(self._lives))
+        self._lives.append(live)
+        self._conns[conn] = live
+        if self._ready is not None:
             self._ready.add(conn)
 
     def _add_payload(self, payload: bytes, live: _Live) -> None:
@@ -344,11 +347,17 @@ class Supervisor:
             if kind == Kind.TERMINATE:
                 self._terminated.add(int(rows["a"][i]))
             elif kind == Kind.SPAWNED:
-                if int(rows["a"][i]) not in self._arrived:
-                    self._starting.add(int(rows["a"][i]))
+                pid = int(rows["a"][i])
+                # b=1: a helper IPC Scope does not trace (a scenario's Manager server)
+                if pid not in self._arrived and not rows["b"][i]:
+                    self._starting.add(pid)
+                    self._spawned_at[pid] = int(rows["t"][i])
             elif kind == Kind.CHILD_EXIT:
-                self._starting.discard(int(rows["a"][i]))
-                self._arrived.add(int(rows["a"][i]))
+                pid, code = int(rows["a"][i]), int(rows["b"][i])
+                if pid in self._starting and code != 0:
+                    self._unstarted[pid] = (code, live.os_pid, int(rows["t"][i]))
+                self._starting.discard(pid)
+                self._arrived.add(pid)
             elif kind == Kind.PROC_START:
                 self._starting.discard(int(rows["a"][i]))
                 self._arrived.add(int(rows["a"][i]))
@@ -369,11 +378,11 @@ class Supervisor:
         self._n_strings += len(strings)
 
     def _synthesize(self, kind: Kind, proc: int, a: int = 0, b: int = 0,
-                    text: str | None = None) -> None:
+                    text: str | None = None, t_ns: int | None = None) -> None:
         """An event only the supervisor can see (a channel's EOF, main's exit code)."""
         row = np.zeros(1, dtype=EVENT_DTYPE)
         row["t"], row["kind"], row["proc"], row["a"], row["b"] = \
-            time.monotonic_ns(), kind, proc, a, b
+            time.monotonic_ns() if t_ns is None else t_ns, kind, proc, a, b
         if text is not None:
             row["item"] = self._n_strings
             self._add_strings([text])
@@ -400,6 +409,27 @@ class Supervisor:
         terminated = live.exit_reason == "terminated" and not live.daemon
         if died_abruptly or live.exception or terminated:
             self._crashed = True   # noticed the moment its channel closed
+
+    def _name_unstarted(self) -> None:
+        """A child that ended before it said who it is gets a process number and its
+        life as its parent saw it (spawned, ended with this code), so it is listed and
+        named like any other.  Decided once no connected channel is still silent: a
+        child whose start is still unread on its channel did start."""
+        if not self._unstarted or any(l.open and not l.os_pid for l in self._lives):
+            return
+        for pid, (code, parent_pid, t_exit) in sorted(self._unstarted.items()):
+            if pid in {l.os_pid for l in self._lives} or pid in self._terminated:
+                continue        # it did start; or its parent terminate()d it, as meant
+            live = _Live(proc=len(self._lives), os_pid=pid, open=False)
+            live.exit_reason = unstarted_reason(code)
+            self._lives.append(live)
+            self._synthesize(Kind.PROC_START, live.proc, a=pid, b=parent_pid, text="\x1f\x1f0",
+                             t_ns=self._spawned_at.get(pid, t_exit))
+            self._synthesize(Kind.PROC_EXIT, live.proc, a=code, b=max(0, -code),
+                             text=live.exit_reason, t_ns=t_exit)
+            self._synthesize(Kind.CHANNEL_CLOSED, live.proc, t_ns=t_exit)
+            self._crashed = True
+        self._unstarted.clear()
 
     def _has_crashed(self) -> bool:
         return self._crashed or bool(self._abrupt - self._terminated)
@@ -433,6 +463,7 @@ class Supervisor:
 
     def _decide(self) -> None:
         now = time.monotonic()
+        self._name_unstarted()
         if self._stop_requested.is_set():
             return self._teardown("stopped")
         main_done = self._main.exitcode is not None
@@ -492,6 +523,7 @@ class Supervisor:
             self._synthesize(Kind.CHILD_EXIT, -1, a=self._main.pid, b=self._main.exitcode)
         for conn, live in list(self._conns.items()):
             self._channel_closed(conn, live)
+        self._name_unstarted()
         processes.wait_gone(self._tracker_pid, deadline)
         processes.reap_run(pgid, self._tracker_pid)
         # Normally main's exit handlers or the run's resource tracker unlinked them all;

@@ -8,7 +8,7 @@ again returns the same key for the same problem, so a caller can tell new from k
 """
 from __future__ import annotations
 
-from ipcscope.core.findings import pipes, processes, programs, queues, shared
+from ipcscope.core.findings import managers, pipes, processes, programs, queues, shared
 from ipcscope.core.findings.base import Finding, RunView
 
 DETECTORS = (
@@ -21,6 +21,7 @@ DETECTORS = (
     pipes.pipe_shared_without_lock,
     shared.lost_update,
     processes.process_crashed,
+    managers.manager_died,
     processes.deadlock,
     programs.pool_task_failed,
     programs.broken_pool,
@@ -29,7 +30,8 @@ DETECTORS = (
 WARNING_KINDS = ("sentinel-shortfall", "consumer-exited-on-timeout", "pipe-end-left-open",
                  "missing-task-done", "lost-update", "item-dropped-on-full",
                  "pipe-shared-without-lock", "join-before-drain", "process-crashed",
-                 "deadlock", "pool-task-failed", "broken-pool", "process-not-joined")
+                 "deadlock", "pool-task-failed", "broken-pool", "process-not-joined",
+                 "manager-died")
 
 
 def detect(model, *, now_ns: int | None = None, stall_after_s: float = 3.0) -> list[Finding]:

@@ -1,10 +1,13 @@
-"""Process pitfalls: a child that died, and a run where everyone waits for everyone."""
+"""Process pitfalls: a child that died (even one killed while it was still starting, whose
+record the supervisor made from its parent's word), and a run where everyone waits for
+everyone."""
 from __future__ import annotations
 
 import signal
 
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.findings.describe import waiting_on, waiting_on_zh
+from ipcscope.core.findings.managers import explained_by_manager
 from ipcscope.core.findings.programs import POOL_WORKER_ROLES
 from ipcscope.core.model import signal_name
 
@@ -12,7 +15,10 @@ from ipcscope.core.model import signal_name
 def process_crashed(view):
     # children their parent terminate()d or kill()ed on purpose
     ended_by_parent = {int(r["a"]) for r in view.of(Kind.TERMINATE)}
+    explained = explained_by_manager(view)    # manager-died names those
     for proc, record in view.model.processes.items():
+        if proc in explained:
+            continue
         reason = record.reported_reason
         code = record.exitcode
         if record.os_pid in ended_by_parent and (code is None or code < 0):
@@ -42,9 +48,16 @@ def process_crashed(view):
                 what, what_zh = f"exited with code {code} without returning", \
                     f"以退出码 {code} 退出, 没有正常返回"
             fix = "p.join(); print(p.exitcode)  # a killed process takes its locks and data with it"
+        if record.died_starting:       # its parent saw it start and end, nothing else
+            what = f"{what} while starting, before it ran a line of its own"
+            what_zh = f"在启动中 (还没有运行任何代码) {what_zh}"
         exc = view.of(Kind.EXCEPTION, proc=proc)
         t = int(exc["t"][0]) if len(exc) else record.t_end
         name = view.name(proc)
+        if record.died_starting:
+            parent = view.model.proc_of_pid(record.parent_os_pid)
+            name = f"{name} (pid {record.os_pid}" + \
+                (f", started by {view.name(parent)})" if parent is not None else ")")
         yield view.finding(
             "process-crashed", t, f"{name} died: it {what}.",
             f"{name} 崩溃了: 它{what_zh}。", fix, procs=[proc], subject=str(proc),

@@ -77,7 +77,8 @@ def view_signal(code: int) -> str:
 def process_not_joined(view):
     """A child its parent never join()ed before its own code ended (Python joins it at
     exit, silently; until then it is a zombie, and an error in it goes unnoticed)."""
-    ends = {int(r["proc"]): int(r["t"]) for r in view.of(Kind.TARGET_END)}
+    # a parent whose code raised did not forget to join: it never got that far
+    ends = {int(r["proc"]): int(r["t"]) for r in view.of(Kind.TARGET_END) if not int(r["a"])}
     joins = view.of(Kind.PJOIN_BEGIN, Kind.PJOIN_END)
     joined_before: dict[int, set[int]] = {}
     for row in joins:
