@@ -22,11 +22,12 @@ def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
 
 def trace(program: Program, *, timeout: float | None = None,
           stall_after: float | None = None, trace_path: str | None = None,
-          echo: bool = True, on_start=None) -> tuple[dict, RunModel]:
+          echo: bool = True, on_start=None, launch=None) -> tuple[dict, RunModel]:
     """Run a program of the user's own, traced, to its end; return (summary, model).
-    With `echo` its output also reaches this process's stdout and stderr."""
+    With `echo` its output also reaches this process's stdout and stderr.  `launch`:
+    the program already started (core/program_launch.py)."""
     supervisor = Supervisor(program=program, timeout=timeout, stall_after=stall_after,
-                            echo=echo)
+                            echo=echo, launch=launch)
     about = {"program": program.id, "args": list(program.args)}
     meta = {"scenario": program.id, "program": program.id, "args": list(program.args),
             "params": {}, "speed": 1.0}

@@ -87,8 +87,6 @@ def _number(option: str, text: str | None) -> float | None:
 
 
 def run(argv: list[str]) -> int:
-    from ipcscope.core import headless
-    from ipcscope.core.trace import TraceError
     args = parse(argv)
     if args.repeat:
         from ipcscope.core import repeat_command
@@ -97,10 +95,17 @@ def run(argv: list[str]) -> int:
     for path in filter(None, (args.trace_path, args.json_path if args.json_path != "-" else None)):
         _check_writable(path)
     with _ForwardedSignals() as forwarded:
+        # The program starts first: what the supervisor needs (numpy, the model: ~0.1 s)
+        # is imported while it starts, and its channels are greeted meanwhile.
+        from ipcscope.core.program_launch import Launch
+        launch = Launch(args.program, echo=True)
+        forwarded.attach(launch)
+        from ipcscope.core import headless
+        from ipcscope.core.trace import TraceError
         try:
             summary, _ = headless.trace(args.program, timeout=args.timeout,
                                         stall_after=args.stall, trace_path=args.trace_path,
-                                        on_start=forwarded.attach)
+                                        on_start=forwarded.attach, launch=launch)
         except TraceError as error:
             raise UsageError(str(error)) from None
     _report(summary, args)
