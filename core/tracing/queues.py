@@ -13,11 +13,13 @@ from __future__ import annotations
 import itertools
 import os
 import queue as _queue_mod
+import threading
 import time
 from multiprocessing import queues
 
 from ipcscope.core import sink
-from ipcscope.core.events import Kind, ObjType, make_item_id
+from ipcscope.core.events import WIRE, Kind, ObjType, make_item_id
+from ipcscope.core.sink import MAX_ROWS
 from ipcscope.core.tracing import objects
 
 Full, Empty = _queue_mod.Full, _queue_mod.Empty
@@ -52,49 +54,110 @@ def _put_event(kind: int, obj_id: int, item: int = 0, a: int = 0, b: int = 0) ->
     objects.emit(kind, obj_id, item, a, b)
 
 
-def _traced_put(original):
+# multiprocessing.Queue's put(obj, False) and get(), inlined in the traced ones below
+# where the stdlib's methods are the ones this was written against (3.10-3.13: the same
+# names in the same order; else they are called).  In a flood the producer's put loop
+# and the consumer's get loop are the critical path: a call layer there costs about what
+# the row that traces it costs (the same measure as core/probe.py's Queue).
+_INLINE_PUT = queues.Queue.put.__code__.co_names == (
+    "_closed", "ValueError", "_sem", "acquire", "Full", "_notempty", "_thread",
+    "_start_thread", "_buffer", "append", "notify") and \
+    hasattr(threading.Condition(), "_waiters")
+_INLINE_GET = queues.Queue.get.__code__.co_names == (
+    "_closed", "ValueError", "_rlock", "_recv_bytes", "_sem", "release", "time",
+    "monotonic", "acquire", "Empty", "_poll", "_ForkingPickler", "loads")
+_loads = queues._ForkingPickler.loads
+_pack = WIRE.pack
+_PUT_END = int(Kind.PUT_END)
+
+
+def _set_id(queue, obj_id: int) -> None:
+    """The queue's id, and the (obj, proc) fields of its rows, split once: a put or get
+    packs them as they are."""
+    queue._ipcscope_obj = obj_id
+    queue._ipcscope_row = objects.split(obj_id) if obj_id else None
+
+
+def _traced_put(original, inline: bool):
     def put(self, obj, block=True, timeout=None):
-        obj_id = self.__dict__.get("_ipcscope_obj", 0)
-        if not obj_id:
+        row_ids = self.__dict__.get("_ipcscope_row")
+        if row_ids is None:
             return original(self, obj, block, timeout)
         item = next(_items)
         payload = (item, obj)
-        try:
-            original(self, payload, False)
-        except Full:
-            if not block:
-                _put_event(Kind.PUT_FULL, obj_id, item)
-                raise
+        if inline:                      # original(self, payload, False), inlined
+            if self._closed:
+                raise ValueError(f"Queue {self!r} is closed")
+            put_now = self._sem.acquire(False)
+            if put_now:
+                notempty = self._notempty
+                with notempty:
+                    if self._thread is None:
+                        self._start_thread()
+                    self._buffer.append(payload)
+                    if notempty._waiters:       # notify() with no waiter does nothing
+                        notempty.notify()
         else:
-            _put_event(Kind.PUT_END, obj_id, item, obj is None)
-            return
-        started = _now()
-        _put_event(Kind.PUT_BEGIN, obj_id, item, -1 if timeout is None else int(timeout * 1e9))
-        objects.emit_wait_site(obj_id)
-        sink.flush()
-        try:
-            original(self, payload, True, timeout)
-        except Full:
-            _put_event(Kind.PUT_FULL, obj_id, item)
-            raise
-        _put_event(Kind.PUT_END, obj_id, item, obj is None, _now() - started)
+            try:
+                original(self, payload, False)
+                put_now = True
+            except Full:
+                put_now = False
+        if not put_now:
+            return _put_when_full(self, original, item, payload, obj, block, timeout)
+        channel = sink.active           # channel.row(), inlined: hot
+        rows = channel.rows
+        rows.append(_pack(_now(), _PUT_END, row_ids[0], row_ids[1], item, obj is None, 0))
+        n = len(rows)
+        if n == 1 or n >= MAX_ROWS:
+            channel.rows_added(n)
     return put
 
 
-def _traced_get(original):
+def _put_when_full(queue, original, item: int, payload: tuple, obj, block: bool,
+                   timeout) -> None:
+    obj_id = queue._ipcscope_obj
+    if not block:
+        _put_event(Kind.PUT_FULL, obj_id, item)
+        raise Full
+    started = _now()
+    _put_event(Kind.PUT_BEGIN, obj_id, item, -1 if timeout is None else int(timeout * 1e9))
+    objects.emit_wait_site(obj_id)
+    sink.flush()
+    try:
+        original(queue, payload, True, timeout)
+    except Full:
+        _put_event(Kind.PUT_FULL, obj_id, item)
+        raise
+    _put_event(Kind.PUT_END, obj_id, item, obj is None, _now() - started)
+
+
+def _traced_get(original, inline: bool):
     def get(self, block=True, timeout=None):
-        obj_id = self.__dict__.get("_ipcscope_obj", 0)
-        if not obj_id:
+        row_ids = self.__dict__.get("_ipcscope_row")
+        if row_ids is None:
             return original(self, block, timeout)
-        low, high = objects.split(obj_id)
+        low, high = row_ids
         channel = sink.active
         limit = -1 if timeout is None or not block else int(max(timeout, 0) * 1e9)
         waiting = channel.begin_wait(Kind.GET_BEGIN, low, limit, high) if block else None
         try:
-            item, value = original(self, block, timeout)
+            if inline and block and timeout is None:     # original(self), inlined
+                if self._closed:
+                    raise ValueError(f"Queue {self!r} is closed")
+                rlock = self._rlock    # `with`, without the SemLock.__enter__ sync.py adds
+                rlock.acquire()
+                try:
+                    res = self._recv_bytes()
+                finally:
+                    rlock.release()
+                self._sem.release()
+                item, value = _loads(res)
+            else:
+                item, value = original(self, block, timeout)
         except Empty:
             if waiting is None:
-                _put_event(Kind.GET_EMPTY, obj_id, 0, 0)
+                _put_event(Kind.GET_EMPTY, self._ipcscope_obj, 0, 0)
             else:
                 channel.end_wait(waiting, Kind.GET_EMPTY, low, 0, limit, shown=True,
                                  obj_high=high)
@@ -104,7 +167,7 @@ def _traced_get(original):
                 channel.end_wait(waiting, Kind.GET_END, low, 0, 0, obj_high=high)
             raise
         if waiting is None:
-            _put_event(Kind.GET_END, obj_id, item, value is None)
+            _put_event(Kind.GET_END, self._ipcscope_obj, item, value is None)
         else:
             channel.end_wait(waiting, Kind.GET_END, low, item, value is None, obj_high=high)
         return value
@@ -138,11 +201,11 @@ def _traced_init(original, obj_type, word):
         original(self, *args, **kwargs)
         if "_ipcscope_obj" in self.__dict__:
             return            # JoinableQueue -> Queue.__init__: the outer one names it
-        self._ipcscope_obj = 0
+        _set_id(self, 0)
         kind = ObjType.JOINABLE_QUEUE if isinstance(self, queues.JoinableQueue) else obj_type
         maxsize = getattr(self, "_maxsize", 0)
         maxsize = 0 if maxsize >= 2**31 - 1 else maxsize   # Queue() means "no bound"
-        self._ipcscope_obj = objects.register(self, kind, word, maxsize)
+        _set_id(self, objects.register(self, kind, word, maxsize))
         if obj_type == ObjType.SIMPLE_QUEUE:
             _tag_ends(self)
     return __init__
@@ -162,7 +225,7 @@ def _keeps_id(cls):
         return get_state(self) + (self.__dict__.get("_ipcscope_obj", 0),)
 
     def __setstate__(self, state):
-        self._ipcscope_obj = state[-1]
+        _set_id(self, state[-1])
         set_state(self, state[:-1])
         if cls is queues.SimpleQueue:
             _tag_ends(self)
@@ -249,9 +312,9 @@ def patch() -> None:
     Q.__init__ = _traced_init(Q.__init__, ObjType.QUEUE, "queue")
     JQ.__init__ = _traced_init(JQ.__init__, ObjType.JOINABLE_QUEUE, "queue")
     SQ.__init__ = _traced_init(SQ.__init__, ObjType.SIMPLE_QUEUE, "queue")
-    Q.put = _traced_put(Q.put)
-    JQ.put = _traced_put(JQ.put)
-    Q.get = _traced_get(Q.get)
+    Q.put = _traced_put(Q.put, _INLINE_PUT)
+    JQ.put = _traced_put(JQ.put, False)
+    Q.get = _traced_get(Q.get, _INLINE_GET)
     Q._start_thread = _unwrapping_feeder(Q._start_thread)
     JQ.task_done, JQ.join = _joinable(JQ.task_done, JQ.join)
     SQ.put, SQ.get = _simple_put(SQ.put), _simple_get(SQ.get)
