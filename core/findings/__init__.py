@@ -20,6 +20,7 @@ DETECTORS = (
     pipes.pipe_end_left_open,
     pipes.pipe_shared_without_lock,
     shared.lost_update,
+    shared.shared_memory_not_unlinked,
     processes.process_crashed,
     managers.manager_died,
     processes.deadlock,
@@ -31,6 +32,7 @@ WARNING_KINDS = ("sentinel-shortfall", "consumer-exited-on-timeout", "pipe-end-l
                  "missing-task-done", "lost-update", "item-dropped-on-full",
                  "pipe-shared-without-lock", "join-before-drain", "process-crashed",
                  "deadlock", "pool-task-failed", "broken-pool", "process-not-joined",
+                 "shared-memory-not-unlinked",
                  "manager-died")
 
 

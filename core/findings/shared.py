@@ -8,10 +8,9 @@ def _windows(view, obj: int, key: str):
     """Read-modify-write windows: (proc, value read, t read, value written, t written)."""
     rows = view.of(Kind.DICT_READ, Kind.DICT_WRITE, obj=obj)
     rows = rows[rows["b"] == 1]
+    rows = rows[[view.model.text(row) == key for row in rows]]   # where it ended: this key's
     pending, windows = {}, []
     for row in rows:
-        if view.model.text(row) != key:
-            continue
         proc, value, t = int(row["proc"]), int(row["a"]), int(row["t"])
         if int(row["kind"]) == Kind.DICT_READ:
             pending[proc] = (value, t)
@@ -23,7 +22,8 @@ def _windows(view, obj: int, key: str):
 
 def lost_update(view):
     for d in [o for o in view.model.objects.values()
-              if o.type in (ObjType.DICT, ObjType.VALUE, ObjType.LIST)]:
+              if o.type in (ObjType.DICT, ObjType.VALUE, ObjType.LIST,
+                            ObjType.SHAREABLE_LIST)]:
         keys = {view.model.text(r) for r in view.of(Kind.DICT_WRITE, obj=d.obj)}
         for key in sorted(keys):
             yield from _lost_on_key(view, d, key)
@@ -75,3 +75,31 @@ def _lost_on_key(view, d, key):
         updates=len(windows), first=first, final=last,
         overlaps=[{"process": view.name(p), "read": r, "wrote": w, "over": view.name(o)}
                   for _, p, o, r, w in overwrites[:20]])
+
+
+def shared_memory_not_unlinked(view):
+    """A SharedMemory block (or a ShareableList's) the program made and no process
+    unlinked by the time the run ended by itself: it outlives the program in /dev/shm
+    until the resource tracker removes it (with a warning), for good if that is killed.
+    Only a run that completed says so: a stopped or crashed one never reached its
+    cleanup."""
+    if view.status != "completed":
+        return
+    unlinked = set(view.of(Kind.SHM_UNLINK)["obj"].tolist())
+    for row in view.of(Kind.SHM_CREATE):
+        obj = int(row["obj"])
+        if obj in unlinked:
+            continue
+        record = view.model.objects.get(obj)
+        name = record.name if record else f"object {obj}"
+        block = f"{name}.shm" if record and record.type == ObjType.SHAREABLE_LIST else name
+        maker, os_name = int(row["proc"]), view.model.text(row)
+        yield view.finding(
+            "shared-memory-not-unlinked", view.now_ns,
+            f"{name} ({os_name}, made by {view.name(maker)}) was never unlinked: the block "
+            f"outlives the program in /dev/shm until the resource tracker removes it with a "
+            f"warning, and for good if the program is killed.",
+            f"{name} ({os_name}, 由 {view.name(maker)} 创建) 从未被 unlink: 程序结束后它仍留在 "
+            f"/dev/shm 中, 直到 resource tracker 带着警告删除它; 程序若被杀死, 它就永远留下。",
+            f"{block}.close(); {block}.unlink()  # once, when every process is done with it",
+            procs=[maker], objs=[obj], subject=str(obj), block=os_name)

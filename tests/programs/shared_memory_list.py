@@ -1,10 +1,11 @@
 """SharedMemory and ShareableList: the parent makes a block and a list, children attach
 by name, write, close; the parent reads them, closes and unlinks both.
-Usage: shared_memory_list.py [START_METHOD] [lock|nolock|leak]
+Usage: shared_memory_list.py [START_METHOD] [lock|nolock|leak|hang]
   lock    each child adds 1 to numbers[0] under a Lock (correct)
   nolock  the same without the lock, the children started together (lost updates)
   leak    correct, but the parent never unlinks the block (it stays in /dev/shm until
-          the resource tracker removes it at exit)"""
+          the resource tracker removes it at exit)
+  hang    the workers wait for ever for a go that never comes (a run to be stopped)"""
 import multiprocessing as mp
 import sys
 import time
@@ -44,7 +45,8 @@ if __name__ == "__main__":
     for w in workers:
         w.start()
     time.sleep(0.3 if mode == "nolock" else 0)
-    go.set()
+    if mode != "hang":
+        go.set()
     for w in workers:
         w.join()
     print(bytes(block.buf[:WORKERS]).hex(), [numbers[i + 1] for i in range(WORKERS)],
