@@ -209,7 +209,7 @@ class RunModel:
             record.reported_reason = self.text(row)
             if record.exitcode is None:
                 record.exitcode = int(row["a"])
-        elif kind == Kind.EXCEPTION:
+        elif kind == Kind.EXCEPTION and not int(row["a"]):   # a=1: a feeder thread's
             record.traceback = self.text(row)
         elif kind == Kind.CHANNEL_CLOSED:
             record.t_end = int(row["t"])

@@ -370,7 +370,7 @@ class Supervisor:
                 live.exit_reason = strings[int(rows["item"][i]) - base]
             elif kind == Kind.SEM_CREATE:
                 self._semaphores.append(strings[int(rows["item"][i]) - base])
-            else:
+            elif not rows["a"][i]:     # a=1: a queue's feeder thread failed, not the process
                 live.exception = True
 
     def _add_strings(self, strings: list[str]) -> None:

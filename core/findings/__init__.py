@@ -27,13 +27,14 @@ DETECTORS = (
     programs.pool_task_failed,
     programs.broken_pool,
     programs.process_not_joined,
+    programs.queue_item_not_sent,
 )
 WARNING_KINDS = ("sentinel-shortfall", "consumer-exited-on-timeout", "pipe-end-left-open",
                  "missing-task-done", "lost-update", "item-dropped-on-full",
                  "pipe-shared-without-lock", "join-before-drain", "process-crashed",
                  "deadlock", "pool-task-failed", "broken-pool", "process-not-joined",
                  "shared-memory-not-unlinked",
-                 "manager-died")
+                 "manager-died", "queue-item-not-sent")
 
 
 def detect(model, *, now_ns: int | None = None, stall_after_s: float = 3.0) -> list[Finding]:

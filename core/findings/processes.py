@@ -52,6 +52,7 @@ def process_crashed(view):
             what = f"{what} while starting, before it ran a line of its own"
             what_zh = f"在启动中 (还没有运行任何代码) {what_zh}"
         exc = view.of(Kind.EXCEPTION, proc=proc)
+        exc = exc[exc["a"] == 0]          # a=1: a feeder thread's, not the process's
         t = int(exc["t"][0]) if len(exc) else record.t_end
         name = view.name(proc)
         if record.died_starting:

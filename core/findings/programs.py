@@ -1,5 +1,6 @@
 """Pitfalls of programs of the user's own (`ipcscope trace`): a pool task that raised,
-a pool whose worker was killed, and children never joined."""
+a pool whose worker was killed, children never joined, and an item a queue's feeder
+thread could not send."""
 from __future__ import annotations
 
 import signal
@@ -100,3 +101,25 @@ def process_not_joined(view):
             f"{view.name(parent)} 从未 join {view.name(child)}: 它的代码结束时没有调用 "
             "p.join(), Python 在退出时悄悄地替它 join。",
             "p.join()  # and check p.exitcode", procs=[parent, child], subject=str(child))
+
+
+def queue_item_not_sent(view):
+    """put() returns before the item is pickled: a queue's feeder thread pickles it later,
+    and one it cannot pickle is dropped there (its traceback on stderr), unknown to the
+    code that put it.  The queue goes on with the next items."""
+    for row in view.of(Kind.EXCEPTION):
+        if not int(row["a"]):
+            continue
+        proc, obj = int(row["proc"]), int(row["obj"])
+        text = view.model.text(row)
+        last = (text.strip().splitlines() or ["an error"])[-1]
+        queue, name = view.obj_name(obj), view.name(proc)
+        yield view.finding(
+            "queue-item-not-sent", int(row["t"]),
+            f"An item {name} put on {queue} never reached it: pickling it failed in the "
+            f"queue's feeder thread ({last}). put() had already returned, so {name} was not "
+            "told; the item is lost, and the queue goes on with the next ones.",
+            f"{name} 放入 {queue} 的一个数据项没有送达: 队列的 feeder 线程序列化它时出错 "
+            f"({last})。put() 早已返回, {name} 并不知道; 这个数据项丢了, 队列继续传送后面的数据。",
+            "pickle.dumps(item)  # check it pickles before q.put(item): put() returns first",
+            procs=[proc], objs=[obj], subject=f"{obj}-{int(row['b'])}", traceback=text)

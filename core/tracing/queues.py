@@ -15,6 +15,7 @@ import os
 import queue as _queue_mod
 import threading
 import time
+import traceback
 from multiprocessing import queues
 
 from ipcscope.core import sink
@@ -186,6 +187,10 @@ def _unwrapping_feeder(original_start_thread):
 
         def unwrapping(error, obj):
             if type(obj) is tuple and len(obj) == 2:
+                # the item was put but will never arrive: say so (EXCEPTION, a=1: in a
+                # helper thread, the process goes on; b=the lost item's id)
+                objects.emit(Kind.EXCEPTION, self._ipcscope_obj, a=1, b=obj[0], text="".join(
+                    traceback.format_exception(type(error), error, error.__traceback__)))
                 obj = obj[1]
             return hook(error, obj)
         self._on_queue_feeder_error = unwrapping
