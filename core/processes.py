@@ -139,17 +139,32 @@ def unlink_semaphores(names: list[str]) -> int:
     return unlinked
 
 
+KILLED_DIES_S = 2.0        # a SIGKILLed process's exit still takes CPU time
+
+
 def wait_gone(pid: int, deadline: float) -> bool:
-    """Wait (polling /proc, 10 ms steps) until pid has exited; kill it at the deadline."""
+    """Wait (polling /proc, 10 ms steps) until pid has exited; kill it at the deadline,
+    and then wait for it to be dead (at most KILLED_DIES_S): a killed process is still
+    "R" in /proc until its exit has run, which takes a niced one on a busy machine a
+    while (the window's run is niced), and counted then it was a leftover the command
+    line, whose run is not niced, never saw."""
     if not pid:
         return True
-    while time.monotonic() < deadline:
-        stat = _stat(pid) if os.path.isdir("/proc/self") else None
-        if stat is None or stat[0] == "Z":
-            return True
-        time.sleep(0.01)
+    if _wait_dead(pid, deadline):
+        return True
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    _wait_dead(pid, time.monotonic() + KILLED_DIES_S)
     return False
+
+
+def _wait_dead(pid: int, deadline: float) -> bool:
+    while True:
+        stat = _stat(pid) if os.path.isdir("/proc/self") else None
+        if stat is None or stat[0] == "Z":
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
