@@ -4,11 +4,13 @@
     .venv/bin/python benchmarks/trace_bench.py --json     one JSON object, the same figures
     --runs N                                               runs of each command (default 7)
     --quick                                                3 runs
+    --only NAME                                            flood, pool_map or empty only
 
 Each program of benchmarks/programs/ runs as `python program.py` and as
 `ipcscope trace program.py`, alternately (python, traced, python, traced...), so both see
-the same machine at about the same moment (it is shared and noisy: medians, and ratios
-within one run).  Wall time of the whole command, from fork to exit, output discarded.
+the same machine at about the same moment (it is shared and noisy): each figure is the
+median over the pairs of the ratio (or, for the empty program, the difference) within
+a pair.  Wall time of the whole command, from fork to exit, output discarded.
 Bytecode is written and one warm-up run of each command is not counted, as for a user
 who has run it before (with PYTHONDONTWRITEBYTECODE set, every run of `ipcscope trace`
 would compile the modules edited since their last .pyc: ~0.15 s that python's stdlib,
@@ -33,6 +35,7 @@ BIN = os.path.dirname(sys.executable)
 PYTHON = [sys.executable]
 TRACED = [os.path.join(BIN, "ipcscope"), "trace"]    # as a user types it
 RUNS = 7
+PROGRAMS_MEASURED = ("flood", "pool_map", "empty")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 # key: (target, "<=" or ">=", unit), as benchmarks/run.py reports its figures
@@ -55,28 +58,25 @@ def seconds(command: list[str]) -> float:
     return elapsed
 
 
-def medians(program: str, runs: int) -> tuple[float, float]:
-    """Median wall seconds of `python program` and `ipcscope trace program`."""
+def pairs(program: str, runs: int) -> list[tuple[float, float]]:
+    """(python, traced) wall seconds of `program`, `runs` pairs, run back to back."""
     seconds([*PYTHON, program])
     seconds([*TRACED, program])      # warm-up: .pyc written, files in the page cache
-    plain, traced = [], []
-    for _ in range(runs):
-        plain.append(seconds([*PYTHON, program]))
-        traced.append(seconds([*TRACED, program]))
-    return statistics.median(plain), statistics.median(traced)
+    return [(seconds([*PYTHON, program]), seconds([*TRACED, program])) for _ in range(runs)]
 
 
-def measure(runs: int) -> dict:
+def measure(runs: int, programs=PROGRAMS_MEASURED) -> dict:
+    """Medians over the pairs: each pair's ratio (or difference) is taken within the
+    pair, so a machine that slows down for a while moves both of its runs alike."""
     figures = {"trace_runs": runs, "cpus": os.cpu_count()}
-    for name in ("flood", "pool_map"):
-        plain, traced = medians(f"{name}.py", runs)
-        figures[f"trace_{name}_python_s"] = round(plain, 2)
-        figures[f"trace_{name}_traced_s"] = round(traced, 2)
-        figures[f"trace_{name}_ratio"] = round(traced / plain, 2)
-    plain, traced = medians("empty.py", runs)
-    figures["trace_empty_python_s"] = round(plain, 3)
-    figures["trace_empty_traced_s"] = round(traced, 3)
-    figures["trace_empty_extra_s"] = round(traced - plain, 3)
+    for name in programs:
+        timed = pairs(f"{name}.py", runs)
+        figures[f"trace_{name}_python_s"] = round(statistics.median(p for p, _ in timed), 3)
+        figures[f"trace_{name}_traced_s"] = round(statistics.median(t for _, t in timed), 3)
+        if name == "empty":
+            figures["trace_empty_extra_s"] = round(statistics.median(t - p for p, t in timed), 3)
+        else:
+            figures[f"trace_{name}_ratio"] = round(statistics.median(t / p for p, t in timed), 2)
     return figures
 
 
@@ -85,10 +85,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--only", choices=PROGRAMS_MEASURED, action="append",
+                        help="measure this program only (repeatable)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    figures = measure(3 if args.quick else args.runs)
+    figures = measure(3 if args.quick else args.runs, args.only or PROGRAMS_MEASURED)
     print(json.dumps(figures) if args.json else report.table(figures, TARGETS))
     return 0
 

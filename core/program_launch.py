@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import select
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -23,6 +24,8 @@ from multiprocessing.connection import Connection, answer_challenge, deliver_cha
 from ipcscope.core import processes
 from ipcscope.core.program import Program, ProgramMain
 from ipcscope.core.tracing.config import TraceConfig
+
+GREETING_SWITCH_INTERVAL_S = 0.0005
 
 
 def greet(listen: socket.socket, authkey: bytes, proc: int):
@@ -65,7 +68,11 @@ class Launch:
         self.main = ProgramMain(program, config, None if echo else self.stdio_path)
         self._greeted: list[Connection] = []
         self._thread = None
+        self._switch_interval = sys.getswitchinterval()
         if greeter:
+            # The greeter waits for the GIL after each step of a handshake while this
+            # thread imports: at the default 5 ms a step, the program would wait ~20 ms.
+            sys.setswitchinterval(GREETING_SWITCH_INTERVAL_S)
             self._wake_r, self._wake_w = os.pipe()
             self._thread = threading.Thread(target=self._greet, name="ipcscope-greeter",
                                             daemon=True)
@@ -91,6 +98,7 @@ class Launch:
             os.close(self._wake_r)
             os.close(self._wake_w)
             self._thread = None
+            sys.setswitchinterval(self._switch_interval)
         return self._greeted
 
     # Until the supervisor exists, the signals the command passes on come here.
