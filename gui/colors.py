@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ipcscope.core.spans import Activity
-from PySide6.QtCore import Qt
+from ipcscope.gui.i18n import translate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
 BLACK = "#000000"
@@ -26,8 +27,15 @@ TEXT = "#111111"
 GRID = "#BBBBBB"
 
 
+
+def words(text: str) -> str:
+    """One of the words below (a state, an exit), in the window's language."""
+    return translate("colors", text)
+
+
 @dataclass(frozen=True)
 class ActivityStyle:
+    # English sources: shown through words(), in the window's language
     label: str          # what hovering says
     legend: str         # the legend's words (short: the legend must fit on a small screen)
     short: str          # written inside a wide enough span
@@ -39,28 +47,39 @@ class ActivityStyle:
         return QColor(self.color)
 
 
+
 ACTIVITY_STYLES: dict[Activity, ActivityStyle] = {
-    Activity.WORKING: ActivityStyle("working", "working", "working", BLUISH_GREEN, Qt.NoBrush),
-    Activity.PUT_BLOCKED: ActivityStyle("put blocked (queue full)", "put blocked (full)", "put blocked",
-                                        VERMILLION, Qt.BDiagPattern),
-    Activity.GET_WAITING: ActivityStyle("get waiting (queue empty)", "get waits (empty)", "waiting on get",
-                                        SKY_BLUE, Qt.Dense6Pattern),
-    Activity.LOCK_WAITING: ActivityStyle("waiting for a lock", "lock wait", "lock wait", ORANGE,
-                                         Qt.DiagCrossPattern),
-    Activity.LOCK_HOLDING: ActivityStyle("holding a lock", "lock held", "holds lock", REDDISH_PURPLE,
-                                         Qt.HorPattern),
-    Activity.RECV_BLOCKED: ActivityStyle("blocked in recv()", "recv() blocked", "recv blocked", BLUE,
-                                         Qt.VerPattern, dark_hatch=False),
-    Activity.JOIN_WAITING: ActivityStyle("waiting in join()", "join() wait", "join wait", YELLOW,
-                                         Qt.FDiagPattern),
-    Activity.GATE_WAITING: ActivityStyle("held at the start gate", "start gate", "start gate", YELLOW,
-                                         Qt.CrossPattern),
+    Activity.WORKING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "working"), QT_TRANSLATE_NOOP("colors", "working"), QT_TRANSLATE_NOOP("colors", "working"),
+        BLUISH_GREEN, Qt.NoBrush),
+    Activity.PUT_BLOCKED: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "put blocked (queue full)"), QT_TRANSLATE_NOOP("colors", "put blocked (full)"),
+        QT_TRANSLATE_NOOP("colors", "put blocked"), VERMILLION, Qt.BDiagPattern),
+    Activity.GET_WAITING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "get waiting (queue empty)"), QT_TRANSLATE_NOOP("colors", "get waits (empty)"),
+        QT_TRANSLATE_NOOP("colors", "waiting on get"), SKY_BLUE, Qt.Dense6Pattern),
+    Activity.LOCK_WAITING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "waiting for a lock"), QT_TRANSLATE_NOOP("colors", "lock wait"), QT_TRANSLATE_NOOP("colors", "lock wait"),
+        ORANGE, Qt.DiagCrossPattern),
+    Activity.LOCK_HOLDING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "holding a lock"), QT_TRANSLATE_NOOP("colors", "lock held"), QT_TRANSLATE_NOOP("colors", "holds lock"),
+        REDDISH_PURPLE, Qt.HorPattern),
+    Activity.RECV_BLOCKED: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "blocked in recv()"), QT_TRANSLATE_NOOP("colors", "recv() blocked"),
+        QT_TRANSLATE_NOOP("colors", "recv blocked"), BLUE, Qt.VerPattern, dark_hatch=False),
+    Activity.JOIN_WAITING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "waiting in join()"), QT_TRANSLATE_NOOP("colors", "join() wait"), QT_TRANSLATE_NOOP("colors", "join wait"),
+        YELLOW, Qt.FDiagPattern),
+    Activity.GATE_WAITING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "held at the start gate"), QT_TRANSLATE_NOOP("colors", "start gate"),
+        QT_TRANSLATE_NOOP("colors", "start gate"), YELLOW, Qt.CrossPattern),
     # light: it is usually the short wind-down of a process, and the story only when long
-    Activity.FINISHING: ActivityStyle("returned, not gone yet", "not gone yet", "not gone yet", "#C4C4C4",
-                                      Qt.Dense4Pattern, dark_hatch=False),
+    Activity.FINISHING: ActivityStyle(
+        QT_TRANSLATE_NOOP("colors", "returned, not gone yet"), QT_TRANSLATE_NOOP("colors", "not gone yet"),
+        QT_TRANSLATE_NOOP("colors", "not gone yet"), "#C4C4C4", Qt.Dense4Pattern, dark_hatch=False),
 }
-IDLE_LABEL = "idle"
-EXITED_LABEL = "exit, why"
+IDLE_LABEL = QT_TRANSLATE_NOOP("colors", "idle")
+EXITED_LABEL = QT_TRANSLATE_NOOP("colors", "exit, why")
 
 STATUS_COLORS = {
     "running": BLUISH_GREEN, "completed": BLUISH_GREEN, "stalled": ORANGE,
@@ -73,18 +92,20 @@ SERIES_COLORS = [BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLU
 
 # What a process's own last word means, in the words a learner would use.
 EXIT_WORDS = {
-    "sentinel": "got None → left",
-    "timeout": "get() timed out → left",
-    "eof": "EOFError → left",
-    "empty": "queue.Empty → left",
-    "returned": "done",
-    "terminated": "terminated (SIGTERM)",
-    "stopped": "stopped by IPC Scope",
-    "vanished": "vanished",
+    "sentinel": QT_TRANSLATE_NOOP("colors", "got None → left"),
+    "timeout": QT_TRANSLATE_NOOP("colors", "get() timed out → left"),
+    "eof": QT_TRANSLATE_NOOP("colors", "EOFError → left"),
+    "empty": QT_TRANSLATE_NOOP("colors", "queue.Empty → left"),
+    "returned": QT_TRANSLATE_NOOP("colors", "done"),
+    "terminated": QT_TRANSLATE_NOOP("colors", "terminated (SIGTERM)"),
+    "stopped": QT_TRANSLATE_NOOP("colors", "stopped by IPC Scope"),
+    "vanished": QT_TRANSLATE_NOOP("colors", "vanished"),
 }
 
 
 def exit_words(reason: str) -> str:
     if reason.startswith("exception"):
-        return "crashed: " + reason.partition(":")[2].strip()
-    return EXIT_WORDS.get(reason, reason or "exited")
+        return translate("colors", "crashed: ") + reason.partition(":")[2].strip()
+    if reason in EXIT_WORDS:
+        return words(EXIT_WORDS[reason])
+    return reason or translate("colors", "exited")

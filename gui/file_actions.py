@@ -26,18 +26,35 @@ from ipcscope.core import scenarios
 from ipcscope.core.export import ExportError, write_chrome, write_csv
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import FILE_SUFFIX, TraceError, load_run, save_run
+from ipcscope.gui.i18n import translate
+from ipcscope.gui.animation_dialog import AnimationExport
 from ipcscope.gui.run.program_run import ProgramRun, program_at
 from PySide6.QtCore import QEvent, QObject, QRectF, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
-TRACE_FILTER = f"IPC Scope traces (*{FILE_SUFFIX});;All files (*)"
-SCRIPT_FILTER = "Python programs (*.py);;All files (*)"
-SAVE_TIP = "Write this run to a trace file (Ctrl+S)"
-SAVE_WHILE_RUNNING = ("The run is still going: Save run… works once it has ended. "
-                      "Stop (Esc) ends it now and keeps every event it recorded.")
-SAVE_NOTHING = "Nothing to save yet: run a scenario, or open a saved run."
+
+
+def trace_filter() -> str:
+    return translate("FileActions", "IPC Scope traces ({pattern});;All files (*)").format(pattern=f"*{FILE_SUFFIX}")
+
+
+def script_filter() -> str:
+    return translate("FileActions", "Python programs (*.py);;All files (*)")
+
+
+def save_tip() -> str:
+    return translate("FileActions", "Write this run to a trace file (Ctrl+S)")
+
+
+def save_while_running() -> str:
+    return translate("FileActions", "The run is still going: Save run… works once it has ended. "
+              "Stop (Esc) ends it now and keeps every event it recorded.")
+
+
+def save_nothing() -> str:
+    return translate("FileActions", "Nothing to save yet: run a scenario, or open a saved run.")
 
 
 class FileActions(QObject):
@@ -52,42 +69,54 @@ class FileActions(QObject):
         self.session, self.window = session, window
         self.last_problem = ""            # the last sentence told to the user (tests)
         self.pending_save: str | None = None    # asked for while the summary is made
-        self.save_action = self._action("Save run…", QKeySequence.Save, self.ask_save,
-                                        SAVE_TIP)
+        self.save_action = self._action(QKeySequence.Save, self.ask_save)
         # Ctrl+S while Save run… is off (a run is going) says why, not nothing
         self.save_refused = QShortcut(QKeySequence(QKeySequence.Save), window,
                                       self.explain_save)
         session.run_finished.connect(self._on_run_finished)
         session.took_run.connect(self.update_enabled)
         session.ticked.connect(self.update_enabled)      # events are final once they stop
-        self.open_action = self._action("Open…", QKeySequence.Open, self.ask_open,
-                                        "Open a saved run; you can also drop the file on "
-                                        "the window (Ctrl+O)")
-        self.script_action = self._action(
-            "Open script…", QKeySequence("Ctrl+Shift+O"), self.ask_script,
-            "Add a Python program of your own to the list, to run it traced; you can "
-            "also drop the .py file on the window (Ctrl+Shift+O)")
-        self.export_menu = QMenu("Export", window)
-        self.png_action = self._action("Plots as PNG…", None, self.ask_png, "", self.export_menu)
-        self.svg_action = self._action("Plots as SVG…", None, self.ask_svg, "", self.export_menu)
-        self.chrome_action = self._action("Run for Perfetto (Chrome JSON)…", None,
-                                          self.ask_chrome, "", self.export_menu)
-        self.csv_action = self._action("Events as CSV…", None, self.ask_csv, "",
-                                       self.export_menu)
+        self.open_action = self._action(QKeySequence.Open, self.ask_open)
+        self.script_action = self._action(QKeySequence("Ctrl+Shift+O"), self.ask_script)
+        self.export_menu = QMenu(window)
+        self.png_action = self._action(None, self.ask_png, self.export_menu)
+        self.svg_action = self._action(None, self.ask_svg, self.export_menu)
+        self.chrome_action = self._action(None, self.ask_chrome, self.export_menu)
+        self.csv_action = self._action(None, self.ask_csv, self.export_menu)
+        self.animation = AnimationExport(session, window, self.export_menu)
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
         self.export_button.setObjectName("button-export")
         self.export_button.setMenu(self.export_menu)
         self.export_button.setPopupMode(QToolButton.InstantPopup)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.save_action.setText(translate("FileActions", "Save run…"))
+        self.open_action.setText(translate("FileActions", "Open…"))
+        self.open_action.setToolTip(translate("FileActions", "Open a saved run; you can also drop the file on "
+                                       "the window (Ctrl+O)"))
+        self.script_action.setText(translate("FileActions", "Open script…"))
+        self.script_action.setToolTip(translate("FileActions", 
+            "Add a Python program of your own to the list, to run it traced; you can "
+            "also drop the .py file on the window (Ctrl+Shift+O)"))
+        self.export_menu.setTitle(translate("FileActions", "Export"))
+        self.export_button.setText(translate("FileActions", "Export"))
+        self.export_button.setToolTip(translate("FileActions", "Export the plots as a picture, or the run for "
+                                         "Perfetto or as CSV"))
+        for action, text in ((self.png_action, translate("FileActions", "Plots as PNG…")),
+                             (self.svg_action, translate("FileActions", "Plots as SVG…")),
+                             (self.chrome_action, translate("FileActions", "Run for Perfetto (Chrome JSON)…")),
+                             (self.csv_action, translate("FileActions", "Events as CSV…"))):
+            action.setText(text)
+            action.setToolTip(text)
         self.update_enabled()
 
-    def _action(self, text, shortcut, slot, tip, menu=None) -> QAction:
-        action = QAction(text, self.window)
+    def _action(self, shortcut, slot, menu=None) -> QAction:
+        action = QAction(self.window)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.setToolTip(tip)
         action.triggered.connect(slot)
         if menu is not None:
             menu.addAction(action)
@@ -108,7 +137,8 @@ class FileActions(QObject):
         # the events are final once they stop coming, summary or not
         can_save = replaying or (has_events and not c.streaming)
         self.save_action.setEnabled(can_save)
-        tip = SAVE_TIP if can_save else SAVE_WHILE_RUNNING if c.streaming else SAVE_NOTHING
+        tip = save_tip() if can_save else save_while_running() if c.streaming else \
+            save_nothing()
         self.save_action.setToolTip(tip)
         self.save_action.setStatusTip("" if can_save else tip)
         self.save_refused.setEnabled(not can_save)
@@ -156,17 +186,19 @@ class FileActions(QObject):
 
     def open_path(self, path: str, loaded=None) -> bool:
         if self.session.running:
-            return self.tell("Stop the run first, then open the file.")
+            return self.tell(translate("FileActions", "Stop the run first, then open the file."))
         try:
             loaded = loaded or load_run(path)
             scenario = run_of(loaded)
         except TraceError as error:
             return self.tell(str(error))
         except ParamError:
-            return self.tell(f"{path} is a run of a scenario this IPC Scope does not know "
-                             f"({loaded.meta.get('scenario')!r}).")
+            return self.tell(translate("FileActions", "{path} is a run of a scenario this IPC Scope does not know "
+                                "({scenario}).").format(
+                path=path, scenario=repr(loaded.meta.get('scenario'))))
         if loaded.model.t0 is None:
-            return self.tell(f"{path} holds no events, so there is nothing to show.")
+            return self.tell(translate("FileActions", "{path} holds no events, so there is nothing to show.")
+                             .format(path=path))
         self.trace_loaded.emit(loaded, scenario, os.path.basename(path))
         return True
 
@@ -179,21 +211,22 @@ class FileActions(QObject):
         model, summary = self.session.recorded()
         if not self.session.replay.active:
             if c.streaming:
-                return self.tell(SAVE_WHILE_RUNNING)
+                return self.tell(save_while_running())
             if model is None or model.t0 is None:
-                return self.tell(SAVE_NOTHING)
+                return self.tell(save_nothing())
             if c.summarizing:
                 self.pending_save = path
-                self.said.emit(f"Saving the run to {path} once it is summed up…", 0)
+                self.said.emit(translate("FileActions", "Saving the run to {path} once it is summed up…")
+                               .format(path=path), 0)
                 return True
             if summary is None:
-                return self.tell("This run has no summary (IPC Scope hit an error while "
-                                 "summing it up), so it cannot be saved.")
+                return self.tell(translate("FileActions", "This run has no summary (IPC Scope hit an error while "
+                                    "summing it up), so it cannot be saved."))
         try:
             save_run(path, model, self.session.meta, summary)
         except TraceError as error:
             return self.tell(str(error))
-        self.said.emit(f"Saved the run to {path}.", 5000)
+        self.said.emit(translate("FileActions", "Saved the run to {path}.").format(path=path), 5000)
         return True
 
     @Slot(object)
@@ -208,7 +241,7 @@ class FileActions(QObject):
     @Slot()
     def explain_save(self) -> None:
         streaming = self.session.controller.streaming
-        self.said.emit(SAVE_WHILE_RUNNING if streaming else SAVE_NOTHING, 8000)
+        self.said.emit(save_while_running() if streaming else save_nothing(), 8000)
 
     def export_png(self, path: str) -> bool:
         """The plots as on screen, pixel for pixel."""
@@ -221,7 +254,7 @@ class FileActions(QObject):
         finally:
             painter.end()
         if not image.save(path, "PNG"):
-            return self.tell(f"Could not write the PNG to {path}.")
+            return self.tell(translate("FileActions", "Could not write the PNG to {path}.").format(path=path))
         return True
 
     def export_svg(self, path: str) -> bool:
@@ -237,13 +270,13 @@ class FileActions(QObject):
         generator.setTitle("IPC Scope plots")
         painter = QPainter()
         if not painter.begin(generator):
-            return self.tell(f"Could not write the SVG to {path}.")
+            return self.tell(translate("FileActions", "Could not write the SVG to {path}.").format(path=path))
         try:
             view.paint_plots(painter)
         finally:
             painter.end()
         if not os.path.isfile(path) or os.path.getsize(path) == 0:
-            return self.tell(f"Could not write the SVG to {path}.")
+            return self.tell(translate("FileActions", "Could not write the SVG to {path}.").format(path=path))
         return True
 
     def export_run(self, path: str, chrome: bool) -> bool:
@@ -255,7 +288,7 @@ class FileActions(QObject):
                 write_csv(path, model)
         except ExportError as error:
             return self.tell(str(error))
-        self.said.emit(f"Exported to {path}.", 5000)
+        self.said.emit(translate("FileActions", "Exported to {path}.").format(path=path), 5000)
         return True
 
     def tell(self, sentence: str) -> bool:
@@ -281,44 +314,47 @@ class FileActions(QObject):
 
     @Slot()
     def ask_open(self) -> None:
-        path = self._ask("Open a run", "", TRACE_FILTER, save=False)
+        path = self._ask(translate("FileActions", "Open a run"), "", trace_filter(), save=False)
         if path:
             self.open_path(path)
 
     @Slot()
     def ask_script(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open a Python program", "",
-                                              SCRIPT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("FileActions", "Open a Python program"), "",
+                                              script_filter())
         if path:
             self.open_script(path)
 
     @Slot()
     def ask_save(self) -> None:
-        path = self._ask("Save the run", FILE_SUFFIX, TRACE_FILTER, save=True)
+        path = self._ask(translate("FileActions", "Save the run"), FILE_SUFFIX, trace_filter(), save=True)
         if path:
             self.save_to(path)
 
     @Slot()
     def ask_png(self) -> None:
-        path = self._ask("Export the plots as PNG", ".png", "PNG images (*.png)", save=True)
+        path = self._ask(translate("FileActions", "Export the plots as PNG"), ".png", translate("FileActions", "PNG images (*.png)"),
+                         save=True)
         if path:
             self.export_png(path)
 
     @Slot()
     def ask_svg(self) -> None:
-        path = self._ask("Export the plots as SVG", ".svg", "SVG images (*.svg)", save=True)
+        path = self._ask(translate("FileActions", "Export the plots as SVG"), ".svg", translate("FileActions", "SVG images (*.svg)"),
+                         save=True)
         if path:
             self.export_svg(path)
 
     @Slot()
     def ask_chrome(self) -> None:
-        path = self._ask("Export for Perfetto", ".json", "Chrome trace JSON (*.json)", True)
+        path = self._ask(translate("FileActions", "Export for Perfetto"), ".json", translate("FileActions", "Chrome trace JSON (*.json)"),
+                         True)
         if path:
             self.export_run(path, chrome=True)
 
     @Slot()
     def ask_csv(self) -> None:
-        path = self._ask("Export the events as CSV", ".csv", "CSV (*.csv)", save=True)
+        path = self._ask(translate("FileActions", "Export the events as CSV"), ".csv", "CSV (*.csv)", save=True)
         if path:
             self.export_run(path, chrome=False)
 

@@ -33,6 +33,10 @@ class FindingsPresenter(QObject):
     def set_chinese(self, chinese: bool) -> None:
         self.panel.set_chinese(chinese)
 
+    def retranslate(self) -> None:
+        self.panel.retranslate()
+        self.badge.set_count(self.badge.count)
+        self.summary.set_findings_count(len(self.panel.findings))
     @Slot()
     def _on_changed(self) -> None:
         found = self.tracker.findings
@@ -42,15 +46,11 @@ class FindingsPresenter(QObject):
         self.summary.set_findings_count(len(found))
         if not found:
             self.view.lanes.set_focus(None)
-        banner = self.view.banner
-        shown = banner.finding
-        if banner.isVisible() and shown is not None and \
-                key_of(shown) not in {key_of(f) for f in found}:
-            banner.hide()          # the run's final word withdrew what was seen live
+        self.view.banner.follow(found)   # its current words, or gone if withdrawn
 
     @Slot(object)
     def _on_found(self, new: list) -> None:
-        self.view.banner.announce(new, self.panel.chinese)
+        self.view.banner.announce(new, self.panel.in_chinese())
 
     @Slot(object)
     def select(self, finding: dict) -> None:

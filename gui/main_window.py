@@ -13,7 +13,10 @@ import shlex
 
 from ipcscope.core import scenarios as scenario_registry
 from ipcscope.core.scenarios.base import ParamError
+from ipcscope.gui import i18n
 from ipcscope.gui.file_actions import FileActions
+from ipcscope.gui.i18n import translate
+from ipcscope.gui.language_menu import LanguageMenu
 from ipcscope.gui.panels.bottom_area import BottomArea
 from ipcscope.gui.panels.run_toolbar import RunToolbar
 from ipcscope.gui.panels.scenario_panel import ScenarioPanel
@@ -23,21 +26,29 @@ from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
 from ipcscope.gui.run_session import RunSession
 from ipcscope.gui.source_links import SourceLinks
 from ipcscope.gui.window_settings import WindowSettings, default_settings
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
 
-TITLE = "IPC Scope — watch Python processes talk"
-SPEED_OFF_FOR_PROGRAMS = ("The speed scales a scenario's sleeps and timeouts; a program "
-                          "of your own runs at its own pace.")
+
+
+def title() -> str:
+    return translate("MainWindow", "IPC Scope — watch Python processes talk")
+
+
+def speed_off_for_programs() -> str:
+    return translate("MainWindow", "The speed scales a scenario's sleeps and timeouts; a "
+                     "program of your own runs at its own pace.")
 
 
 class MainWindow(QMainWindow):
     run_ended = Signal(object)        # the summary; after the last frame was drawn
 
-    def __init__(self, settings: QSettings | None = None, scenarios: list | None = None):
+    def __init__(self, settings: QSettings | None = None, scenarios: list | None = None,
+                 language: str | None = None):
+        """language: "zh" or "en" (`--lang`); else the remembered one, else the system's."""
         super().__init__()
-        self.setWindowTitle(TITLE)
+        self.title_name = ""            # an opened file's name, before the title
         self.settings = WindowSettings(settings if settings is not None else default_settings())
         self.session = s = RunSession(self)
         # the session's parts, by the names the window always gave them (it lays the
@@ -52,7 +63,6 @@ class MainWindow(QMainWindow):
         self.scenario_panel = ScenarioPanel(scenarios or scenario_registry.all_scenarios())
         self.source = SourceView()
         self.source_links = SourceLinks(self.session, self.source, self)
-        self.speed_tip = self.toolbar.speed.toolTip()
         self.files = FileActions(self.session, self)
         self.files.add_to(self.toolbar)
         self.toolbar.addSeparator()
@@ -75,7 +85,11 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._on_status_message)
         self.closing = False
         self._connect()
+        self.language_menu = LanguageMenu(self)
+        self.language_menu.chosen.connect(self.set_language)
         self._laid_out = self.restore_settings()
+        self.language_menu.start(self.settings, language)
+        self.retranslate()
         self.session.set_time_window(self.toolbar.window_value())
         self._update_status()
 
@@ -181,7 +195,8 @@ class MainWindow(QMainWindow):
         """The speed is a scenario's: off, and saying why, for a program."""
         program = self.scenario_panel.current_program() is not None
         self.toolbar.speed.setEnabled(not program and not self.controller.running)
-        self.toolbar.speed.setToolTip(SPEED_OFF_FOR_PROGRAMS if program else self.speed_tip)
+        self.toolbar.speed.setToolTip(speed_off_for_programs() if program else
+                                      self.toolbar.speed_tip())
 
     def prepare_run(self, scenario_id: str, params: dict, speed: float | None = None) -> None:
         """Choose a scenario, its parameters and the speed, as a user would."""
@@ -196,7 +211,8 @@ class MainWindow(QMainWindow):
             return False
         form = self.scenario_panel.form
         if not form.check():
-            self.statusBar().showMessage("Fix the parameter marked in the form first.", 5000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Fix the parameter marked in the form first."), 5000)
             return False
         path = self.scenario_panel.current_program()
         if path is not None:
@@ -225,7 +241,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _started(self) -> None:
-        self.setWindowTitle(TITLE)
+        self.title_name = ""
+        self._update_title()
         self.toolbar.set_running(True)
         self.scenario_panel.set_editable(False)
         self._update_status()
@@ -247,14 +264,16 @@ class MainWindow(QMainWindow):
             self.scenario_panel.select(scenario.id)
             self.scenario_panel.show_params(scenario.id, dict(loaded.meta.get("params") or {}))
             self.toolbar.set_speed(float(loaded.meta.get("speed") or 1.0))
-        self.setWindowTitle(f"{name} — {TITLE}")
+        self.title_name = name
+        self._update_title()
         self.session.show_loaded(loaded, scenario)
 
     @Slot()
     def stop_run(self) -> None:
         if self.controller.running:
             self.controller.stop()
-            self.statusBar().showMessage("Stopping: every process ends within 2 s…", 3000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Stopping: every process ends within 2 s…"), 3000)
 
     @Slot()
     def _on_space(self) -> None:
@@ -265,7 +284,7 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_paused(self, paused: bool) -> None:
-        self.toolbar.pause_action.setText("Resume" if paused else "Pause")
+        self.toolbar.show_paused(paused)
         self.session.set_paused(paused)
 
     @Slot(int)
@@ -296,6 +315,34 @@ class MainWindow(QMainWindow):
 
     def perf_text(self) -> str:
         return self.session.perf_text()
+
+    # --- the language (gui/i18n.py) ----------------------------------------------------
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """Switch now; every part retranslates itself (a LanguageChange from Qt)."""
+        self.language_menu.switch(language, self.settings)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text of the window again, in the language now installed."""
+        self._update_title()
+        self.language_menu.retranslate()
+        self.toolbar.retranslate()
+        self.files.retranslate()
+        self.scenario_panel.retranslate()
+        self.bottom.retranslate()
+        self.session.retranslate()
+        self._update_speed()
+        self._update_status()
+
+    def _update_title(self) -> None:
+        name = self.title_name
+        self.setWindowTitle(f"{name} — {title()}" if name else title())
 
     # --- from the session ---------------------------------------------------------
 

@@ -10,7 +10,9 @@ timer redraws at ~30 fps while a run is on.  Pause freezes the view, never the r
 from __future__ import annotations
 
 from ipcscope.core.trace import run_metadata
+from ipcscope.gui.core_texts import core_text
 from ipcscope.gui.findings_presenter import FindingsPresenter
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.event_log import EventLog
 from ipcscope.gui.panels.replay_bar import ReplayBar
 from ipcscope.gui.panels.stall_meter import StallMeter
@@ -246,6 +248,14 @@ class RunSession(QObject):
         self.findings.shutdown()
         self.controller.wait_for_threads(SHUTDOWN_WAIT_MS)
 
+    def retranslate(self) -> None:
+        """Every view of the run in the window's language."""
+        self.run_view.retranslate()
+        self.event_log.retranslate()
+        self.summary.retranslate()
+        self.findings_presenter.retranslate()
+        self.replay_bar.retranslate()
+
     # --- words ------------------------------------------------------------------------
 
     def recorded(self) -> tuple:
@@ -259,19 +269,24 @@ class RunSession(QObject):
         c = self.controller
         elapsed, alive = c.elapsed_s(), c.processes_alive
         if c.summarizing:
-            state = "summing up the run"
+            state = translate("RunSession", "summing up the run")
         elif c.running:
-            state = "running" + (" — view paused" if self.paused else "")
+            state = core_text("running") + (translate("RunSession", " — view paused")
+                                             if self.paused else "")
         elif self.replay.active and not self.replay.ended:
-            state = f"replay at {self.replay.speed:g}×"
+            state = translate("RunSession", "replay at {speed}×").format(
+                speed=f"{self.replay.speed:g}")
             # the replay's cursor, in run seconds, and who is alive there (once it has
             # ended: the run's length, as the live run showed it)
             elapsed = self.replay.position_s
             alive = sum(p.alive for p in c.model.processes.values()) if c.model else 0
         else:
-            state = c.summary["status"] if c.summary else "ready"
-        return (f"{state} · {alive} processes alive · {c.events_per_s():,.0f} events/s"
-                f" · {c.dropped_total} dropped · {int(elapsed // 60):02d}:{elapsed % 60:04.1f}")
+            state = core_text(c.summary["status"]) if c.summary else \
+                translate("RunSession", "ready")
+        counts = translate("RunSession", "{alive} processes alive · {rate} events/s · "
+                           "{dropped} dropped").format(
+            alive=alive, rate=f"{c.events_per_s():,.0f}", dropped=c.dropped_total)
+        return f"{state} · {counts} · {int(elapsed // 60):02d}:{elapsed % 60:04.1f}"
 
     def perf_text(self) -> str:
         frames = sorted(self.run_view.frame_ms)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.finding_banner import FindingBanner
 from ipcscope.gui.panels.message_bar import MessageBar
 from ipcscope.gui.plots.counter_plot import SharedCounterPlot
@@ -75,8 +76,7 @@ class RunView(QWidget):
         # then repaints the data, not every axis' text (~35 ms of one frame, measured)
         for plot in (self.depth, self.lanes.plot):
             plot.set_bottom_label(None)
-        for plot in self.third_plots.values():
-            plot.set_bottom_label("seconds since the start")
+        self._set_time_label()
         self.timeline.apply(0.0)
 
     def add_bar(self, bar: QWidget) -> None:
@@ -105,19 +105,34 @@ class RunView(QWidget):
         self.third_stack.setVisible(not self.program)
         self.lanes.set_run(model, controller.spans, controller.speed)
         self.third.set_run(model, controller.params)
-        label = "seconds since the start"
-        if controller.speed != 1:       # sleeps and timeouts are scaled by the speed
-            label += f" (run at {controller.speed:g}× speed)"
         for plot in (self.depth, self.lanes.plot):
             plot.set_bottom_label(None)     # one axis label, under the bottom plot
-        for plot in self.third_plots.values():
-            plot.set_bottom_label(label)
-        if self.program:                    # the lanes are the bottom plot, for now
-            self.lanes.plot.set_bottom_label(label)
+        self._set_time_label()
         self.markers.clear()
         self.frame_ms.clear()
         self.timeline.following = True
         self.timeline.apply(0.0)
+
+    def _set_time_label(self) -> None:
+        """The time axis' name, under the bottom plot (the lanes, for a program until
+        it makes a queue or pipe)."""
+        label = translate("RunView", "seconds since the start")
+        speed = self.controller.speed if self.controller is not None else 1
+        if speed != 1:       # sleeps and timeouts are scaled by the speed
+            label += translate("RunView", " (run at {speed}× speed)").format(speed=f"{speed:g}")
+        for plot in self.third_plots.values():
+            plot.set_bottom_label(label)
+        if self.program and not self.third_stack.isVisibleTo(self):
+            self.lanes.plot.set_bottom_label(label)
+
+    def retranslate(self) -> None:
+        for plot in (self.depth, *self.third_plots.values()):
+            plot.retranslate()
+        self.lanes.retranslate()
+        self.legend.retranslate()
+        self.message_bar.retranslate()
+        self._set_time_label()
+        self.refresh()
 
     def add_rows(self, rows) -> None:
         self.depth.add_rows(rows)

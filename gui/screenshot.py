@@ -52,7 +52,7 @@ class ScreenshotTaker(QObject):
 def take_screenshot(app, options) -> int:
     with tempfile.TemporaryDirectory(prefix="ipcscope-shot-") as folder:
         settings = QSettings(os.path.join(folder, "settings.ini"), QSettings.IniFormat)
-        window = MainWindow(settings=settings)
+        window = MainWindow(settings=settings, language=options.language)
         window.setGeometry(app.primaryScreen().availableGeometry())
         if options.program is not None:
             window.files.open_script(options.program, options.program_args)

@@ -1,5 +1,5 @@
-"""The window's command line — `ipcscope [TRACE | SCRIPT.py [ARGS...]]`, `ipcscope
---screenshot FILE [--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S]
+"""The window's command line — `ipcscope [--lang zh|en] [TRACE | SCRIPT.py [ARGS...]]`,
+`ipcscope --screenshot FILE [--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S]
 [SCRIPT.py [ARGS...]]` — and the check that there is a display to open it on.  No Qt here: bad input and a missing display are told in one sentence
 before Qt is loaded (Qt's own answer to a missing display is an abort)."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ipcscope.core.cli import parse_sets
 from ipcscope.core.cli_args import SentenceParser, UsageError
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-USAGE = ("window options: ipcscope [TRACE | SCRIPT.py [ARGS...]] | [--screenshot FILE "
+USAGE = ("window options: ipcscope [--lang zh|en] [TRACE | SCRIPT.py [ARGS...]] | [--screenshot FILE "
          "[--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S] [SCRIPT.py [ARGS...]]]")
 
 
@@ -31,6 +31,7 @@ class WindowOptions:
     loaded: object = None            # that file, read (ipcscope.core.trace.LoadedRun)
     program: str | None = None       # `ipcscope script.py ARGS`: a program to list, absolute
     program_args: list = field(default_factory=list)
+    language: str | None = None      # `--lang zh|en`; None: remembered, else the system's
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--speed", type=float)
     parser.add_argument("--after", type=float)
+    parser.add_argument("--lang", metavar="zh|en")
     parser.add_argument("trace", nargs="?", metavar="TRACE")
     # after a script, everything is the script's (as after `python script.py`)
     parser.add_argument("args", nargs=argparse.REMAINDER)
@@ -53,6 +55,14 @@ def is_script(path: str) -> bool:
 def parse(argv: list[str]) -> WindowOptions:
     """Raises UsageError, ParamError or TraceError (str() is one sentence)."""
     args = _parser().parse_args(argv)
+    if args.lang is not None and args.lang not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not {args.lang!r}.")
+    options = _parse(args)
+    options.language = args.lang
+    return options
+
+
+def _parse(args) -> WindowOptions:
     program = None
     if args.trace is not None and is_script(args.trace):
         program = _check_program(args.trace)

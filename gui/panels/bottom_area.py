@@ -3,6 +3,7 @@ window is wide enough for both to be read, as tabs when it is not (at 1280 px a 
 pane of 300 px shows half of each line).  It remembers how the two share the width."""
 from __future__ import annotations
 
+from ipcscope.gui.i18n import translate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QStackedLayout, QTabWidget, QWidget
 
@@ -36,11 +37,17 @@ class BottomArea(QWidget):
             self.splitter.setSizes([int(self.width() * 0.42), int(self.width() * 0.58)])
             self._stack.setCurrentWidget(self.splitter)
         else:
-            self.tabs.addTab(self.source, "Source code")
-            self.tabs.addTab(self.log, "Event log")
+            self.tabs.addTab(self.source, "")
+            self.tabs.addTab(self.log, "")
+            self.retranslate()
             self._stack.setCurrentWidget(self.tabs)
         self.source.show()
         self.log.show()
+
+    def retranslate(self) -> None:
+        if not self.side_by_side:
+            self.tabs.setTabText(0, translate("BottomArea", "Source code"))
+            self.tabs.setTabText(1, translate("BottomArea", "Event log"))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -11,8 +11,9 @@ import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 BLOCK_ROWS = 1 << 16
-COLUMNS = ("time (s)", "process", "event", "object", "detail")
+COLUMNS = (QT_TRANSLATE_NOOP("EventLog", "time (s)"), QT_TRANSLATE_NOOP("EventLog", "process"),
+           QT_TRANSLATE_NOOP("EventLog", "event"), QT_TRANSLATE_NOOP("EventLog", "object"),
+           QT_TRANSLATE_NOOP("EventLog", "detail"))
 _ANSWERED = frozenset({Qt.DisplayRole, Qt.ForegroundRole, Qt.TextAlignmentRole})
 _RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
 
@@ -139,7 +142,7 @@ class EventTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
+            return translate("EventLog", COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -190,12 +193,12 @@ class EventLog(QWidget):
         self.process_filter.setObjectName("log-process-filter")
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("log-kind-filter")
-        self.kind_filter.addItem("all events", None)
-        for name, kinds in KIND_GROUPS.items():
-            self.kind_filter.addItem(name, kinds)
+        self.kind_filter.addItem("", None)
+        for _name, kinds in KIND_GROUPS.items():
+            self.kind_filter.addItem("", kinds)
         for kind in Kind:
-            self.kind_filter.addItem(f"only: {kind_word(kind)}", (kind,))
-        self.follow = QCheckBox("follow newest")
+            self.kind_filter.addItem("", (kind,))
+        self.follow = QCheckBox()
         self.follow.setChecked(True)
         self.count = QLabel("")
         # a fixed size: a label whose size may change re-lays out (and repaints) the window
@@ -203,7 +206,8 @@ class EventLog(QWidget):
                                 self.fontMetrics().height() + 4)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Event log"))
+        self.title = QLabel()
+        bar.addWidget(self.title)
         bar.addWidget(self.process_filter, 1)
         bar.addWidget(self.kind_filter, 1)
         bar.addWidget(self.follow)
@@ -217,6 +221,25 @@ class EventLog(QWidget):
         self.run_model = None
         self.labels: dict[int, str] = {}
         self._reset_process_filter()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("EventLog", "Event log"))
+        self.follow.setText(translate("EventLog", "follow newest"))
+        names = [translate("EventLog", "all events")]
+        names += [translate("EventText", name) for name in KIND_GROUPS]
+        names += [translate("EventLog", "only: {kind}").format(kind=kind_word(kind))
+                  for kind in Kind]
+        for index, name in enumerate(names):
+            self.kind_filter.setItemText(index, name)
+        self.process_filter.setItemText(0, translate("EventLog", "all processes"))
+        self.table_model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        self.table_model.layoutChanged.emit()        # the words of every row shown
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count.setText(translate("EventLog", "{n} rows").format(
+            n=f"{self.table_model.rowCount():,}"))
 
     def fit_columns(self) -> None:
         """Column widths for the current font (the large-text mode changes it)."""
@@ -234,7 +257,7 @@ class EventLog(QWidget):
     def _reset_process_filter(self) -> None:
         self.process_filter.blockSignals(True)
         self.process_filter.clear()
-        self.process_filter.addItem("all processes", None)
+        self.process_filter.addItem(translate("EventLog", "all processes"), None)
         self.process_filter.blockSignals(False)
 
     def add_rows(self, rows: np.ndarray) -> None:
@@ -249,7 +272,7 @@ class EventLog(QWidget):
         current = self.process_filter.currentData()
         self.process_filter.blockSignals(True)
         self.process_filter.clear()
-        self.process_filter.addItem("all processes", None)
+        self.process_filter.addItem(translate("EventLog", "all processes"), None)
         for proc, label in labels.items():
             self.process_filter.addItem(label, proc)
         self.process_filter.setCurrentIndex(max(0, self.process_filter.findData(current)))
@@ -259,11 +282,11 @@ class EventLog(QWidget):
         self._update_process_filter()
         if self.table_model.publish() and self.follow.isChecked():
             self.table.scrollToBottom()
-        self.count.setText(f"{self.table_model.rowCount():,} rows")
+        self._show_count()
 
     @Slot(int)
     def _on_filter(self, _index: int) -> None:
         proc = self.process_filter.currentData()
         kinds = self.kind_filter.currentData()
         self.table_model.set_filter(None if proc is None else {proc}, kinds)
-        self.count.setText(f"{self.table_model.rowCount():,} rows")
+        self._show_count()

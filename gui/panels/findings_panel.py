@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 
-from ipcscope.gui import colors
+from ipcscope.gui import colors, i18n
+from ipcscope.gui.i18n import translate
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
@@ -30,7 +31,8 @@ LIST_LINES = 6           # the list's most height, in lines of its font; then it
 
 def finding_title(finding: dict) -> str:
     # the time never splits from its "at": a narrow list wraps before it, or in the name
-    return f"⚠ {finding['kind']}  at\u00a0{finding['t_s']:.2f}\u00a0s"
+    at = translate("FindingsPanel", "at {t} s").format(t=f"{finding['t_s']:.2f}")
+    return f"⚠ {finding['kind']}  " + at.replace(" ", "\u00a0")
 
 
 class WrappingList(QListWidget):
@@ -99,7 +101,7 @@ class FindingsPanel(QWidget):
         self.fix.setReadOnly(True)
         self.fix.setStyleSheet("background: #F4F4F4;")
         self._fit_heights()
-        self.empty = QLabel("No findings: nothing went wrong that IPC Scope knows of.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,8 +110,17 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.fix)
         self.findings: list[dict] = []
-        self.chinese = False
+        self.chinese = False          # the 中文 toggle of an English window
         self.set_findings([])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.empty.setText(translate("FindingsPanel", "No findings: nothing went wrong that "
+                                     "IPC Scope knows of."))
+        self.set_findings(self.findings)
+
+    def in_chinese(self) -> bool:
+        return self.chinese or i18n.chinese()
 
     def set_findings(self, findings: list[dict]) -> None:
         """Keeps the selection (by key) when the list grows."""
@@ -120,7 +131,7 @@ class FindingsPanel(QWidget):
         for finding in self.findings:
             item = QListWidgetItem(finding_title(finding))
             item.setForeground(QColor(colors.VERMILLION))
-            item.setToolTip(finding["message"])
+            item.setToolTip(message_of(finding, self.in_chinese()))
             self.list.addItem(item)
         self.list.fit_height()
         keys = [f.get("key") for f in self.findings]
@@ -184,12 +195,20 @@ class FindingsPanel(QWidget):
             self.fix.clear()
             return
         esc = html.escape
-        words = finding["message_zh"] if self.chinese and finding.get("message_zh") \
-            else finding["message"]
+        words = message_of(finding, self.in_chinese())
         procs = ", ".join(finding.get("processes") or []) or "—"
         objs = ", ".join(finding.get("objects") or []) or "—"
+        at = translate("FindingsPanel", "at {t} s").format(t=f"{finding['t_s']:.2f}")
+        processes = translate("FindingsPanel", "Processes:")
+        objects = translate("FindingsPanel", "Objects:")
         self.text.setHtml(
             f"<p><b style='color:{colors.VERMILLION}'>{esc(finding['kind'])}</b> "
-            f"at {finding['t_s']:.2f} s</p><p>{esc(words)}</p>"
-            f"<p><i>Processes:</i> {esc(procs)}<br><i>Objects:</i> {esc(objs)}</p>")
-        self.fix.setPlainText("Fix: " + finding.get("fix", ""))
+            f"{esc(at)}</p><p>{esc(words)}</p>"
+            f"<p><i>{esc(processes)}</i> {esc(procs)}<br><i>{esc(objects)}</i> {esc(objs)}</p>")
+        self.fix.setPlainText(translate("FindingsPanel", "Fix: ") + finding.get("fix", ""))
+
+
+def message_of(finding: dict, chinese: bool) -> str:
+    """The finding's words: its own Chinese ones when asked for and made."""
+    return finding["message_zh"] if chinese and finding.get("message_zh") \
+        else finding["message"]

@@ -3,6 +3,7 @@ plots until closed.  Not a dialog: nothing blocks, the run on screen stays usabl
 from __future__ import annotations
 
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
@@ -15,9 +16,8 @@ class MessageBar(QFrame):
                            f"{colors.VERMILLION}; border-radius: 4px; }}")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        close = QToolButton()
+        self.close_button = close = QToolButton()
         close.setText("✕")
-        close.setToolTip("Close this message")
         close.setAutoRaise(True)
         close.clicked.connect(self._on_close)
         layout = QHBoxLayout(self)
@@ -25,6 +25,10 @@ class MessageBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.close_button.setToolTip(translate("MessageBar", "Close this message"))
 
     def tell(self, sentence: str) -> None:
         self.label.setText(sentence)

@@ -6,6 +6,8 @@ arguments, split as a shell would split them."""
 from __future__ import annotations
 
 from ipcscope.core.scenarios.base import Param, ParamError
+from ipcscope.gui.core_texts import core_text
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.run.program_run import split_args
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -43,7 +45,6 @@ def _widget_for(param: Param) -> QWidget:
         widget = QComboBox()
         for choice in param.choices:
             widget.addItem(str(choice), choice)
-    widget.setToolTip(param.help)
     widget.setObjectName(f"param-{param.key}")
     return widget
 
@@ -73,17 +74,38 @@ class ParamForm(QWidget):
         super().__init__(parent)
         self.scenario = None
         self.fields: dict[str, tuple[Param, QWidget, QLabel]] = {}
+        self.labels: dict[str, QLabel] = {}          # each field's name, by key
         self.args_edit: QLineEdit | None = None      # a program's arguments
         self.args_error: QLabel | None = None
         self._form = QFormLayout()
         self._form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        self.reset_button = QPushButton("Reset to the article's values")
+        self.reset_button = QPushButton()
         self.reset_button.setObjectName("reset-params")
         self.reset_button.clicked.connect(self.reset_to_article)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
         layout.addWidget(self.reset_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The names, help and buttons in the window's language (values stay)."""
+        self.reset_button.setText(translate("ParamForm", "Reset to the article's values"))
+        for key, (param, widget, _error) in self.fields.items():
+            widget.setToolTip(core_text(param.help))
+            self.labels[key].setText(core_text(key.replace("_", " ")))
+            self.labels[key].setToolTip(core_text(param.help))
+        if self.args_edit is not None:
+            self.args_edit.setPlaceholderText(translate("ParamForm", "none"))
+            self.args_edit.setToolTip(self._args_tip())
+            self.labels["arguments"].setText(translate("ParamForm", "arguments"))
+            self.labels["arguments"].setToolTip(self._args_tip())
+        self.check()
+
+    @staticmethod
+    def _args_tip() -> str:
+        return translate("ParamForm", "What follows `python script.py` on a command line; "
+                         "quotes group words as in a shell.")
 
     def set_scenario(self, scenario, values: dict | None = None) -> None:
         """Build the form for `scenario`; saved `values` that are still valid win over
@@ -100,9 +122,10 @@ class ParamForm(QWidget):
                 except ParamError:
                     pass
             _write(param, widget, value)
-            error = self._add_row(param.key, param.help, widget)
+            error = self._add_row(param.key, widget)
             self.fields[param.key] = (param, widget, error)
             self._connect(param, widget)
+        self.retranslate()
 
     def set_program(self, args_text: str) -> None:
         """One field: the program's arguments, as typed after `python script.py`."""
@@ -110,21 +133,19 @@ class ParamForm(QWidget):
         self.reset_button.hide()
         self.args_edit = QLineEdit(args_text)
         self.args_edit.setObjectName("param-args")
-        self.args_edit.setPlaceholderText("none")
-        tip = ("What follows `python script.py` on a command line; quotes group words "
-               "as in a shell.")
-        self.args_edit.setToolTip(tip)
-        self.args_error = self._add_row("arguments", tip, self.args_edit)
+        self.args_error = self._add_row("arguments", self.args_edit)
         self.args_edit.textEdited.connect(self._on_edit)
+        self.retranslate()
 
     def _clear(self) -> None:
         while self._form.rowCount():
             self._form.removeRow(0)
         self.fields.clear()
+        self.labels.clear()
         self.scenario = None
         self.args_edit = self.args_error = None
 
-    def _add_row(self, key: str, help_text: str, widget: QWidget) -> QLabel:
+    def _add_row(self, key: str, widget: QWidget) -> QLabel:
         """A field with its error line under it; returns the error line."""
         error = QLabel()
         error.setObjectName(f"error-{key}")
@@ -137,8 +158,9 @@ class ParamForm(QWidget):
         column.setSpacing(0)
         column.addWidget(widget)
         column.addWidget(error)
-        label = QLabel(key.replace("_", " "))
-        label.setToolTip(help_text)
+        label = QLabel()
+        label.setObjectName(f"label-{key}")
+        self.labels[key] = label
         self._form.addRow(label, holder)
         return error
 
@@ -163,7 +185,7 @@ class ParamForm(QWidget):
                 split_args(self.args_edit.text())
                 self.args_error.hide()
             except ParamError as problem:
-                self.args_error.setText(str(problem))
+                self.args_error.setText(core_text(str(problem)))
                 self.args_error.show()
                 ok = False
         for param, widget, error in self.fields.values():
@@ -171,7 +193,7 @@ class ParamForm(QWidget):
                 param.check(_read(param, widget))
                 error.hide()
             except ParamError as problem:
-                error.setText(str(problem))
+                error.setText(core_text(str(problem)))
                 error.show()
                 ok = False
         return ok

@@ -9,6 +9,7 @@ Space plays and pauses (the window's, as it also starts and pauses live runs).
 """
 from __future__ import annotations
 
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.run.replay_controller import SPEEDS
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,28 +33,26 @@ class ReplayBar(QWidget):
         super().__init__(parent)
         self.setObjectName("replay-bar")
         self.replay = replay
-        self.back = self._button("", "Previous event of the chosen process (Left)",
-                                 QStyle.SP_MediaSkipBackward)
-        self.play = self._button("▶ Play", "Play / pause the replay (Space)")
-        self.on = self._button("", "Next event of the chosen process (Right)",
-                               QStyle.SP_MediaSkipForward)
+        self.back = self._button(QStyle.SP_MediaSkipBackward)
+        self.play = self._button()
+        self.on = self._button(QStyle.SP_MediaSkipForward)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("replay-scrubber")
-        self.slider.setToolTip("Drag to any moment of the run")
         self.time = QLabel()
         self.time.setMinimumWidth(self.time.fontMetrics().horizontalAdvance("000.00 / 000.00 s"))
         self.speed = QComboBox()
-        self.speed.setToolTip("Replay speed (Up / Down)")
         for value in SPEEDS:
             self.speed.addItem(f"{value:g}×", value)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.process = QComboBox()
-        self.process.setToolTip("Whose events the step buttons (Left / Right) go to")
-        self.previous_finding_button = self._button("◀ ⚠", "Previous finding (Ctrl+Left)")
-        self.next_finding_button = self._button("⚠ ▶", "Next finding (Ctrl+Right)")
+        self.previous_finding_button = self._button()
+        self.previous_finding_button.setText("◀ ⚠")
+        self.next_finding_button = self._button()
+        self.next_finding_button.setText("⚠ ▶")
+        self.title = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        for widget in (QLabel("Replay"), self.back, self.play, self.on):
+        for widget in (self.title, self.back, self.play, self.on):
             layout.addWidget(widget)
         layout.addWidget(self.slider, 1)
         for widget in (self.time, self.speed, self.process, self.previous_finding_button,
@@ -68,7 +67,23 @@ class ReplayBar(QWidget):
         self.speed.currentIndexChanged.connect(self._on_speed)
         replay.moved.connect(self._on_moved)
         replay.playing_changed.connect(self._on_playing)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("ReplayBar", "Replay"))
+        self.back.setToolTip(translate("ReplayBar", "Previous event of the chosen process (Left)"))
+        self.on.setToolTip(translate("ReplayBar", "Next event of the chosen process (Right)"))
+        self.play.setToolTip(translate("ReplayBar", "Play / pause the replay (Space)"))
+        self._on_playing(self.replay.playing)
+        self.slider.setToolTip(translate("ReplayBar", "Drag to any moment of the run"))
+        self.speed.setToolTip(translate("ReplayBar", "Replay speed (Up / Down)"))
+        self.process.setToolTip(
+            translate("ReplayBar", "Whose events the step buttons (Left / Right) go to"))
+        self.previous_finding_button.setToolTip(translate("ReplayBar", "Previous finding (Ctrl+Left)"))
+        self.next_finding_button.setToolTip(translate("ReplayBar", "Next finding (Ctrl+Right)"))
+        if self.process.count():
+            self.process.setItemText(0, translate("ReplayBar", "any process"))
 
     def install_keys(self, target: QWidget) -> None:
         """The replay's keys, as shortcuts of target (the window they work in)."""
@@ -81,12 +96,10 @@ class ReplayBar(QWidget):
         for key, slot in table:
             QShortcut(QKeySequence(key), target, slot)
 
-    def _button(self, text: str, tip: str, icon=None) -> QToolButton:
+    def _button(self, icon=None) -> QToolButton:
         button = QToolButton()
-        button.setText(text)
         if icon is not None:        # the fonts a projector laptop has may lack ⏮ and ⏭
             button.setIcon(self.style().standardIcon(icon))
-        button.setToolTip(tip)
         return button
 
     def start(self, labels: dict[int, str]) -> None:
@@ -104,7 +117,7 @@ class ReplayBar(QWidget):
         current = self.process.currentData()
         self.process.blockSignals(True)
         self.process.clear()
-        self.process.addItem("any process", None)
+        self.process.addItem(translate("ReplayBar", "any process"), None)
         for proc, label in labels.items():
             self.process.addItem(label, proc)
         self.process.setCurrentIndex(max(0, self.process.findData(current)))
@@ -127,7 +140,8 @@ class ReplayBar(QWidget):
 
     @Slot(bool)
     def _on_playing(self, playing: bool) -> None:
-        self.play.setText("❚❚ Pause" if playing else "▶ Play")
+        self.play.setText("❚❚ " + translate("ReplayBar", "Pause") if playing else
+                          "▶ " + translate("ReplayBar", "Play"))
 
     @Slot(int)
     def _on_slider(self, value: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.param_form import ParamForm
 from ipcscope.gui.panels.watch_panel import WatchPanel
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 ARGS_ROLE = Qt.UserRole + 1        # a program's arguments, as typed
 KIND_ROLE = Qt.UserRole + 2        # "scenario", "program", or None for the section's rows
 PROGRAMS_KEY = "programs/list"
-EMPTY_HINT = "Open script… (Ctrl+Shift+O) or drop a .py file on the window"
 
 
 class ScenarioPanel(QSplitter):
@@ -47,12 +47,12 @@ class ScenarioPanel(QSplitter):
             item.setData(KIND_ROLE, "scenario")
             item.setToolTip(spec.id)
             self.list.addItem(item)
-        self.programs_header = self._section_row("Your programs", bold=True)
-        self.programs_hint = self._section_row(EMPTY_HINT, bold=False)
+        self.programs_header = self._section_row(bold=True)
+        self.programs_hint = self._section_row(bold=False)
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.form = ParamForm()
-        form_box = QGroupBox("Parameters")
+        self.form_box = form_box = QGroupBox()
         box_layout = QVBoxLayout(form_box)
         box_layout.setContentsMargins(4, 4, 4, 4)
         scroll = QScrollArea()
@@ -61,7 +61,7 @@ class ScenarioPanel(QSplitter):
         scroll.setWidget(self.form)
         box_layout.addWidget(scroll)
         self.watch = WatchPanel()
-        watch_box = QGroupBox("What to watch")
+        self.watch_box = watch_box = QGroupBox()
         watch_layout = QVBoxLayout(watch_box)
         watch_layout.setContentsMargins(4, 4, 4, 4)
         watch_layout.addWidget(self.watch)
@@ -73,10 +73,20 @@ class ScenarioPanel(QSplitter):
         self.setStretchFactor(2, 3)
         self.list.currentItemChanged.connect(self._on_pick)
         self.form.values_changed.connect(self._on_values)
+        self.retranslate()
 
-    def _section_row(self, text: str, bold: bool) -> QListWidgetItem:
+    def retranslate(self) -> None:
+        self.programs_header.setText(translate("ScenarioPanel", "Your programs"))
+        self.programs_hint.setText(translate(
+            "ScenarioPanel", "Open script… (Ctrl+Shift+O) or drop a .py file on the window"))
+        self.form_box.setTitle(translate("ScenarioPanel", "Parameters"))
+        self.watch_box.setTitle(translate("ScenarioPanel", "What to watch"))
+        self.form.retranslate()
+        self.watch.retranslate()
+
+    def _section_row(self, bold: bool) -> QListWidgetItem:
         """A row that names the programs' section (or says how to fill it): not chosen."""
-        item = QListWidgetItem(text)
+        item = QListWidgetItem()
         item.setFlags(Qt.ItemIsEnabled)          # legible, never chosen
         font = QFont(self.list.font())
         font.setBold(bold)
@@ -163,7 +173,7 @@ class ScenarioPanel(QSplitter):
         if item is None or item.data(KIND_ROLE) != "program" or not self.list.isEnabled():
             return
         menu = QMenu(self.list)
-        remove = menu.addAction("Remove from list")
+        remove = menu.addAction(translate("ScenarioPanel", "Remove from list"))
         if menu.exec(self.list.viewport().mapToGlobal(pos)) is remove:
             self.remove_program(item.data(Qt.UserRole))
 

@@ -10,6 +10,7 @@ import os
 import re
 
 from ipcscope.core import scenarios
+from ipcscope.gui.i18n import translate
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import (
     QColor,
@@ -86,7 +87,8 @@ class PythonHighlighter(QSyntaxHighlighter):
 def scenario_source(scenario_id: str) -> str:
     spec = importlib.util.find_spec(scenarios.module_name(scenario_id))
     if spec is None or not spec.origin:
-        return f"# the source of {scenario_id} is not available"
+        return "# " + translate("SourceView", "the source of {id} is not available").format(
+            id=scenario_id)
     with open(spec.origin, encoding="utf-8") as f:
         return f.read()
 
@@ -96,7 +98,8 @@ def file_source(path: str) -> str:
         with open(path, encoding="utf-8", errors="replace") as f:
             return f.read(MAX_SOURCE_BYTES)
     except OSError as error:
-        return f"# {path} cannot be read: {error.strerror or error}"
+        return "# " + translate("SourceView", "{path} cannot be read: {why}").format(
+            path=path, why=error.strerror or error)
 
 
 class SourceView(QPlainTextEdit):

@@ -10,6 +10,8 @@ import shlex
 
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.gui import colors
+from ipcscope.gui.core_texts import core_text
+from ipcscope.gui.i18n import translate
 from PySide6.QtWidgets import QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 
@@ -20,22 +22,28 @@ def _esc(value) -> str:
 def _status_line(status: str, note: str = "") -> str:
     color = colors.STATUS_COLORS.get(status, colors.TEXT)
     return (f"<p style='font-size:150%; margin:0'><b style='color:{color}'>"
-            f"{_esc(status)}</b> {_esc(note)}</p>")
+            f"{_esc(core_text(status))}</b> {_esc(note)}</p>")
 
 
 def live_html(controller) -> str:
     model = controller.model
     parts = [_status_line("running", f"· {controller.elapsed_s():.1f} s")]
-    parts.append(f"<p>{controller.processes_alive} processes alive · {len(model):,} events</p>")
+    parts.append("<p>" + _esc(translate("SummaryPanel", "{alive} processes alive · {events} events")
+                              .format(alive=controller.processes_alive,
+                                      events=f"{len(model):,}")) + "</p>")
     parts += _object_lines(model)
     return "".join(parts)
 
 
 def replay_html(replay) -> str:
     model = replay.controller.model
-    parts = [_status_line("replay", f"· {replay.position_s:.2f} of {replay.end_s:.2f} s")]
-    parts.append(f"<p>{len(model):,} of {len(replay.rows):,} events so far; the run ended "
-                 f"<b>{_esc(replay.summary['status'])}</b></p>")
+    at = translate("SummaryPanel", "· {at} of {end} s").format(at=f"{replay.position_s:.2f}",
+                                                             end=f"{replay.end_s:.2f}")
+    parts = [_status_line("replay", at)]
+    parts.append("<p>" + translate("SummaryPanel", "{shown} of {total} events so far; the run "
+                                   "ended <b>{status}</b>").format(
+        shown=f"{len(model):,}", total=f"{len(replay.rows):,}",
+        status=_esc(core_text(replay.summary['status']))) + "</p>")
     parts += _object_lines(model)
     return "".join(parts)
 
@@ -45,12 +53,15 @@ def _object_lines(model) -> list[str]:
     for q in model.queues():
         kind = "SimpleQueue" if q.type == ObjType.SIMPLE_QUEUE else "Queue"
         cap = f"{kind}({q.maxsize or ''})"
-        lines.append(f"<p><b>{_esc(q.name)}</b> {cap}: {q.count(Kind.PUT_END)} put, "
-                     f"{q.count(Kind.GET_END)} got, Full {q.count(Kind.PUT_FULL)}, "
-                     f"Empty {q.count(Kind.GET_EMPTY)}</p>")
+        counts = translate("SummaryPanel", "{put} put, {got} got, Full {full}, Empty {empty}").format(
+            put=q.count(Kind.PUT_END), got=q.count(Kind.GET_END), full=q.count(Kind.PUT_FULL),
+            empty=q.count(Kind.GET_EMPTY))
+        lines.append(f"<p><b>{_esc(q.name)}</b> {cap}: {_esc(counts)}</p>")
     for p in model.pipes():
-        lines.append(f"<p><b>{_esc(p.name)}</b>: {p.count(Kind.SEND)} sent, "
-                     f"{p.count(Kind.RECV_END)} received, {p.count(Kind.RECV_CORRUPT)} broken</p>")
+        counts = translate("SummaryPanel", "{sent} sent, {received} received, {broken} broken").format(
+            sent=p.count(Kind.SEND), received=p.count(Kind.RECV_END),
+            broken=p.count(Kind.RECV_CORRUPT))
+        lines.append(f"<p><b>{_esc(p.name)}</b>: {_esc(counts)}</p>")
     return lines
 
 
@@ -60,29 +71,34 @@ def _program_lines(summary: dict) -> list[str]:
                         *map(shlex.quote, map(str, summary.get("args") or []))])
     code = summary.get("exit_code")
     code_color = colors.BLUISH_GREEN if code == 0 else colors.VERMILLION
-    ended = "none (it did not end by itself)" if code is None else code
-    parts = [(f"<p><i>Program:</i> <code>{_esc(command)}</code><br>"
-              f"<i>Exit code:</i> <b style='color:{code_color}'>{_esc(ended)}</b></p>")]
+    ended = translate("SummaryPanel", "none (it did not end by itself)") if code is None else code
+    program = _esc(translate("SummaryPanel", "Program:"))
+    exit_code = _esc(translate("SummaryPanel", "Exit code:"))
+    parts = [(f"<p><i>{program}</i> <code>{_esc(command)}</code><br>"
+              f"<i>{exit_code}</i> <b style='color:{code_color}'>{_esc(ended)}</b></p>")]
     if summary["problems"]:
         parts.append(f"<p style='color:{colors.VERMILLION}'>"
-                     f"{_esc('; '.join(summary['problems']))}</p>")
+                     f"{_esc('; '.join(map(core_text, summary['problems'])))}</p>")
     return parts
 
 
 def final_html(summary: dict, model) -> str:
     ok = summary["as_predicted"]
-    parts = [_status_line(summary["status"], f"in {summary['duration_s']:.1f} s")]
+    parts = [_status_line(summary["status"], translate("SummaryPanel", "in {s} s").format(s=f"{summary['duration_s']:.1f}"))]
     if summary.get("program"):
         parts += _program_lines(summary)
     else:
-        verdict = "as predicted" if ok else "NOT as predicted: " + "; ".join(summary["problems"])
-        parts.append(f"<p><i>Predicted:</i> {_esc(summary['predicted'])}<br>"
+        verdict = translate("SummaryPanel", "as predicted") if ok else translate("SummaryPanel", "NOT as predicted: ") + "; ".join(
+            map(core_text, summary["problems"]))
+        predicted = _esc(translate("SummaryPanel", "Predicted:"))
+        parts.append(f"<p><i>{predicted}</i> {_esc(core_text(summary['predicted']))}<br>"
                      f"<b style='color:{colors.BLUISH_GREEN if ok else colors.VERMILLION}'>"
                      f"{_esc(verdict)}</b></p>")
     if summary["result"]:
-        rows = "".join(f"<tr><td>{_esc(k.replace('_', ' '))}</td><td align='right'><b>"
-                       f"{_esc(v)}</b></td></tr>" for k, v in summary["result"].items())
-        parts.append(f"<p><b>Result</b></p><table cellspacing='4'>{rows}</table>")
+        rows = "".join(f"<tr><td>{_esc(core_text(k.replace('_', ' ')))}</td><td align='right'>"
+                       f"<b>{_esc(v)}</b></td></tr>" for k, v in summary["result"].items())
+        result = _esc(translate("SummaryPanel", "Result"))
+        parts.append(f"<p><b>{result}</b></p><table cellspacing='4'>{rows}</table>")
     parts += _object_lines(model)
     rows = []
     for proc, name in model.process_names().items():      # in lane order
@@ -90,14 +106,19 @@ def final_html(summary: dict, model) -> str:
         code = "?" if p.exitcode is None else p.exitcode
         rows.append(f"<tr><td>{_esc(name)}</td><td>{_esc(colors.exit_words(p.exit_reason))}"
                     f"</td><td align='right'>{code}</td></tr>")
-    parts.append("<p><b>Processes</b> (how each left, exit code)</p>"
+    processes = _esc(translate("SummaryPanel", "Processes"))
+    how = _esc(translate("SummaryPanel", "(how each left, exit code)"))
+    parts.append(f"<p><b>{processes}</b> {how}</p>"
                  f"<table cellspacing='3'>{''.join(rows)}</table>")
-    parts.append(f"<p>{summary['events']:,} events, {summary['dropped_events']} dropped, "
-                 f"{summary['leftover_processes']} processes left behind</p>")
+    parts.append("<p>" + _esc(translate("SummaryPanel", "{events} events, {dropped} dropped, {left} processes left behind")
+                              .format(events=f"{summary['events']:,}",
+                                      dropped=summary['dropped_events'],
+                                      left=summary['leftover_processes'])) + "</p>")
     for p in model.processes.values():
         if p.traceback:
-            parts.append(f"<p style='color:{colors.VERMILLION}'><b>{_esc(model.process_name(p.proc))} "
-                         f"crashed:</b></p><pre>{_esc(p.traceback)}</pre>")
+            crashed = translate("SummaryPanel", "{name} crashed:").format(name=model.process_name(p.proc))
+            parts.append(f"<p style='color:{colors.VERMILLION}'><b>{_esc(crashed)}</b></p>"
+                         f"<pre>{_esc(p.traceback)}</pre>")
     return "".join(parts)
 
 
@@ -107,13 +128,14 @@ class SummaryPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setObjectName("run-summary")
         self.text.setOpenLinks(False)
-        self.text.setHtml("<p>Press <b>Run</b> (or Space) to start the scenario.</p>")
-        box = QGroupBox("Run summary")
+        self._shown = None                 # what is on show: (html maker, its arguments)
+        self.box = box = QGroupBox()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(4, 4, 4, 4)
         inner.addWidget(self.text)
         # The findings list (gui/findings_panel.py) goes here: set_findings_panel().
-        self.findings_box = QGroupBox("Findings")
+        self.findings_box = QGroupBox()
+        self.findings_count = 0
         self.findings_layout = QVBoxLayout(self.findings_box)
         self.findings_box.hide()
         layout = QVBoxLayout(self)
@@ -125,30 +147,53 @@ class SummaryPanel(QWidget):
         self.bridge_error.setStyleSheet(f"color: {colors.VERMILLION};")
         self.bridge_error.hide()
         layout.addWidget(self.bridge_error)
+        self.bridge_error_text = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.box.setTitle(translate("SummaryPanel", "Run summary"))
+        self.set_findings_count(self.findings_count)
+        self._render()
+        if self.bridge_error_text:
+            self.show_bridge_error(self.bridge_error_text)
+
+    def _show(self, maker, *args) -> None:
+        self._shown = (maker, args)
+        self._render()
+
+    def _render(self) -> None:
+        if self._shown is None:
+            self.text.setHtml("<p>" + translate("SummaryPanel", "Press <b>Run</b> (or Space) to start the scenario.")
+                              + "</p>")
+        else:
+            maker, args = self._shown
+            self.text.setHtml(maker(*args))
 
     def set_findings_panel(self, panel) -> None:
         self.findings_layout.setContentsMargins(4, 4, 4, 4)
         self.findings_layout.addWidget(panel)
-        self.findings_box.setTitle("Findings (0)")
+        self.set_findings_count(0)
         self.findings_box.show()
         layout = self.layout()
         layout.setStretchFactor(self.findings_box, 1)
 
     def set_findings_count(self, count: int) -> None:
-        self.findings_box.setTitle(f"Findings ({count})")
+        self.findings_count = count
+        self.findings_box.setTitle(translate("SummaryPanel", "Findings ({n})").format(n=count))
 
     def show_live(self, controller) -> None:
-        self.text.setHtml(live_html(controller))
+        self._show(live_html, controller)
 
     def show_replay(self, replay) -> None:
-        self.text.setHtml(replay_html(replay))
+        self._show(replay_html, replay)
 
     def show_final(self, summary: dict, model) -> None:
-        self.text.setHtml(final_html(summary, model))
+        self._show(final_html, summary, model)
 
     def show_bridge_error(self, text: str) -> None:
-        self.bridge_error.setText("IPC Scope itself hit an error; the run was stopped:\n"
-                                  + text.strip().splitlines()[-1])
+        self.bridge_error_text = text
+        self.bridge_error.setText(translate("SummaryPanel", "IPC Scope itself hit an error; the run was stopped:")
+                                  + "\n" + text.strip().splitlines()[-1])
         self.bridge_error.setToolTip(text)
         self.bridge_error.show()
 
@@ -159,4 +204,5 @@ class SummaryPanel(QWidget):
         self.bridge_error.show()
 
     def clear_error(self) -> None:
+        self.bridge_error_text = ""
         self.bridge_error.hide()

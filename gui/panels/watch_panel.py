@@ -7,6 +7,9 @@ import html
 import os
 
 from ipcscope.core.scenarios.base import ParamError
+from ipcscope.gui import i18n
+from ipcscope.gui.core_texts import core_text
+from ipcscope.gui.i18n import translate
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -16,7 +19,7 @@ class WatchPanel(QWidget):
         super().__init__(parent)
         self.text = QTextBrowser()
         self.text.setObjectName("what-to-watch")
-        self.chinese = QCheckBox("中文说明")
+        self.chinese = QCheckBox("中文说明")     # in English: the explanation in Chinese
         self.chinese.toggled.connect(self._on_language)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -25,6 +28,14 @@ class WatchPanel(QWidget):
         self.scenario = None
         self.params: dict = {}
         self.program_path: str | None = None
+
+    def retranslate(self) -> None:
+        """In 中文 everything is Chinese already: the check box is for English."""
+        self.chinese.setVisible(not i18n.chinese())
+        self._render()
+
+    def in_chinese(self) -> bool:
+        return i18n.chinese() or self.chinese.isChecked()
 
     def show_scenario(self, scenario, params: dict) -> None:
         self.scenario, self.params, self.program_path = scenario, params, None
@@ -41,21 +52,23 @@ class WatchPanel(QWidget):
     def _render(self) -> None:
         spec = self.scenario
         if self.program_path is not None:
-            self.text.setHtml(program_html(self.program_path, self.chinese.isChecked()))
+            self.text.setHtml(program_html(self.program_path, self.in_chinese()))
             return
         if spec is None:
             return
         esc = html.escape
         try:
-            predicted = spec.predict(spec.resolve(self.params)).text
+            predicted = core_text(spec.predict(spec.resolve(self.params)).text)
         except ParamError as problem:
-            predicted = str(problem)
-        explanation = spec.explanation_zh if self.chinese.isChecked() else spec.explanation
+            predicted = core_text(str(problem))
+        explanation = spec.explanation_zh if self.in_chinese() else spec.explanation
+        watch = translate("WatchPanel", "What to watch.")
+        expect = translate("WatchPanel", "With these parameters, expect:")
         self.text.setHtml(
             f"<p style='font-size:115%'><b>{esc(spec.title)}</b><br>{esc(spec.title_zh)}</p>"
-            f"<p><b>What to watch.</b> {esc(spec.watch)}</p>"
+            f"<p><b>{esc(watch)}</b> {esc(core_text(spec.watch))}</p>"
             f"<p>{esc(explanation)}</p>"
-            f"<p><i>With these parameters, expect:</i> {esc(predicted)}</p>")
+            f"<p><i>{esc(expect)}</i> {esc(predicted)}</p>")
 
 
 def program_html(path: str, chinese: bool = False) -> str:

@@ -11,16 +11,18 @@ import numpy as np
 import pyqtgraph as pg
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-TITLE = "Shared counter"
+TITLE = QT_TRANSLATE_NOOP("TimePlot", "Shared counter")
 KEY = "count"          # the article's dic['count']
 
 
 class SharedCounterPlot(TimePlot):
     def __init__(self, parent=None):
-        super().__init__(TITLE, "counter", parent)
+        super().__init__(TITLE, QT_TRANSLATE_NOOP("TimePlot", "counter"), parent)
+        self._described: tuple | None = None     # what _describe said last, to say again
         self._actual = curve(self, colors.BLUE, width=3)
         self._expected = curve(self, colors.BLUISH_GREEN, width=2, style=Qt.DashLine)
         self._end_line = curve(self, colors.EXITED_GREY, width=1, style=Qt.DotLine)
@@ -94,22 +96,33 @@ class SharedCounterPlot(TimePlot):
         self._describe(start, writes, int(lost.sum()), end)
 
     def _describe(self, start: int, writes: np.ndarray, lost: int, end: int | None) -> None:
+        self._described = (start, writes, lost, end)
         n = len(writes)
-        title = TITLE
+        title = translate("TimePlot", TITLE)
         if n:
             value = int(writes[-1, 1])
-            title = (f"Shared counter: {value} after {n} subtractions from {start}; "
-                     f"should be {start - n}")
+            title = translate("SharedCounterPlot", "Shared counter: {value} after {n} "
+                              "subtractions from {start}; should be {expected}").format(
+                value=value, n=n, start=start, expected=start - n)
             if value > start - n:
-                title += f" — {value - (start - n)} lost"
+                title += translate("SharedCounterPlot", " — {n} lost").format(
+                    n=value - (start - n))
         self.set_title(title)
-        key = [("━━", colors.BLUE, "value written"),
-               ("╍╍", colors.BLUISH_GREEN, "start − writes (no update lost)")]
+        key = [("━━", colors.BLUE, translate("SharedCounterPlot", "value written")),
+               ("╍╍", colors.BLUISH_GREEN,
+                translate("SharedCounterPlot", "start − writes (no update lost)"))]
         if end is not None:
-            key.append(("┈┈", colors.EXITED_GREY, f"expected end {end}"))
+            key.append(("┈┈", colors.EXITED_GREY,
+                        translate("SharedCounterPlot", "expected end {n}").format(n=end)))
         if lost:
-            key.append(("✕", colors.VERMILLION, "lost: wrote a value already written"))
+            key.append(("✕", colors.VERMILLION,
+                        translate("SharedCounterPlot", "lost: wrote a value already written")))
         self.set_key(key)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._described is not None:
+            self._describe(*self._described)
 
 
 def _repeated(values: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from ipcscope.core.events import ObjType
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
 from ipcscope.gui.plots.depth_series import (
     SETTLE_S,
@@ -26,6 +27,7 @@ from ipcscope.gui.plots.depth_series import (
     queues_made,
 )
 from ipcscope.gui.plots.plot_base import TimePlot, seconds
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MAX_MARKERS = 4000
 MIN_RECOMPUTE_S = 0.15
@@ -57,7 +59,8 @@ class _QueueKey:
 
 class QueueDepthPlot(TimePlot):
     def __init__(self, parent=None):
-        super().__init__("Queue depth", "items", parent)
+        super().__init__(QT_TRANSLATE_NOOP("TimePlot", "Queue depth"),
+                         QT_TRANSLATE_NOOP("TimePlot", "items"), parent)
         self.model = None
         self.queue_rows: QueueRows | None = None
         self.computer = DepthComputer()
@@ -132,7 +135,9 @@ class QueueDepthPlot(TimePlot):
         """Work still owed: new queue events not drawn yet, or a recompute under way."""
         return self._pending or self.computer.busy
 
-    def refresh(self, now_s: float) -> None:
+    def refresh(self, now_s: float, at_once: bool = False) -> None:
+        """at_once: every queue event in so far is drawn now, whatever it costs (a frame
+        of an exported animation, whose frames come faster or slower than the clock)."""
         model = self.model
         if model is None or model.t0 is None:
             return
@@ -143,7 +148,7 @@ class QueueDepthPlot(TimePlot):
         big = len(self.queue_rows) >= SYNC_LIMIT
         gap = max(BIG_RUN_RECOMPUTE_S if big else MIN_RECOMPUTE_S, last_took / RECOMPUTE_DUTY)
         if self._pending and not self.computer.busy and \
-                (ended or wall - self._last_submit >= gap):
+                (ended or at_once or wall - self._last_submit >= gap):
             self._pending = False
             self._last_submit = self._submitted_at = wall
             settle_before = self._newest_t - int(SETTLE_S * 1e9)
@@ -208,16 +213,20 @@ class QueueDepthPlot(TimePlot):
         for queue in self._queues.values():
             entries.append(("━━", queue.color, queue.label))
             if queue.maxsize:
-                entries.append(("╍╍", colors.EXITED_GREY, f"capacity {queue.maxsize}"))
+                entries.append(("╍╍", colors.EXITED_GREY, translate(
+                    "QueueDepthPlot", "capacity {n}").format(n=queue.maxsize)))
             if queue.joinable:
-                entries.append(("┈┈", colors.REDDISH_PURPLE, "unfinished tasks (join waits for 0)"))
+                entries.append(("┈┈", colors.REDDISH_PURPLE, translate(
+                    "QueueDepthPlot", "unfinished tasks (join waits for 0)")))
         seen = self._seen
         if seen.get("full"):
-            entries.append(("✕", colors.VERMILLION, f"Full: item lost ({seen['full']})"))
+            entries.append(("✕", colors.VERMILLION, translate(
+                "QueueDepthPlot", "Full: item lost ({n})").format(n=seen['full'])))
         if seen.get("empty"):
-            entries.append(("○", colors.BLUE, f"Empty raised ({seen['empty']})"))
+            entries.append(("○", colors.BLUE, translate(
+                "QueueDepthPlot", "Empty raised ({n})").format(n=seen['empty'])))
         if seen.get("none"):
-            entries.append(("★", colors.BLACK, "None (sentinel) taken"))
+            entries.append(("★", colors.BLACK, translate("QueueDepthPlot", "None (sentinel) taken")))
         self.set_key(entries)
 
     def line_data(self, obj: int) -> tuple[np.ndarray, np.ndarray]:

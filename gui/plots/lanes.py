@@ -17,6 +17,7 @@ import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import SPAN_DTYPE
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.lane_raster import LaneRaster, TickCounts
 from ipcscope.gui.plots.lane_text import seconds_text
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -60,8 +61,8 @@ class LanesItem(pg.GraphicsObject):
                                              else QColor(255, 255, 255, 170), style.pattern)
                                       if style.pattern != Qt.NoBrush else None)
                          for state, style in colors.ACTIVITY_STYLES.items()}
-        self._short = {int(state): style.short
-                       for state, style in colors.ACTIVITY_STYLES.items()}
+        self._short: dict[int, str] = {}
+        self.retranslate()
         self._label_back = QColor(255, 255, 255, 215)
         self._idle_color = QColor(colors.IDLE_GREY)
         self._text_color = QColor(colors.TEXT)
@@ -70,6 +71,12 @@ class LanesItem(pg.GraphicsObject):
         self._widths: dict[str, int] = {}
         self._statics: dict[str, QStaticText] = {}
         self._texts_font = ""
+
+    def retranslate(self) -> None:
+        """The states' names written in the spans, in the window's language."""
+        self._short = {int(state): colors.words(style.short)
+                       for state, style in colors.ACTIVITY_STYLES.items()}
+        self.update()
 
     def set_run(self, model, spans) -> None:
         self.model, self.spans, self.order, self.highlight = model, spans, [], None
@@ -294,7 +301,8 @@ class LanesItem(pg.GraphicsObject):
         if merged:
             choices = [short]
         elif self.speed != 1:
-            at_1x = f"= {seconds_text(int(ns * self.speed))} at 1×"
+            at_1x = translate("LanesItem", "= {duration} at 1×").format(
+                duration=seconds_text(int(ns * self.speed)))
             choices = [f"{short} {duration} ({at_1x})", f"{duration} ({at_1x})",
                        f"{short} {duration}", duration]
         else:

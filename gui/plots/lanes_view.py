@@ -10,6 +10,7 @@ import html
 import numpy as np
 from ipcscope.core.events import Kind
 from ipcscope.core.spans import item_way
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.text_strip import TextStrip
 from ipcscope.gui.plots.lane_text import (
     describe_dict_access,
@@ -19,12 +20,16 @@ from ipcscope.gui.plots.lane_text import (
 )
 from ipcscope.gui.plots.lanes import LanesItem
 from ipcscope.gui.plots.plot_base import TimePlot
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QVBoxLayout, QWidget
 
-HINT = ("Point at a lane to read what that process is doing. Ticks: an item put or sent "
-        "(top), got or received (bottom); click one to follow its way.")
+
+
+def hint() -> str:
+    return translate("ActivityLanesView", "Point at a lane to read what that process is doing. "
+                     "Ticks: an item put or sent (top), got or received (bottom); click one "
+                     "to follow its way.")
 
 
 class ActivityLanesView(QWidget):
@@ -32,7 +37,7 @@ class ActivityLanesView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = TimePlot("What each process is doing", "")
+        self.plot = TimePlot(QT_TRANSLATE_NOOP("TimePlot", "What each process is doing"), "")
         self.view_box = self.plot.getPlotItem().getViewBox()
         self.view_box.invertY(True)
         self.item = LanesItem()
@@ -42,7 +47,7 @@ class ActivityLanesView(QWidget):
         self.scroll = QScrollBar(Qt.Vertical)
         self.scroll.valueChanged.connect(self._on_scroll)
         self.info = TextStrip()
-        self.info.setText(html.escape(HINT))
+        self.info.setText(html.escape(hint()))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.plot, 1)
@@ -71,7 +76,13 @@ class ActivityLanesView(QWidget):
         self.item.set_run(model, spans)
         self.plot.getPlotItem().getAxis("left").setTicks([[]])
         self.scroll.setValue(0)
-        self.info.setText(html.escape(HINT))
+        self.info.setText(html.escape(hint()))
+
+    def retranslate(self) -> None:
+        self.plot.retranslate()
+        self.item.retranslate()
+        if self._pinned is None:
+            self.info.setText(html.escape(hint()))
 
     def refresh(self, now_ns: int, now_s: float) -> None:
         if self.model is None:
@@ -191,8 +202,9 @@ class ActivityLanesView(QWidget):
         if record is not None and record.t_end and t > record.t_end:
             return describe_exit(label, record, self.model), None
         if record is not None and record.t_start <= t:
-            return f"{label}: idle (running code that IPC Scope does not trace)", None
-        return f"{label}: not started yet", None
+            return translate("ActivityLanesView", "{name}: idle (running code that IPC Scope "
+                             "does not trace)").format(name=label), None
+        return translate("ActivityLanesView", "{name}: not started yet").format(name=label), None
 
     @Slot(object)
     def _on_hover(self, scene_pos) -> None:

@@ -3,7 +3,7 @@ very brushes the lanes use, wrapping to as many rows as the width needs."""
 from __future__ import annotations
 
 from ipcscope.gui import colors
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -16,7 +16,8 @@ class ActivityLegend(QWidget):
         self.entries = [("activity", state, style.legend)
                         for state, style in colors.ACTIVITY_STYLES.items()]
         self.entries += [("idle", None, colors.IDLE_LABEL), ("exit", None, colors.EXITED_LABEL),
-                         ("put", None, "put/sent"), ("got", None, "got/received"),
+                         ("put", None, QT_TRANSLATE_NOOP("colors", "put/sent")),
+                         ("got", None, QT_TRANSLATE_NOOP("colors", "got/received")),
                          ("full", None, "Full"), ("empty", None, "Empty / EOF")]
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
@@ -27,13 +28,19 @@ class ActivityLegend(QWidget):
         row_h = metrics.height() + 6
         x = y = 0
         placed = []
-        for entry in self.entries:
+        for what, state, source in self.entries:
+            entry = (what, state, colors.words(source))
             w = SWATCH_W + 6 + metrics.horizontalAdvance(entry[2])
             if x and x + w > width:
                 x, y = 0, y + row_h
             placed.append((QRectF(x, y, w, row_h), entry))
             x += w + GAP
         return placed
+
+    def retranslate(self) -> None:
+        """Its words are looked up as it paints: a new height, and paint again."""
+        self.updateGeometry()
+        self.update()
 
     def hasHeightForWidth(self) -> bool:
         return True

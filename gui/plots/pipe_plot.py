@@ -9,15 +9,17 @@ import numpy as np
 import pyqtgraph as pg
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-TITLE = "Pipe: sent vs received"
+TITLE = QT_TRANSLATE_NOOP("TimePlot", "Pipe: sent vs received")
 REDRAW_EVERY_S = 0.2
 
 
 class PipeTrafficPlot(TimePlot):
     def __init__(self, parent=None):
-        super().__init__(TITLE, "messages", parent)
+        super().__init__(TITLE, QT_TRANSLATE_NOOP("TimePlot", "messages"), parent)
         self._sent = curve(self, colors.BLUE, width=3)
         self._received = curve(self, colors.BLUISH_GREEN, width=2)
         self._corrupt = pg.ScatterPlotItem(symbol="x", size=12,
@@ -58,6 +60,11 @@ class PipeTrafficPlot(TimePlot):
     def running(self) -> bool:
         return self.model is not None and self.model.status is None
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._dirty, self._last = True, 0.0
+        self.refresh(0.0, None)
+
     def refresh(self, now_s: float, _x_range) -> None:
         if self.model is None or self.model.t0 is None or not self._dirty:
             return
@@ -74,13 +81,17 @@ class PipeTrafficPlot(TimePlot):
             at = np.searchsorted(received, t)       # on the received line, where it happened
             item.setData(seconds(t, t0), at.astype(float))
         self.setYRange(0, max(1, len(sent), len(received)) * 1.1, padding=0)
-        title = f"Pipe: {len(sent):,} sent, {len(received):,} received whole"
+        title = translate("PipeTrafficPlot", "Pipe: {sent} sent, {received} received whole").format(
+            sent=f"{len(sent):,}", received=f"{len(received):,}")
         if not self.running() and len(sent) > len(received):
-            title += f" — {len(sent) - len(received):,} never arrived whole"
+            title += translate("PipeTrafficPlot", " — {n} never arrived whole").format(
+                n=f"{len(sent) - len(received):,}")
         self.set_title(title)
-        key = [("━━", colors.BLUE, "sent"), ("━━", colors.BLUISH_GREEN, "received whole")]
+        key = [("━━", colors.BLUE, translate("PipeTrafficPlot", "sent")),
+               ("━━", colors.BLUISH_GREEN, translate("PipeTrafficPlot", "received whole"))]
         if len(broken):
-            key.append(("✕", colors.VERMILLION, f"arrived broken ({len(broken)})"))
+            key.append(("✕", colors.VERMILLION, translate(
+                "PipeTrafficPlot", "arrived broken ({n})").format(n=len(broken))))
         if len(eofs):
             key.append(("○", colors.BLUE, "EOFError"))
         self.set_key(key)

@@ -11,6 +11,7 @@ import numpy.ma  # noqa: F401 - pyqtgraph imports it lazily: ~50 ms, mid-run, in
 import pyqtgraph as pg
 import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.text_strip import TextStrip
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -46,8 +47,10 @@ class TimePlot(pg.PlotWidget):
         self.header = TextStrip()
         self.header.setContentsMargins(6, 2, 6, 0)
         self._frame: QWidget | None = None
-        self.title = title
-        self.y_label = y_label
+        # English sources (context "TimePlot"), shown in the window's language
+        self.title_source, self.y_source = title, y_label
+        self.title = translate("TimePlot", title) if title else ""
+        self.y_label = translate("TimePlot", y_label) if y_label else ""
         self.point_size = 10
         self._key: list[tuple[str, str, str]] = []
         self.apply_font(10)
@@ -78,6 +81,13 @@ class TimePlot(pg.PlotWidget):
         header_font.setPointSize(point_size)
         self.header.setFont(header_font)
         self._render_title()
+
+    def retranslate(self) -> None:
+        """The title and the y axis' name again, in the window's language (a plot whose
+        title or key says numbers makes them again on its next refresh)."""
+        self.title = translate("TimePlot", self.title_source) if self.title_source else ""
+        self.y_label = translate("TimePlot", self.y_source) if self.y_source else ""
+        self.apply_font(self.point_size)
 
     def set_title(self, title: str) -> None:
         if title != self.title:

@@ -12,7 +12,9 @@ import time
 import numpy as np
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.plot_base import TimePlot, curve
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 BASE_BIN_S = 0.05
 _NICE_SPANS = [0.25, 0.5, 1, 2, 5, 10, 20, 30, 60]
@@ -21,7 +23,8 @@ KEY_EVERY_S = 0.5
 
 class ItemRatePlot(TimePlot):
     def __init__(self, parent=None):
-        super().__init__("Items a second", "items/s", parent)
+        super().__init__(QT_TRANSLATE_NOOP("TimePlot", "Items a second"),
+                         QT_TRANSLATE_NOOP("TimePlot", "items/s"), parent)
         self._put = curve(self, colors.BLUE, width=3)
         self._got = curve(self, colors.VERMILLION, width=2)
         self.set_run(None, {})
@@ -82,6 +85,9 @@ class ItemRatePlot(TimePlot):
             return
         self._key_drawn_at = time.monotonic()
         put, got = self.totals()
-        self.set_key([("━━", colors.BLUE, f"put: into the queue ({put:,})"),
-                      ("━━", colors.VERMILLION, f"got: out of it ({got:,})"),
-                      ("", colors.TEXT, f"average over the last {self.span_s:g} s")])
+        self.set_key([("━━", colors.BLUE, translate("ItemRatePlot", "put: into the queue ({n})")
+                       .format(n=f"{put:,}")),
+                      ("━━", colors.VERMILLION, translate("ItemRatePlot", "got: out of it ({n})")
+                       .format(n=f"{got:,}")),
+                      ("", colors.TEXT, translate("ItemRatePlot", "average over the last {s} s")
+                       .format(s=f"{self.span_s:g}"))])

@@ -2,10 +2,17 @@
 it), and lets go when the user pans or zooms by hand."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from ipcscope.gui.i18n import translate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 
-WINDOW_CHOICES = [(10.0, "10 s"), (30.0, "30 s"), (60.0, "1 min"), (120.0, "2 min"),
-                  (None, "all")]
+WINDOW_CHOICES = [(10.0, "10 s"), (30.0, "30 s"), (60.0, QT_TRANSLATE_NOOP("Timeline", "1 min")),
+                  (120.0, QT_TRANSLATE_NOOP("Timeline", "2 min")),
+                  (None, QT_TRANSLATE_NOOP("Timeline", "all"))]
+
+
+def window_label(seconds: float | None) -> str:
+    """A time window's name in the window's language."""
+    return translate("Timeline", dict(WINDOW_CHOICES)[seconds])
 
 
 class Timeline(QObject):

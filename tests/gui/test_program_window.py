@@ -7,7 +7,7 @@ import pytest
 from ipcscope.core.events import Kind
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.gui import window_args
-from ipcscope.gui.main_window import SPEED_OFF_FOR_PROGRAMS, MainWindow
+from ipcscope.gui.main_window import MainWindow, speed_off_for_programs
 
 from tests.gui.test_trace_files import drop
 
@@ -60,7 +60,7 @@ def test_a_program_runs_in_the_window_like_a_scenario(qtbot, window, no_leaks):
     assert window.toolbar.run_action.isEnabled()
     # a program keeps its own pace: the speed is off, and says why
     assert not window.toolbar.speed.isEnabled()
-    assert window.toolbar.speed.toolTip() == SPEED_OFF_FOR_PROGRAMS
+    assert window.toolbar.speed.toolTip() == speed_off_for_programs()
     # what it printed is in the event log, as the main process's print line
     window.event_log.refresh()
     log = window.event_log.table_model
