@@ -128,5 +128,6 @@ def histogram(counts: Counter) -> list[str]:
         rows = [(_key(v), counts[v]) for v in values]
     widest = max(n for _, n in rows)
     pad = max(len(label) for label, _ in rows)
-    return [f"{label:>{pad}} {'#' * max(1 if n else 0, round(n * HISTOGRAM_WIDTH / widest)):<{HISTOGRAM_WIDTH}} {n}"
-            for label, n in rows]
+    def bar(n: int) -> str:      # a count above 0 shows at least one mark
+        return "#" * max(1 if n else 0, round(n * HISTOGRAM_WIDTH / widest))
+    return [f"{label:>{pad}} {bar(n):<{HISTOGRAM_WIDTH}} {n}" for label, n in rows]

@@ -104,11 +104,16 @@ def _repeat(start_run, about: dict, runs: int, jobs: int, recorder: Recorder | N
     distribution = Distribution({**about, "jobs": jobs})
     show_progress = json_path != "-" and sys.stderr.isatty()
     began = time.monotonic()
-    with _stopped_by_signals(), RunPool(start_run, runs, jobs, recorder=recorder) as pool:
-        for finished in pool:
-            distribution.add(finished.summary)
-            if show_progress:
-                print(f"\r{distribution.runs}/{runs} runs", end="", file=sys.stderr, flush=True)
+    from ipcscope.core.trace import TraceError
+    try:
+        with _stopped_by_signals(), RunPool(start_run, runs, jobs, recorder=recorder) as pool:
+            for finished in pool:
+                distribution.add(finished.summary)
+                if show_progress:
+                    print(f"\r{distribution.runs}/{runs} runs", end="", file=sys.stderr,
+                          flush=True)
+    except TraceError as error:    # --record: the disk filled up, the folder went away
+        raise UsageError(str(error)) from None
     if show_progress:
         print(file=sys.stderr)
     distribution.about["duration_s"] = round(time.monotonic() - began, 3)
