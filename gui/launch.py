@@ -36,7 +36,7 @@ def open_window(options: WindowOptions) -> int:
     if options.screenshot:
         from ipcscope.gui.screenshot import take_screenshot
         return take_screenshot(app, options)
-    window = MainWindow()
+    window = MainWindow(language=options.language)
     window.show()
     if options.loaded is not None:
         window.open_file(options.trace, options.loaded)
