@@ -1,7 +1,8 @@
 """RunView: the three plots on one time axis — queue depth, the activity lanes, and the
 plot the scenario declares (`Scenario.third_plot`: items/s for queues, the shared counter
 for the Manager example, sent vs received for pipes) — with the lanes' legend, the bar
-that tells a problem in one sentence, and the banner that announces a new finding.
+that tells a problem in one sentence, and the banner that announces a new finding (a
+row of its own above the plots: it never covers a lane).
 
 `refresh()` is called by a frame timer (gui/run_session.py), never by a slot that
 receives data.  It keeps its own layout (the plots' splitter) in the settings.
@@ -66,9 +67,10 @@ class RunView(QWidget):
         layout.setSpacing(2)
         self.message_bar = MessageBar()
         layout.addWidget(self.message_bar)
+        self.banner = FindingBanner()
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.legend)
-        self.banner = FindingBanner(self)   # over the plots, placed on every resize
         self.controller = None
         self.program = False                # the run on screen is a program's
         self.frame_ms: list[float] = []     # measured redraw cost, for the report and tests
@@ -185,11 +187,6 @@ class RunView(QWidget):
             self.third.add_rows(model.rows())        # what it missed until now
         self.third_stack.show()
         self.lanes.plot.set_bottom_label(None)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.banner.isVisible():
-            self.banner.place()
 
     def story_range(self) -> tuple[float, float]:
         """What to show once a run is over: the whole run with room on the right for

@@ -1,9 +1,14 @@
-"""FindingBanner: a new finding, big and coloured over the top of the plots for a few
-seconds, so a room sees it the moment it happens; a click on it selects the finding.
+"""FindingBanner: a new finding, big and coloured above the plots for a few seconds, so
+a room sees it the moment it happens; a click on it selects the finding.  It takes its
+own row in the layout (the plots make room), never floats over a lane, and says what
+the finding says now: a live finding's numbers grow while the run goes on.
 FindingBadge: the count of findings, always in the toolbar."""
 from __future__ import annotations
 
 from ipcscope.gui import colors
+from ipcscope.gui.i18n import translate
+from ipcscope.gui.panels.findings_panel import message_of
+from ipcscope.gui.run.findings_tracker import key_of
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QToolButton
 
@@ -13,39 +18,53 @@ SHOW_MS = 6000
 class FindingBanner(QLabel):
     clicked = Signal(object)        # the finding dict it shows
 
-    def __init__(self, parent):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("finding-banner")
         self.setAlignment(Qt.AlignCenter)
         self.setWordWrap(True)
         self.setCursor(Qt.PointingHandCursor)
-        self.setStyleSheet(f"background: {colors.VERMILLION}; color: white; "
-                           "font-size: 14pt; font-weight: bold; padding: 8px; "
-                           "border-radius: 6px;")
+        self.set_point_size(14)
         self.finding = None
+        self.more = 0               # how many other new findings came with it
+        self.chinese = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SHOW_MS)
         self._timer.timeout.connect(self.hide)
         self.hide()
 
+    def set_point_size(self, points: int) -> None:
+        self.setStyleSheet(f"background: {colors.VERMILLION}; color: white; "
+                           f"font-size: {points}pt; font-weight: bold; padding: 8px; "
+                           "border-radius: 6px;")
+
     def announce(self, findings: list[dict], chinese: bool = False) -> None:
-        first = findings[0]
-        self.finding = first
-        words = first["message_zh"] if chinese and first.get("message_zh") else first["message"]
-        more = f"  (+{len(findings) - 1} more)" if len(findings) > 1 else ""
-        self.setText(f"⚠ {first['kind']} at {first['t_s']:.1f} s{more}\n{words}")
-        self.place()
+        self.finding, self.more, self.chinese = findings[0], len(findings) - 1, chinese
+        self._write()
         self.show()
-        self.raise_()
         self._timer.start()
 
-    def place(self) -> None:
-        parent = self.parentWidget()
-        width = int(parent.width() * 0.8)
-        self.setFixedWidth(width)
-        self.adjustSize()
-        self.move((parent.width() - width) // 2, 8)
+    def follow(self, findings: list[dict]) -> None:
+        """The run's findings now: the one shown gets its current words (a live finding
+        is detected again as the run goes on, same key, new numbers), or the banner
+        goes if the run's final word withdrew it."""
+        if self.finding is None or not self.isVisible():
+            return
+        now = {key_of(f): f for f in findings}.get(key_of(self.finding))
+        if now is None:
+            self.hide()
+        elif now != self.finding:
+            self.finding = now
+            self._write()
+
+    def _write(self) -> None:
+        first = self.finding
+        words = message_of(first, self.chinese)
+        more = "  " + translate("FindingBanner", "(+{n} more)").format(n=self.more) \
+            if self.more else ""
+        at = translate("FindingsPanel", "at {t} s").format(t=f"{first['t_s']:.1f}")
+        self.setText(f"⚠ {first['kind']} {at}{more}\n{words}")
 
     def mousePressEvent(self, event) -> None:
         self.hide()
@@ -57,12 +76,13 @@ class FindingBadge(QToolButton):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("findings-badge")
-        self.setToolTip("Findings of this run: click to show the first")
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.count = count
-        self.setText(f"⚠ {count} finding{'s' if count != 1 else ''}")
+        self.setToolTip(translate("FindingBadge", "Findings of this run: click to show the first"))
+        self.setText("⚠ " + (translate("FindingBadge", "{n} finding") if count == 1 else
+                             translate("FindingBadge", "{n} findings")).format(n=count))
         color = colors.VERMILLION if count else colors.EXITED_GREY
         self.setStyleSheet(f"QToolButton {{ color: white; background: {color}; "
                            "font-weight: bold; border-radius: 4px; padding: 2px 8px; }")

@@ -85,13 +85,18 @@ class FindingsTracker(QObject):
             self.found.emit(new)
 
     def _merge(self, result: list[dict]) -> None:
-        known = {key_of(f) for f in self.findings}
-        new = [f for f in result if key_of(f) not in known]
-        if not new:
+        """A known finding takes its latest words (a live count of lost updates grows
+        as the run goes on); one not detected this time is kept."""
+        latest = {key_of(f): f for f in result}
+        known = [latest.get(key_of(f), f) for f in self.findings]
+        keys = {key_of(f) for f in known}
+        new = [f for f in result if key_of(f) not in keys]
+        if not new and known == self.findings:
             return
-        self.findings = sorted(self.findings + new, key=lambda f: f["t_s"])
+        self.findings = sorted(known + new, key=lambda f: f["t_s"])
         self.changed.emit()
-        self.found.emit(new)
+        if new:
+            self.found.emit(new)
 
     def shutdown(self) -> None:
         self._detector.shutdown()

@@ -1,0 +1,49 @@
+"""The findings banner: a row of its own above the plots (it never covers a lane or a
+plot), saying what its finding says now (a live finding's numbers grow as the run goes
+on; the banner once kept "64 of 69 updates were lost" while the panel said 62 of 70)."""
+from __future__ import annotations
+
+from ipcscope.core import headless
+
+from tests.gui.conftest import start
+
+
+def _unlocked_counter_finding() -> dict:
+    summary, _ = headless.run("manager-counter", {"lock": False, "processes": 20}, speed=10, timeout=90)
+    lost = [f for f in summary["findings"] if f["kind"] == "lost-update"]
+    assert lost, summary["findings"]
+    return lost[0]
+
+
+def test_the_banner_never_covers_a_plot_at_1920x1080(qtbot, window, no_leaks):
+    window.resize(1920, 1080)
+    with qtbot.waitSignal(window.run_ended, timeout=90_000):
+        start(window, "pipe-eof", {"close_unused_ends": False}, speed=5)
+    view = window.run_view
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: view.banner.geometry().bottom() < view.splitter.geometry().top(),
+                    timeout=5_000)          # the layout has made room
+    banner = view.banner.geometry()
+    for covered in (view.splitter, view.legend, view.message_bar):
+        if covered.isVisible():
+            assert not banner.intersects(covered.geometry()), covered.objectName()
+    lanes = view.lanes.mapTo(view, view.lanes.rect().topLeft())
+    assert lanes.y() > banner.bottom(), "the top lane starts below the banner"
+    assert view.banner.height() >= view.banner.heightForWidth(view.banner.width()) - 1, \
+        "its text is cut"
+
+
+def test_the_banner_says_the_findings_current_words(qtbot, window, no_leaks):
+    found = _unlocked_counter_finding()
+    first = dict(found, message="64 of 69 updates were lost (live, early)")
+    later = dict(found, message="62 of 70 updates were lost (live, later)")
+    final = dict(found, message="62 of 70 updates were lost (the run's end)")
+    tracker, banner = window.findings, window.run_view.banner
+    tracker._merge([first])                    # as a live detection hands it on
+    assert banner.isVisible() and "64 of 69" in banner.text()
+    tracker._merge([later])                    # detected again, same key, new numbers
+    assert "62 of 70 updates were lost (live, later)" in banner.text()
+    assert window.findings_panel.findings[0]["message"] == later["message"]
+    tracker.finish([final])                    # the run's summary has the last word
+    assert banner.isVisible() and "(the run's end)" in banner.text()
+    assert "64 of 69" not in banner.text()
