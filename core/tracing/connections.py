@@ -26,6 +26,7 @@ _now = time.monotonic_ns
 _original_pipe = connection.Pipe
 _original_wait = connection.wait
 _Connection = connection.Connection
+_CONNECTION_MODULE = vars(connection)
 
 
 def stable_id(key: str) -> int:
@@ -38,6 +39,8 @@ def stable_id(key: str) -> int:
 
 def Pipe(duplex=True):  # noqa: N802 - as multiprocessing
     a, b = _original_pipe(duplex)
+    if sys._getframe(1).f_globals.get("__name__") == "multiprocessing.managers":
+        return a, b      # a manager's own start-up pipe (managers.py passes on the rest)
     obj_id = objects.register((a, b), ObjType.PIPE, "pipe", depth=3)
     if obj_id:
         for number, end in enumerate((a, b)):
@@ -109,7 +112,9 @@ def _what_it_is(thing) -> tuple[int, int, int]:
 
 def wait(object_list, timeout=None):
     caller = sys._getframe(1)
-    if sink.current() is None or objects.program_frame(caller) is not caller:
+    # Connection.poll() calls wait() (hot: every traced recv polls): the first test
+    if caller.f_globals is _CONNECTION_MODULE or sink.current() is None or \
+            objects.program_frame(caller) is not caller:
         return _original_wait(object_list, timeout)
     things = list(object_list)
     started = _now()

@@ -36,20 +36,20 @@ def _announce(made, obj_type: ObjType, word: str, obj_id: int, created: bool,
         if name is None:
             return                    # made by multiprocessing for itself
         objects.emit(Kind.OBJ_CREATE, obj_id, b=int(obj_type), text=name)
-        objects.emit(Kind.SHM_CREATE, obj_id, a=size, text=made_block(made)._name)
+        objects.emit(Kind.SHM_CREATE, obj_id, a=size, text=_block_of(made)._name)
     else:
         objects.emit(Kind.SHM_ATTACH, obj_id, a=size)
-    made._ipcscope_obj = made_block(made)._ipcscope_obj = obj_id
+    made._ipcscope_obj = _block_of(made)._ipcscope_obj = obj_id
     sink.flush()         # known to the supervisor before another process attaches
 
 
-def made_block(made) -> _SharedMemory:
+def _block_of(made) -> _SharedMemory:
     return made.shm if isinstance(made, _ShareableList) else made
 
 
 def _traced_block_init(original):
-    def __init__(self, name=None, create=False, size=0):
-        original(self, name, create, size)
+    def __init__(self, name=None, create=False, size=0, **kwargs):   # 3.13: track=
+        original(self, name, create, size, **kwargs)
         # a ShareableList's own block: the list announces it (ShareableList.__init__)
         if not isinstance(sys._getframe(1).f_locals.get("self"), _ShareableList):
             _announce(self, ObjType.SHARED_MEMORY, "shared_memory", block_id(self.name),
