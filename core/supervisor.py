@@ -75,7 +75,7 @@ class _ReadySet:
 
     def discard(self, thing) -> None:
         for fd, known in list(self._by_fd.items()):
-            if known is thing:
+            if known == thing:
                 del self._by_fd[fd]
                 if self._poll is not None:
                     self._poll.unregister(fd)
@@ -85,6 +85,21 @@ class _ReadySet:
             return wait(list(self._by_fd.values()), timeout=timeout_s)
         timeout_ms = math.ceil(max(0.0, timeout_s) * 1000)
         return [self._by_fd[fd] for fd, _ in self._poll.poll(timeout_ms) if fd in self._by_fd]
+
+
+def _wait_gone(pid: int, deadline: float) -> None:
+    """processes.wait_gone (which polls every 10 ms), woken the moment pid ends where
+    Linux gives a pidfd: the resource tracker often ends just after the run."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):     # no such process (any more), or no pidfd here
+        fd = None
+    if fd is not None:
+        try:
+            select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        finally:
+            os.close(fd)
+    processes.wait_gone(pid, deadline)
 
 
 def _signal(pid: int, signum: int) -> None:
@@ -474,6 +489,8 @@ class Supervisor:
             return self._teardown("crashed" if self._has_crashed() or failed else "completed")
         if main_done and self._main_gone_at is None:
             self._main_gone_at = now
+            if self._ready is not None:   # readable for good now: polls would not wait
+                self._ready.discard(self._main.sentinel)
         if main_done and now - self._main_gone_at > STOP_POLITE_S:
             # main is gone but processes it left behind are still talking
             return self._teardown("crashed")
@@ -524,7 +541,7 @@ class Supervisor:
         for conn, live in list(self._conns.items()):
             self._channel_closed(conn, live)
         self._name_unstarted()
-        processes.wait_gone(self._tracker_pid, deadline)
+        _wait_gone(self._tracker_pid, deadline)
         processes.reap_run(pgid, self._tracker_pid)
         # Normally main's exit handlers or the run's resource tracker unlinked them all;
         # a tracker that had to be killed could not.
