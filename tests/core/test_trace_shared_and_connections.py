@@ -14,7 +14,7 @@ from ipcscope.core.trace import load_run
 
 from tests.core.test_trace_command import PROGRAMS, python, summary_of
 
-METHODS = ["spawn", "fork"]
+METHODS = ["spawn", "fork", "forkserver"]
 WORKERS = 3          # tests/programs/shared_memory_list.py's
 
 
@@ -92,7 +92,7 @@ def test_a_shareable_list_updated_without_a_lock_loses_updates(tmp_path):
     assert "numbers[0]" in lost[0]["message"]
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_a_block_never_unlinked_is_a_finding(tmp_path, method):
     done, summary, _ = traced(tmp_path, "shared_memory_list.py", method, "leak")
     found = [f for f in summary["findings"] if f["kind"] == "shared-memory-not-unlinked"]
@@ -104,7 +104,7 @@ def test_a_block_never_unlinked_is_a_finding(tmp_path, method):
 
 
 @pytest.mark.parametrize("method, family", [("spawn", "unix"), ("fork", "unix"),
-                                            ("fork", "tcp")])
+                                            ("fork", "tcp"), ("forkserver", "unix")])
 def test_listener_client_and_connection_wait(tmp_path, method, family):
     done, summary, model = traced(tmp_path, "listener_client.py", method, family)
     assert done.stdout == python("listener_client.py", method, family).stdout == \
@@ -144,7 +144,7 @@ def test_accept_waits_on_the_listener_until_the_client_connects(tmp_path):
     assert site("listener_client.py", "listener.accept()") in {model.text(w) for w in lines}
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_a_stopped_run_leaves_no_block_in_dev_shm(tmp_path, method):
     """Workers wait for ever on their blocks; --timeout ends the tree: nothing is left."""
     done, summary = summary_of(tmp_path, "--timeout", "2", "--trace", tmp_path / "run.ipcscope",
@@ -155,3 +155,10 @@ def test_a_stopped_run_leaves_no_block_in_dev_shm(tmp_path, method):
     made = [model.text(row).lstrip("/") for row in model.of_kind(Kind.SHM_CREATE)]
     assert len(made) == 2 and all(name.startswith("psm_") for name in made)
     assert gone_from_dev_shm(made)
+
+
+def test_a_managers_own_start_up_pipe_is_not_the_programs(tmp_path):
+    """Manager() talks to its server over a Pipe of its own: no pipe of the program's."""
+    done, summary = summary_of(tmp_path, "shared_counters.py", "lock", 2)
+    assert done.returncode == 0, done.stderr
+    assert summary["pipes"] == [] and summary["findings"] == []
