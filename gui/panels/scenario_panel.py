@@ -11,7 +11,8 @@ import os
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.param_form import ParamForm
 from ipcscope.gui.panels.watch_panel import WatchPanel
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from ipcscope.gui.panels.wrapping_delegate import WrappingItemDelegate
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -39,7 +40,7 @@ class ScenarioPanel(QSplitter):
         self.scenarios = {spec.id: spec for spec in scenarios}
         self.list = QListWidget()
         self.list.setObjectName("scenario-list")
-        self.list.setWordWrap(True)
+        self.list.setItemDelegate(WrappingItemDelegate(self.list))   # titles never cut
         self.list.setAlternatingRowColors(True)
         for spec in scenarios:
             item = QListWidgetItem(f"{spec.title}\n{spec.title_zh}")
@@ -59,6 +60,7 @@ class ScenarioPanel(QSplitter):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(self.form)
+        self.form_scroll = scroll
         box_layout.addWidget(scroll)
         self.watch = WatchPanel()
         self.watch_box = watch_box = QGroupBox()
@@ -185,10 +187,31 @@ class ScenarioPanel(QSplitter):
         spec = self.scenarios[scenario_id]
         self.form.set_scenario(spec, values)
         self.watch.show_scenario(spec, self.form.values())
+        QTimer.singleShot(0, self._fit_form)     # new fields count once they are shown
+
+    @Slot()
+    def _fit_form(self) -> None:
+        """The form's box is never shorter than its fields and Reset (what to watch
+        gives up the room): four or five parameters do not scroll at 1280×800."""
+        self.form_box.setMinimumHeight(0)
+        chrome = (self.form_box.minimumSizeHint().height()      # title and margins
+                  - self.form_scroll.minimumSizeHint().height())
+        width = self.form_scroll.viewport().width()
+        form = self.form.heightForWidth(width) if self.form.hasHeightForWidth() and \
+            width > 50 else -1
+        needed = chrome + max(form, self.form.sizeHint().height()) + \
+            2 * self.form_scroll.frameWidth()
+        self.form_box.setMinimumHeight(min(needed, 420))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_form()        # wrapped words take another height
 
     def show_program(self, path: str) -> None:
         self.form.set_program(self.program_args(path))
         self.watch.show_program(path)
+        QTimer.singleShot(0, self._fit_form)
 
     @Slot(object, object)
     def _on_pick(self, current, _previous) -> None:
