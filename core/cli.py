@@ -11,6 +11,9 @@
                                    a program of your own, traced (core/trace_command.py)
     ipcscope export FILE [--chrome OUT.json] [--csv OUT.csv]
                                    a saved trace to Perfetto / chrome://tracing JSON, or CSV
+    ipcscope export FILE --gif OUT.gif [--mp4 OUT.mp4] [--webm OUT.webm] [--fps F]
+                    [--width W] [--speed S]
+                                   its replay as an animation (gui/animation_export.py)
     ipcscope --self-test           every scenario at high speed; exit 0 if all as predicted
 
 Bad input gets one sentence on stderr and exit 2, never a traceback.
@@ -29,6 +32,8 @@ from ipcscope.core.cli_args import SentenceParser as _Parser
 from ipcscope.core.cli_args import UsageError, seconds
 
 EXIT_BAD_INPUT = 2
+ANIMATIONS = {"gif": "an animated GIF", "mp4": "an MP4 video (H.264)",
+              "webm": "a WebM video (VP9)"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--chrome", metavar="OUT.json",
                         help="Chrome Trace Event JSON, for ui.perfetto.dev or chrome://tracing")
     export.add_argument("--csv", metavar="OUT.csv", help="every event, one row each")
+    for kind, what in ANIMATIONS.items():
+        export.add_argument(f"--{kind}", metavar=f"OUT.{kind}",
+                            help=f"the run's replay as {what}, for slides")
+    export.add_argument("--fps", type=float, help="the animation's frames a second (15)")
+    export.add_argument("--width", type=int, help="its width in pixels, 16:9 (1280)")
+    export.add_argument("--speed", type=float,
+                        help="run seconds a second of animation shows (1: real time)")
     return parser
 
 
@@ -175,8 +187,12 @@ def _stopped_by_signals():
 
 def cmd_export(args) -> int:
     from ipcscope.core import export, trace
-    if not args.chrome and not args.csv:
-        raise UsageError("export needs --chrome OUT.json, --csv OUT.csv, or both.")
+    animations = {kind: getattr(args, kind) for kind in ANIMATIONS if getattr(args, kind)}
+    if not args.chrome and not args.csv and not animations:
+        raise UsageError("export needs --chrome OUT.json, --csv OUT.csv, --gif OUT.gif, "
+                         "--mp4 OUT.mp4 or --webm OUT.webm.")
+    if not animations and (args.fps, args.width, args.speed) != (None, None, None):
+        raise UsageError("--fps, --width and --speed go with --gif, --mp4 or --webm.")
     for out in filter(None, (args.chrome, args.csv)):
         if os.path.abspath(out) == os.path.abspath(args.trace):
             raise UsageError(f"Writing {out} would overwrite the trace it comes from.")
@@ -185,6 +201,10 @@ def cmd_export(args) -> int:
         loaded = export.open_trace(args.trace)   # streamed: memory does not grow with it
         for note in loaded.notes:
             print(f"ipcscope: note: {note}", file=sys.stderr)
+        if animations:   # Qt, only for these: the window's plots, rendered offscreen
+            from ipcscope.gui.animation_export import export_from_command_line
+            export_from_command_line(args.trace, animations, args.fps, args.width,
+                                     args.speed)
         if args.chrome:
             made = export.write_chrome(args.chrome, loaded.model, loaded.meta)
             print(f"{args.chrome}: {made.tracks} process tracks, {made.spans:,} spans, "
