@@ -25,6 +25,23 @@ IDLE_GREY = "#DADADA"
 EXITED_GREY = "#555555"
 TEXT = "#111111"
 GRID = "#BBBBBB"
+PLOT_BACKGROUND = "#FFFFFF"
+LABEL_BACK = "#E6FFFFFF"             # behind words written over a lane (#AARRGGBB)
+LIGHT = {"TEXT": "#111111", "GRID": "#BBBBBB", "PLOT_BACKGROUND": "#FFFFFF",
+         "LABEL_BACK": "#E6FFFFFF", "IDLE_GREY": "#DADADA", "EXITED_GREY": "#555555"}
+# Dark: light text on black.  The Okabe–Ito state colours stay as they are: they keep
+# apart for colour-blind viewers on black as on white, and each has its hatching too.
+DARK = {"TEXT": "#F2F2F2", "GRID": "#5A5A5A", "PLOT_BACKGROUND": "#000000",
+        "LABEL_BACK": "#E6000000", "IDLE_GREY": "#4A4A4A", "EXITED_GREY": "#B0B0B0"}
+dark = False
+
+
+def set_dark(on: bool) -> None:
+    """The text, grid and plot colours of the light or dark scheme (gui/theme.py), read
+    by whatever paints next."""
+    global dark
+    dark = on
+    globals().update(DARK if on else LIGHT)
 
 
 

@@ -32,12 +32,15 @@ def make_app() -> QApplication:
 
 def open_window(options: WindowOptions) -> int:
     app = make_app()
+    from ipcscope.gui.theme import SchemeFollower
+    SchemeFollower(app, options.theme)          # light or dark, before any widget
     from ipcscope.gui.main_window import MainWindow
     if options.screenshot:
         from ipcscope.gui.screenshot import take_screenshot
         return take_screenshot(app, options)
     window = MainWindow(language=options.language)
     window.show()
+    window.presenter.set_active(options.presenter)
     if options.loaded is not None:
         window.open_file(options.trace, options.loaded)
     elif options.program is not None:       # listed and chosen, its arguments filled in

@@ -17,12 +17,14 @@ from ipcscope.gui import i18n
 from ipcscope.gui.file_actions import FileActions
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.language_menu import LanguageMenu
+from ipcscope.gui.panel_toggles import PanelToggles
 from ipcscope.gui.panels.bottom_area import BottomArea
 from ipcscope.gui.panels.run_toolbar import RunToolbar
 from ipcscope.gui.panels.scenario_panel import ScenarioPanel
 from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.text_strip import TextStrip
 from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
+from ipcscope.gui.presenter import Presenter
 from ipcscope.gui.run_session import RunSession
 from ipcscope.gui.source_links import SourceLinks
 from ipcscope.gui.window_settings import WindowSettings, default_settings
@@ -87,6 +89,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.language_menu = LanguageMenu(self)
         self.language_menu.chosen.connect(self.set_language)
+        self.panel_toggles = PanelToggles(self, {"scenarios": self.scenario_panel,
+                                                 "summary": self.summary, "bottom": self.bottom})
+        self.presenter = Presenter(self)
         self._laid_out = self.restore_settings()
         self.language_menu.start(self.settings, language)
         self.retranslate()
@@ -112,7 +117,7 @@ class MainWindow(QMainWindow):
         bar.time_window.currentIndexChanged.connect(self._on_window)
         bar.large_text_action.toggled.connect(self.set_large_text)
         QShortcut(QKeySequence(Qt.Key_Space), self, self._on_space)
-        QShortcut(QKeySequence(Qt.Key_Escape), self, self.stop_run)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, self._on_escape)
         session.replay_bar.install_keys(self)
         self.scenario_panel.scenario_changed.connect(self._on_scenario)
         self.scenario_panel.program_changed.connect(self._on_program)
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         self.run_view.restore_settings(s)
         self.scenario_panel.restore_settings(s)
         self.toolbar.restore_settings(s)      # after the splitters: large text sizes them
+        self.panel_toggles.restore_settings(s)
         return laid_out
 
     def save_settings(self) -> None:
@@ -147,7 +153,8 @@ class MainWindow(QMainWindow):
         s.set_value("window/state", self.saveState())
         s.save_splitter(self.main_split)
         s.save_splitter(self.center)
-        for part in (self.bottom, self.run_view, self.scenario_panel, self.toolbar):
+        for part in (self.bottom, self.run_view, self.scenario_panel, self.toolbar,
+                     self.panel_toggles):
             part.save_settings(s)
         s.sync()
 
@@ -276,6 +283,14 @@ class MainWindow(QMainWindow):
                 translate("MainWindow", "Stopping: every process ends within 2 s…"), 3000)
 
     @Slot()
+    def _on_escape(self) -> None:
+        """Esc leaves presenter mode; outside it, Esc stops the run."""
+        if self.presenter.active:
+            self.presenter.set_active(False)
+        else:
+            self.stop_run()
+
+    @Slot()
     def _on_space(self) -> None:
         if self.controller.running:
             self.toolbar.pause_action.toggle()
@@ -332,6 +347,8 @@ class MainWindow(QMainWindow):
         """Every text of the window again, in the language now installed."""
         self._update_title()
         self.language_menu.retranslate()
+        self.panel_toggles.retranslate()
+        self.presenter.retranslate()
         self.toolbar.retranslate()
         self.files.retranslate()
         self.scenario_panel.retranslate()
@@ -396,6 +413,7 @@ class MainWindow(QMainWindow):
             self.controller.stop()
             event.ignore()
             return
+        self.presenter.set_active(False)        # remember the window, not the full screen
         self.save_settings()
         self.session.shutdown()
         super().closeEvent(event)

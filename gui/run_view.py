@@ -24,7 +24,7 @@ from ipcscope.gui.plots.rate_plot import ItemRatePlot
 from ipcscope.gui.plots.timeline import Timeline
 from ipcscope.gui.run.program_run import ProgramRun
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 
@@ -216,14 +216,34 @@ class RunView(QWidget):
         self.timeline.apply(self.now_s())
 
     def set_large(self, large: bool) -> None:
-        size = 14 if large else 10
+        self.set_point_size(14 if large else 10)
+
+    def set_point_size(self, size: int) -> None:
+        """Axes, lane names and legend at this size, the banner 1.4 times it (10 is
+        the window's default, 14 Large text, 20 presenter mode)."""
         for plot in (self.depth, *self.third_plots.values()):
             plot.apply_font(size)
-        self.lanes.set_large(large)
+        self.lanes.set_point_size(size)
         font = self.legend.font()
         font.setPointSize(size - 1)
         self.legend.setFont(font)
         self.legend.updateGeometry()
+        self.banner.set_point_size(size * 14 // 10)
+
+    def set_line_width(self, factor: int) -> None:
+        """Every line of the plots `factor` times as thick as it was made (presenter)."""
+        for plot in (self.depth, *self.third_plots.values()):
+            for item in plot.getPlotItem().listDataItems():
+                made = getattr(item, "opts", {}).get("pen")
+                if not isinstance(made, QPen):
+                    continue                    # marks without a line
+                pen = QPen(made)
+                base = item.property("ipcscope-pen-width")
+                if base is None:
+                    base = pen.widthF() or 1.0
+                    item.setProperty("ipcscope-pen-width", base)
+                pen.setWidthF(base * factor)
+                item.setPen(pen)
 
     # --- the plots as a picture (Export) ------------------------------------------------
 

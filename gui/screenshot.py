@@ -61,6 +61,7 @@ def take_screenshot(app, options) -> int:
         taker = ScreenshotTaker(window, options.screenshot)
         window.run_ended.connect(taker.on_run_ended)
         window.show()
+        window.presenter.set_active(options.presenter)
         if options.after is not None:
             QTimer.singleShot(int(options.after * 1000), taker.capture)
         QTimer.singleShot(0, window.start_run)

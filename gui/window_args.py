@@ -1,4 +1,5 @@
-"""The window's command line — `ipcscope [--lang zh|en] [TRACE | SCRIPT.py [ARGS...]]`,
+"""The window's command line — `ipcscope [--lang zh|en] [--presenter] [--theme light|dark]
+[TRACE | SCRIPT.py [ARGS...]]`,
 `ipcscope --screenshot FILE [--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S]
 [SCRIPT.py [ARGS...]]` — and the check that there is a display to open it on.  No Qt here: bad input and a missing display are told in one sentence
 before Qt is loaded (Qt's own answer to a missing display is an abort)."""
@@ -16,7 +17,8 @@ from ipcscope.core.cli import parse_sets
 from ipcscope.core.cli_args import SentenceParser, UsageError
 
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-USAGE = ("window options: ipcscope [--lang zh|en] [TRACE | SCRIPT.py [ARGS...]] | [--screenshot FILE "
+USAGE = ("window options: ipcscope [--lang zh|en] [--presenter] [--theme light|dark] "
+         "[TRACE | SCRIPT.py [ARGS...]] | [--screenshot FILE "
          "[--scenario ID] [--set KEY=VALUE]... [--speed F] [--after S] [SCRIPT.py [ARGS...]]]")
 
 
@@ -32,6 +34,8 @@ class WindowOptions:
     program: str | None = None       # `ipcscope script.py ARGS`: a program to list, absolute
     program_args: list = field(default_factory=list)
     language: str | None = None      # `--lang zh|en`; None: remembered, else the system's
+    presenter: bool = False          # `--presenter`: start in presenter mode
+    theme: str | None = None         # `--theme light|dark`; None: the system's scheme
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--speed", type=float)
     parser.add_argument("--after", type=float)
     parser.add_argument("--lang", metavar="zh|en")
+    parser.add_argument("--presenter", action="store_true")
+    parser.add_argument("--theme", metavar="light|dark")
     parser.add_argument("trace", nargs="?", metavar="TRACE")
     # after a script, everything is the script's (as after `python script.py`)
     parser.add_argument("args", nargs=argparse.REMAINDER)
@@ -57,8 +63,11 @@ def parse(argv: list[str]) -> WindowOptions:
     args = _parser().parse_args(argv)
     if args.lang is not None and args.lang not in ("zh", "en"):
         raise UsageError(f"--lang must be zh or en, not {args.lang!r}.")
+    if args.theme is not None and args.theme not in ("light", "dark"):
+        raise UsageError(f"--theme must be light or dark, not {args.theme!r}.")
     options = _parse(args)
     options.language = args.lang
+    options.presenter, options.theme = args.presenter, args.theme
     return options
 
 

@@ -24,6 +24,7 @@ class BottomArea(QWidget):
         self._stack.addWidget(self.splitter)
         self._stack.addWidget(self.tabs)
         self.side_by_side = None
+        self.log_shown = True
         self._arrange(True)
 
     def _arrange(self, side_by_side: bool) -> None:
@@ -41,8 +42,7 @@ class BottomArea(QWidget):
             self.tabs.addTab(self.log, "")
             self.retranslate()
             self._stack.setCurrentWidget(self.tabs)
-        self.source.show()
-        self.log.show()
+        self._show_parts()
 
     def retranslate(self) -> None:
         if not self.side_by_side:
@@ -56,6 +56,19 @@ class BottomArea(QWidget):
     def show_source(self) -> None:
         if not self.side_by_side:
             self.tabs.setCurrentWidget(self.source)
+
+    def set_log_shown(self, shown: bool) -> None:
+        """The event log, or the source alone (presenter mode)."""
+        self.log_shown = shown
+        self._show_parts()
+        if not shown:
+            self.show_source()
+
+    def _show_parts(self) -> None:
+        self.source.show()
+        self.log.setVisible(self.log_shown)
+        if not self.side_by_side:
+            self.tabs.setTabVisible(1, self.log_shown)
 
     def show_log(self) -> None:
         if not self.side_by_side:

@@ -10,6 +10,7 @@ import os
 import re
 
 from ipcscope.core import scenarios
+from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import (
@@ -37,7 +38,8 @@ _BUILTINS = ("print", "range", "len", "True", "False", "None", "isinstance", "su
 
 def _format(color: str, bold: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
+    # the bold names in the window's text colour (light or dark)
+    fmt.setForeground(QColor(colors.TEXT if color == "#000000" else color))
     if bold:
         fmt.setFontWeight(QFont.Bold)
     return fmt

@@ -63,7 +63,7 @@ class LanesItem(pg.GraphicsObject):
                          for state, style in colors.ACTIVITY_STYLES.items()}
         self._short: dict[int, str] = {}
         self.retranslate()
-        self._label_back = QColor(255, 255, 255, 215)
+        self._label_back = QColor(colors.LABEL_BACK)
         self._idle_color = QColor(colors.IDLE_GREY)
         self._text_color = QColor(colors.TEXT)
         # labels' widths and layouts in _texts_font: measuring and laying out a label
@@ -385,7 +385,7 @@ class LanesItem(pg.GraphicsObject):
             # left of the write, over the wait before it: the exit's words go right
             box = QRectF(float(x[w]) - 4 - width, y + (h - self._metrics.height()) / 2 - 1,
                          width, self._metrics.height() + 2)
-            painter.fillRect(box, QColor(255, 255, 255, 230))
+            painter.fillRect(box, QColor(colors.LABEL_BACK))
             painter.setPen(QColor(colors.BLUE))
             painter.drawText(box, Qt.AlignCenter, text)
 
@@ -404,7 +404,7 @@ class LanesItem(pg.GraphicsObject):
         else:                      # no room after the exit: write it over the lane's end
             box = QRectF(x - 5 - width, y + (h - self._metrics.height()) / 2 - 1, width,
                          self._metrics.height() + 2)
-            painter.fillRect(box, QColor(255, 255, 255, 230))
+            painter.fillRect(box, QColor(colors.LABEL_BACK))
         painter.setPen(color)
         painter.drawText(box, Qt.AlignVCenter | Qt.AlignHCenter, text)
         painter.setPen(Qt.NoPen)

@@ -125,12 +125,16 @@ class ActivityLanesView(QWidget):
         return [self.model.process_name(p) for p in self.item.order if p in focus]
 
     def set_large(self, large: bool) -> None:
-        size = 14 if large else 10
+        self.set_point_size(14 if large else 10)
+
+    def set_point_size(self, size: int) -> None:
+        """Axis and lane names at this size; lanes tall enough for them (presenter: 20)."""
         self.plot.apply_font(size)
         font = QFont()
         font.setPointSize(size - 1)
         self.item.font = font
-        self.lane_px_min, self.lane_px_max = (30, 72) if large else (24, 56)
+        self.lane_px_min, self.lane_px_max = (size * 24 // 10, size * 56 // 10) \
+            if size > 10 else (24, 56)
         self._fit_lanes()
 
     def lanes_visible(self) -> int:

@@ -16,7 +16,8 @@ from ipcscope.gui.panels.text_strip import TextStrip
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-pg.setConfigOptions(background="w", foreground=colors.TEXT, antialias=False)
+pg.setConfigOptions(background=colors.PLOT_BACKGROUND, foreground=colors.TEXT,
+                  antialias=False)     # light or dark: gui/theme.py, before any plot
 
 LEFT_AXIS_WIDTH = 120
 
