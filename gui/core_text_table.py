@@ -126,4 +126,6 @@ RESULTS = (
 # what a summary says went otherwise than predicted (core/summary.py)
 PROBLEMS = (
     QT_TRANSLATE_NOOP("core", "{0} process(es) left behind"),
+    QT_TRANSLATE_NOOP("core", "ended {0}, expected {1}"),
+    QT_TRANSLATE_NOOP("core", "ended {0}, expected {1} or {2}"),
 )

@@ -693,7 +693,7 @@
     </message>
     <message>
         <source>The speed scales a scenario&apos;s sleeps and timeouts; a program of your own runs at its own pace.</source>
-        <translation>速度缩放场景中的 sleep 和超时；你自己的程序按它自己的节奏运行。</translation>
+        <translation>速度缩放场景中的 time.sleep 和超时；你自己的程序按它自己的节奏运行。</translation>
     </message>
     <message>
         <source>Fix the parameter marked in the form first.</source>
@@ -902,7 +902,7 @@
     </message>
     <message>
         <source>Scale the scenario&apos;s sleeps and timeouts (1× = the article)</source>
-        <translation>缩放场景中的 sleep 和超时（1× = 文章中的速度）</translation>
+        <translation>缩放场景中的 time.sleep 和超时（1× = 文章中的速度）</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1657,6 +1657,14 @@
     <message>
         <source>{0} process(es) left behind</source>
         <translation>遗留了 {0} 个进程</translation>
+    </message>
+    <message>
+        <source>ended {0}, expected {1}</source>
+        <translation>结束时为{0}，预期为{1}</translation>
+    </message>
+    <message>
+        <source>ended {0}, expected {1} or {2}</source>
+        <translation>结束时为{0}，预期为{1}或{2}</translation>
     </message>
 </context>
 </TS>
