@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Libraries Qt loads even offscreen (Debian names); installed only where missing.
-QT_LIBS := libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+QT_LIBS := libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk
 # ...and what its xcb platform plugin loads for a real window on an X desktop (Qt 6.5+);
 # a fresh desktop often lacks some (`make run` aborted in Qt for want of libxcb-icccm4).
 # Where they cannot be installed, the app names the missing ones (gui/xcb_libs.py).
