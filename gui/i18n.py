@@ -75,8 +75,9 @@ def set_language(language: str) -> bool:
         if not ours.load(qm_path()):
             return False
         loaded.append(ours)
-        qt_own = QTranslator(app)          # Qt's dialogs and buttons
-        if qt_own.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        qt_own = QTranslator(app)          # Qt's dialogs and buttons (the bundle has it here)
+        if any(qt_own.load("qtbase_zh_CN", folder) for folder in
+               (QLibraryInfo.path(QLibraryInfo.TranslationsPath), i18n_dir())):
             loaded.append(qt_own)
     for translator in _translators:
         app.removeTranslator(translator)
