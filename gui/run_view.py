@@ -133,6 +133,7 @@ class RunView(QWidget):
         self.lanes.retranslate()
         self.legend.retranslate()
         self.message_bar.retranslate()
+        self.banner.retranslate()
         self._set_time_label()
         self.refresh()
 

@@ -5,7 +5,7 @@ the finding says now: a live finding's numbers grow while the run goes on.
 FindingBadge: the count of findings, always in the toolbar."""
 from __future__ import annotations
 
-from ipcscope.gui import colors
+from ipcscope.gui import colors, i18n
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.findings_panel import message_of
 from ipcscope.gui.run.findings_tracker import key_of
@@ -58,9 +58,13 @@ class FindingBanner(QLabel):
             self.finding = now
             self._write()
 
+    def retranslate(self) -> None:
+        if self.finding is not None:
+            self._write()
+
     def _write(self) -> None:
         first = self.finding
-        words = message_of(first, self.chinese)
+        words = message_of(first, self.chinese or i18n.chinese())
         more = "  " + translate("FindingBanner", "(+{n} more)").format(n=self.more) \
             if self.more else ""
         at = translate("FindingsPanel", "at {t} s").format(t=f"{first['t_s']:.1f}")
