@@ -99,7 +99,7 @@ class FindingsPanel(QWidget):
         self.fix = QPlainTextEdit()
         self.fix.setObjectName("finding-fix")
         self.fix.setReadOnly(True)
-        self.fix.setStyleSheet("background: #F4F4F4;")
+        self.fix.setStyleSheet("background: palette(alternate-base);")   # light or dark
         self._fit_heights()
         self.empty = QLabel()
         self.empty.setWordWrap(True)

@@ -12,8 +12,10 @@ class MessageBar(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("message-bar")
+        # its own dark text on its light background, whatever the scheme
         self.setStyleSheet(f"#message-bar {{ background: #FFF3E0; border: 2px solid "
-                           f"{colors.VERMILLION}; border-radius: 4px; }}")
+                           f"{colors.VERMILLION}; border-radius: 4px; }} "
+                           f"#message-bar QLabel {{ color: #111111; }}")
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.close_button = close = QToolButton()
