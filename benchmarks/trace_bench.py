@@ -68,7 +68,8 @@ def pairs(program: str, runs: int) -> list[tuple[float, float]]:
 def measure(runs: int, programs=PROGRAMS_MEASURED) -> dict:
     """Medians over the pairs: each pair's ratio (or difference) is taken within the
     pair, so a machine that slows down for a while moves both of its runs alike."""
-    figures = {"trace_runs": runs, "cpus": os.cpu_count()}
+    figures = {"trace_runs": runs, "cpus": os.cpu_count(),
+               "load_average_before": round(os.getloadavg()[0], 1)}
     for name in programs:
         timed = pairs(f"{name}.py", runs)
         figures[f"trace_{name}_python_s"] = round(statistics.median(p for p, _ in timed), 3)
@@ -77,6 +78,8 @@ def measure(runs: int, programs=PROGRAMS_MEASURED) -> dict:
             figures["trace_empty_extra_s"] = round(statistics.median(t - p for p, t in timed), 3)
         else:
             figures[f"trace_{name}_ratio"] = round(statistics.median(t / p for p, t in timed), 2)
+    # what else ran meanwhile: on this shared 2-core machine a load of 10 triples the times
+    figures["load_average_after"] = round(os.getloadavg()[0], 1)
     return figures
 
 
