@@ -84,16 +84,17 @@ class RunView:
         record = self.model.objects.get(obj)
         return record.name if record else f"object {obj}"
 
-    def last_state(self, proc: int):
+    def last_state(self, proc: int, skip=frozenset()):
         """The process's newest row that says what it itself is doing (or None)."""
         mine = self.rows[self.rows["proc"] == proc]
-        keep = ~np.isin(mine["kind"], np.array(sorted(NOT_STATE), dtype=np.int16))
+        keep = ~np.isin(mine["kind"], np.array(sorted(NOT_STATE | skip), dtype=np.int16))
         mine = mine[keep]
         return mine[-1] if len(mine) else None
 
-    def waiting(self, proc: int):
-        """The row the process is waiting after (a begin with no end yet), or None."""
-        row = self.last_state(proc)
+    def waiting(self, proc: int, when_it_died: bool = False):
+        """The row the process is waiting after (a begin with no end yet), or None.
+        when_it_died: what a process that is gone was waiting in as it went."""
+        row = self.last_state(proc, skip={Kind.CHANNEL_CLOSED} if when_it_died else set())
         if row is None or int(row["kind"]) not in WAIT_KINDS:
             return None
         return row

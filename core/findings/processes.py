@@ -48,6 +48,8 @@ def process_crashed(view):
                 what, what_zh = f"exited with code {code} without returning", \
                     f"以退出码 {code} 退出, 没有正常返回"
             fix = "p.join(); print(p.exitcode)  # a killed process takes its locks and data with it"
+            left, left_zh = _left_behind(view, proc)
+            what, what_zh = what + left, what_zh + left_zh
         if record.died_starting:       # its parent saw it start and end, nothing else
             what = f"{what} while starting, before it ran a line of its own"
             what_zh = f"在启动中 (还没有运行任何代码) {what_zh}"
@@ -64,6 +66,27 @@ def process_crashed(view):
             f"{name} 崩溃了: 它{what_zh}。", fix, procs=[proc], subject=str(proc),
             exitcode=code, signal=signal_name(-code) if code is not None and code < 0 else None,
             traceback=record.traceback)
+
+
+def _left_behind(view, proc: int) -> tuple[str, str]:
+    """What a killed process was in the middle of, and what that leaves locked for
+    the others: the locks it held, a queue's read lock if it died inside get()."""
+    row = view.waiting(proc, when_it_died=True)
+    held = _held(view, proc)
+    text = text_zh = ""
+    if row is not None:
+        text, text_zh = f" while it {waiting_on(view, row)}", f", 当时它{waiting_on_zh(view, row)}"
+    if held:
+        names = ", ".join(held)
+        text += f", holding {names}: whoever waits for {names} now waits for ever"
+        text_zh += f", 持有 {names}: 等待 {names} 的进程将永远等下去"
+    if row is not None and int(row["kind"]) == Kind.GET_BEGIN and \
+            view.model.objects.get(int(row["obj"])) in view.model.queues():
+        queue = view.obj_name(int(row["obj"]))
+        text += (f"; it took {queue}'s read lock with it: every other get() on {queue} "
+                 "now waits for ever")
+        text_zh += f"; 它带走了 {queue} 的读锁: {queue} 上其他的 get() 将永远等下去"
+    return text, text_zh
 
 
 def deadlock(view):
