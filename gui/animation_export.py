@@ -10,6 +10,7 @@ once whole: an export that fails, is cancelled or is stopped with Ctrl-C leaves 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -159,12 +160,17 @@ def export_from_command_line(trace_path: str, outputs: dict[str, str], fps, widt
         if loaded.model.t0 is None:
             raise UsageError(f"{trace_path} holds no events, so there is nothing to animate.")
         scenario = run_of(loaded)
-        made = export_animation(loaded, scenario, outputs, options, _Progress())
+        progress = _Progress()
+        made = export_animation(loaded, scenario, outputs, options, progress)
     except ParamError:
         raise UsageError(f"{trace_path} is a run of a scenario this IPC Scope does not know "
                          f"({loaded.meta.get('scenario')!r}).") from None
     except (TraceError, ExportError, VideoUnavailable) as error:
         raise UsageError(str(error)) from None
+    if progress.stopped_by:
+        print("ipcscope: export stopped; the files it had not finished are removed.",
+              file=sys.stderr)
+        raise SystemExit(128 + progress.stopped_by)
     for one in made:
         print(f"{one.path}: {one.frames:,} frames, {options.width}×{options.height}, "
               f"{options.fps:g} fps, replay at {options.speed:g}×, "
@@ -172,12 +178,22 @@ def export_from_command_line(trace_path: str, outputs: dict[str, str], fps, widt
 
 
 class _Progress:
-    """A line on stderr every few seconds of a long export."""
+    """A line on stderr every few seconds of a long export; Ctrl-C or SIGTERM end it
+    between two frames (raised in the middle of one, inside a slot Qt called, it would
+    not unwind cleanly), its files removed."""
 
     def __init__(self):
         self.started = self.last = time.monotonic()
+        self.stopped_by = 0
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._stop)
+
+    def _stop(self, number, _frame) -> None:
+        self.stopped_by = number
 
     def __call__(self, done: int, total: int) -> bool:
+        if self.stopped_by:
+            return False
         now = time.monotonic()
         if now - self.last >= PROGRESS_EVERY_S and done < total:
             self.last = now

@@ -62,6 +62,9 @@ class AnimationFrames:
         replay, view = self.replay, self.view
         replay.seek(t_s)
         self.session.frame_timer.stop()             # a seek back restarts the views
+        if view.banner.isVisible():                 # a finding announced: the plots'
+            view.banner.hide()                      # room stays theirs (the markers
+            view.layout().activate()                # name it on the lanes)
         known = sum(1 for f in self.findings if f["t_s"] <= t_s + 1e-9)
         if known != self._shown_findings:
             self._shown_findings = known
