@@ -22,7 +22,8 @@ from ipcscope.gui.animation_options import (
     AnimationOptions,
 )
 from ipcscope.gui.animation_writers import NEEDS_VIDEO, VideoUnavailable
-from PySide6.QtCore import QObject, Qt, Slot
+from ipcscope.gui.i18n import translate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,9 +37,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-FORMATS = {"gif": "GIF (plays anywhere, loops)", "mp4": "MP4 (H.264)", "webm": "WebM (VP9)"}
-FILTERS = {"gif": "GIF images (*.gif)", "mp4": "MP4 videos (*.mp4)", "webm": "WebM videos (*.webm)"}
-NOTHING_YET = "Nothing to animate yet: run a scenario to its end, or open a saved run."
+FORMATS = {"gif": QT_TRANSLATE_NOOP("AnimationExport", "GIF (plays anywhere, loops)"),
+           "mp4": "MP4 (H.264)", "webm": "WebM (VP9)"}
+FILTERS = {"gif": QT_TRANSLATE_NOOP("AnimationExport", "GIF images (*.gif)"),
+           "mp4": QT_TRANSLATE_NOOP("AnimationExport", "MP4 videos (*.mp4)"),
+           "webm": QT_TRANSLATE_NOOP("AnimationExport", "WebM videos (*.webm)")}
+NOTHING_YET = QT_TRANSLATE_NOOP("AnimationExport", "Nothing to animate yet: run a scenario to "
+                                "its end, or open a saved run.")
 
 
 class AnimationExport(QObject):
@@ -48,14 +53,19 @@ class AnimationExport(QObject):
         super().__init__(window)
         self.session, self.window = session, window
         self.last_problem = ""                 # the last sentence told (tests)
-        self.action = QAction("Animation (GIF, MP4, WebM)…", window)
-        self.action.setToolTip("The run's replay as an animation, for slides")
+        self.action = QAction(window)
+        self.retranslate()
         self.action.triggered.connect(self.ask)
         menu.addAction(self.action)
         session.took_run.connect(self.update_enabled)
         session.ticked.connect(self.update_enabled)
         session.run_finished.connect(self.update_enabled)
         self.update_enabled()
+
+    def retranslate(self) -> None:
+        self.action.setText(translate("AnimationExport", "Animation (GIF, MP4, WebM)…"))
+        self.action.setToolTip(
+            translate("AnimationExport", "The run's replay as an animation, for slides"))
 
     def source(self):
         """(LoadedRun, scenario) of the run on screen, or None if it cannot be animated
@@ -83,8 +93,9 @@ class AnimationExport(QObject):
         controller = self.session.controller
         stem = os.path.splitext(os.path.basename(controller.scenario.id))[0] \
             if controller.scenario else "run"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export an animation",
-                                              f"{stem}.{kind}", FILTERS[kind])
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, translate("AnimationExport", "Export an animation"), f"{stem}.{kind}",
+            translate("AnimationExport", FILTERS[kind]))
         if path:
             if not os.path.splitext(path)[1]:
                 path += f".{kind}"
@@ -95,9 +106,10 @@ class AnimationExport(QObject):
         the plots, if it could not be (Cancel: False, and no file)."""
         source = self.source()
         if source is None:
-            return self.tell(NOTHING_YET)
-        progress = QProgressDialog("Making the animation…", "Cancel", 0, 100, self.window)
-        progress.setWindowTitle("Export an animation")
+            return self.tell(translate("AnimationExport", NOTHING_YET))
+        progress = QProgressDialog(translate("AnimationExport", "Making the animation…"),
+                                   translate("AnimationExport", "Cancel"), 0, 100, self.window)
+        progress.setWindowTitle(translate("AnimationExport", "Export an animation"))
         progress.setWindowModality(Qt.WindowModal)
         progress.setMinimumDuration(400)
 
@@ -114,11 +126,12 @@ class AnimationExport(QObject):
             progress.close()
             progress.deleteLater()
         if not made:
-            self.window.statusBar().showMessage("The animation was cancelled.", 5000)
+            self.window.statusBar().showMessage(
+                translate("AnimationExport", "The animation was cancelled."), 5000)
             return False
         self.window.statusBar().showMessage(
-            f"Exported {made[0].frames:,} frames to {path} ({made[0].bytes / 1e6:.1f} MB).",
-            8000)
+            translate("AnimationExport", "Exported {frames} frames to {path} ({mb} MB).").format(
+                frames=f"{made[0].frames:,}", path=path, mb=f"{made[0].bytes / 1e6:.1f}"), 8000)
         return True
 
     def tell(self, sentence: str) -> bool:
@@ -134,11 +147,11 @@ def video_available() -> bool:
 class AnimationOptionsDialog(QDialog):
     def __init__(self, parent, speed: float):
         super().__init__(parent)
-        self.setWindowTitle("Export an animation")
+        self.setWindowTitle(translate("AnimationExport", "Export an animation"))
         form = QFormLayout(self)
         self.format = QComboBox()
         for kind, text in FORMATS.items():
-            self.format.addItem(text, kind)
+            self.format.addItem(translate("AnimationExport", text), kind)
         if not video_available():
             for row in (1, 2):
                 item = self.format.model().item(row)
@@ -149,21 +162,21 @@ class AnimationOptionsDialog(QDialog):
         self.width_box.setRange(*WIDTH_RANGE)
         self.width_box.setSingleStep(160)
         self.width_box.setValue(DEFAULT_WIDTH)
-        self.width_box.setSuffix(" px wide (16:9)")
+        self.width_box.setSuffix(translate("AnimationExport", " px wide (16:9)"))
         self.fps = QDoubleSpinBox()
         self.fps.setRange(*FPS_RANGE)
         self.fps.setDecimals(1)
         self.fps.setValue(DEFAULT_FPS)
-        self.fps.setSuffix(" frames a second")
+        self.fps.setSuffix(translate("AnimationExport", " frames a second"))
         self.speed = QDoubleSpinBox()
         self.speed.setRange(*SPEED_RANGE)
         self.speed.setDecimals(2)
         self.speed.setValue(speed)
-        self.speed.setSuffix("× the run's pace")
-        form.addRow("Format", self.format)
-        form.addRow("Size", self.width_box)
-        form.addRow("Frame rate", self.fps)
-        form.addRow("Replay speed", self.speed)
+        self.speed.setSuffix(translate("AnimationExport", "× the run's pace"))
+        form.addRow(translate("AnimationExport", "Format"), self.format)
+        form.addRow(translate("AnimationExport", "Size"), self.width_box)
+        form.addRow(translate("AnimationExport", "Frame rate"), self.fps)
+        form.addRow(translate("AnimationExport", "Replay speed"), self.speed)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

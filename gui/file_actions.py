@@ -111,6 +111,7 @@ class FileActions(QObject):
                              (self.csv_action, translate("FileActions", "Events as CSV…"))):
             action.setText(text)
             action.setToolTip(text)
+        self.animation.retranslate()
         self.update_enabled()
 
     def _action(self, shortcut, slot, menu=None) -> QAction:

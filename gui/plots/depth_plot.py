@@ -207,6 +207,10 @@ class QueueDepthPlot(TimePlot):
         item.setData(xs, ys)
         item.setVisible(len(xs) > 0)
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._update_key()
+
     def _update_key(self) -> None:
         """The key sits in the title row, so it never hides a line."""
         entries = []

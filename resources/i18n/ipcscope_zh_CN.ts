@@ -17,6 +17,85 @@
     </message>
 </context>
 <context>
+    <name>AnimationExport</name>
+    <message>
+        <source>GIF (plays anywhere, loops)</source>
+        <translation>GIF（到处都能播放，循环）</translation>
+    </message>
+    <message>
+        <source>GIF images (*.gif)</source>
+        <translation>GIF 图片 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>WebM videos (*.webm)</source>
+        <translation>WebM 视频 (*.webm)</translation>
+    </message>
+    <message>
+        <source>Nothing to animate yet: run a scenario to its end, or open a saved run.</source>
+        <translation>还没有可做成动画的内容：先把一个场景运行到结束，或打开已保存的运行。</translation>
+    </message>
+    <message>
+        <source>Animation (GIF, MP4, WebM)…</source>
+        <translation>动画 (GIF, MP4, WebM)…</translation>
+    </message>
+    <message>
+        <source>The run&apos;s replay as an animation, for slides</source>
+        <translation>把运行的回放做成动画，用于幻灯片</translation>
+    </message>
+    <message>
+        <source>Export an animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Making the animation…</source>
+        <translation>正在制作动画…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The animation was cancelled.</source>
+        <translation>动画已取消。</translation>
+    </message>
+    <message>
+        <source>Exported {frames} frames to {path} ({mb} MB).</source>
+        <translation>已把 {frames} 帧导出到 {path}（{mb} MB）。</translation>
+    </message>
+    <message>
+        <source> px wide (16:9)</source>
+        <translation> 像素宽 (16:9)</translation>
+    </message>
+    <message>
+        <source> frames a second</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>× the run&apos;s pace</source>
+        <translation>× 运行的节奏</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+</context>
+<context>
     <name>BottomArea</name>
     <message>
         <source>Source code</source>
@@ -712,6 +791,21 @@
     </message>
 </context>
 <context>
+    <name>PanelToggles</name>
+    <message>
+        <source>Scenarios and parameters</source>
+        <translation>场景和参数</translation>
+    </message>
+    <message>
+        <source>Run summary and findings</source>
+        <translation>运行汇总和发现</translation>
+    </message>
+    <message>
+        <source>Source code and event log</source>
+        <translation>源代码和事件日志</translation>
+    </message>
+</context>
+<context>
     <name>ParamForm</name>
     <message>
         <source>Reset to the article&apos;s values</source>
@@ -751,6 +845,17 @@
     <message>
         <source>arrived broken ({n})</source>
         <translation>收到损坏 ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <source>Presenter</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen, plots and code only, large type (F11; Esc leaves)</source>
+        <translation>全屏，只显示图表和代码，大字体（F11；Esc 退出）</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1449,7 @@
     </message>
     <message>
         <source>With drain_first off, watch the worker&apos;s lane after its last put: finished but not gone, while main waits to join it and the queue depth stays up. Nothing moves; IPC Scope names the deadlock. Turn drain_first on: main reads, then joins at once.</source>
-        <translation>关掉 drain_first，看 worker 最后一次 put 之后的泳道：已经结束却没有退出，而主进程在等着 join 它，队列深度一直不降。什么都不动；IPC Scope 指出这是死锁。打开 drain_first：主进程先读完，然后立即 join。</translation>
+        <translation>关掉 drain_first，看 Worker 进程最后一次 put 之后的泳道：已经结束却没有退出，而主进程在等着 join 它，队列深度一直不降。什么都不动；IPC Scope 指出这是死锁。打开 drain_first：主进程先读完，然后立即 join。</translation>
     </message>
     <message>
         <source>producers</source>
@@ -1504,7 +1609,7 @@
     </message>
     <message>
         <source>Items the worker puts.</source>
-        <translation>worker 放入的项数。</translation>
+        <translation>Worker 进程放入的项数。</translation>
     </message>
     <message>
         <source>Size of each item in bytes.</source>
