@@ -304,6 +304,27 @@ def test_window_offscreen_draws_a_run(bundle, bundle_env, tmp_path, nothing_left
     non_blank_png(shot)
 
 
+def test_export_makes_a_gif_headless_and_says_video_needs_pyav(bundle, bundle_env, tmp_path):
+    """Pillow as the bundle trims it (core and GIF plugin, linked libraries) writes the
+    animation with no display; MP4 is the optional extra, said in one sentence."""
+    trace = tmp_path / "run.ipcscope"
+    done = run_bundle(bundle, "run", "bounded-queue", "--set", "items=3", "--speed", "10",
+                      "--trace", str(trace), env=bundle_env)
+    assert done.returncode == 0, done.stderr
+    headless = {k: v for k, v in bundle_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    gif = tmp_path / "run.gif"
+    done = run_bundle(bundle, "export", str(trace), "--gif", str(gif), "--width", "640",
+                      env=headless)
+    assert done.returncode == 0, done.stderr
+    from PIL import Image
+    with Image.open(gif) as image:
+        assert image.size == (640, 360) and image.n_frames > 10
+    done = run_bundle(bundle, "export", str(trace), "--mp4", str(tmp_path / "run.mp4"),
+                      env=headless)
+    assert done.returncode == 2 and "ipcscope[video]" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and not (tmp_path / "run.mp4").exists()
+
+
 # --- what the bundle holds -----------------------------------------------------------
 
 def bundle_size() -> int:
