@@ -364,3 +364,12 @@ def test_the_qm_file_is_the_ts_compiled(tmp_path):
     subprocess.run([os.path.join(BIN, "pyside6-lrelease"), TS, "-qm", made], check=True,
                    capture_output=True)
     assert filecmp.cmp(made, i18n.qm_path(), shallow=False), "run pyside6-lrelease"
+
+
+def test_lang_on_the_command_line_is_checked_in_one_sentence():
+    from ipcscope.core.cli_args import UsageError
+    from ipcscope.gui import window_args
+    assert window_args.parse(["--lang", "zh", "--screenshot", "/tmp/x.png"]).language == "zh"
+    assert window_args.parse([]).language is None
+    with pytest.raises(UsageError, match=r"^--lang must be zh or en, not 'fr'\.$"):
+        window_args.parse(["--lang", "fr"])
