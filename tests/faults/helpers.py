@@ -18,11 +18,11 @@ PROGRAMS = pathlib.Path(__file__).resolve().parent / "programs"
 METHODS = ["spawn", "fork", "forkserver"]
 
 
-def trace(tmp_path, program: str, *args, timeout_s: float = 60):
-    """(completed process, summary) of `ipcscope trace --json FILE program args`."""
+def trace(tmp_path, program: str, *args, options=(), timeout_s: float = 60):
+    """(completed process, summary) of `ipcscope trace --json FILE options program args`."""
     out = tmp_path / f"{program}-{'-'.join(map(str, args))}.json"
     done = subprocess.run([sys.executable, "-m", "ipcscope.gui.app", "trace", "--json",
-                           str(out), str(PROGRAMS / program), *map(str, args)],
+                           str(out), *options, str(PROGRAMS / program), *map(str, args)],
                           cwd=PROGRAMS, capture_output=True, text=True, timeout=timeout_s)
     assert out.exists(), done.stderr
     return done, json.loads(out.read_text())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from ipcscope.core.supervisor import Supervisor
 
-from tests.faults.helpers import METHODS, drive, gone, program
+from tests.faults.helpers import METHODS, drive, gone, program, trace
 
 
 def stop_once(*names):
@@ -25,6 +25,15 @@ def test_stop_ends_a_grandchild_too(method):
     pids = [r.os_pid for r in model.processes.values()]
     assert len(pids) == 3 and all(gone(pid) for pid in pids)
     assert summary["leftover_processes"] == 0 and summary["findings"] == []
+
+
+def test_a_timeout_ends_the_tree_a_fork_server_started(tmp_path):
+    """Under forkserver the grandchild's parent is not even in the program's tree."""
+    done, summary = trace(tmp_path, "grandchild.py", "forkserver", options=["--timeout", "3"])
+    assert summary["status"] == "timeout", done.stderr
+    assert {p["name"] for p in summary["processes"]} >= {"child", "grandchild"}
+    assert all(gone(p["pid"]) for p in summary["processes"])
+    assert summary["leftover_processes"] == 0
 
 
 def test_a_crash_during_stop_and_a_child_deaf_to_sigterm_still_stop(tmp_path):
