@@ -46,32 +46,45 @@ def listener_id(address) -> int:
 
 def _socket_of(conn) -> socket.socket | None:
     try:
-        return socket.socket(fileno=os.dup(conn.fileno()))
+        fd = os.dup(conn.fileno())
     except (OSError, ValueError):
-        return None                          # not a socket (a Windows pipe, a closed end)
+        return None                          # a closed end, a Windows pipe handle
+    try:
+        return socket.socket(fileno=fd)
+    except OSError:
+        os.close(fd)                         # not a socket
+        return None
 
 
 def _connection_key(conn, accepted: bool) -> str | None:
-    """What both ends of one connection can tell of it, alike; None if they cannot."""
+    """What both ends of one connection can tell of it, alike; None if they cannot
+    (the peer already gone, a socket of another kind)."""
     sock = _socket_of(conn)
     if sock is None:
         return None
     with sock:
-        if sock.family in (socket.AF_INET, socket.AF_INET6):
-            here, there = sock.getsockname(), sock.getpeername()
-            client, server = (there, here) if accepted else (here, there)
-            return f"inet|{client}|{server}"
-        if sock.family != socket.AF_UNIX or _PEERCRED is None:
+        try:
+            return _key_of(sock, accepted)
+        except OSError:
             return None
-        if accepted:
-            path = str(sock.getsockname())
-            pid = _CRED.unpack(sock.getsockopt(socket.SOL_SOCKET, _PEERCRED, _CRED.size))[0]
-            counter = _accepts
-        else:
-            path, pid, counter = str(sock.getpeername()), os.getpid(), _connects
-        number = counter[(path, pid)]
-        counter[(path, pid)] += 1
-        return f"unix|{path}|{pid}|{number}"
+
+
+def _key_of(sock: socket.socket, accepted: bool) -> str | None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        here, there = sock.getsockname(), sock.getpeername()
+        client, server = (there, here) if accepted else (here, there)
+        return f"inet|{client}|{server}"
+    if sock.family != socket.AF_UNIX or _PEERCRED is None:
+        return None
+    if accepted:
+        path = str(sock.getsockname())
+        pid = _CRED.unpack(sock.getsockopt(socket.SOL_SOCKET, _PEERCRED, _CRED.size))[0]
+        counter = _accepts
+    else:
+        path, pid, counter = str(sock.getpeername()), os.getpid(), _connects
+    number = counter[(path, pid)]
+    counter[(path, pid)] += 1
+    return f"unix|{path}|{pid}|{number}"
 
 
 def _tag(conn, accepted: bool, name: str | None = None) -> None:
