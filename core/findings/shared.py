@@ -1,4 +1,5 @@
-"""Shared-state pitfall: lost updates on a Manager dict (read, then write, unlocked)."""
+"""Shared-state pitfalls: lost updates on a Manager dict, a Value, an Array or a
+ShareableList (read, then write, unlocked); a shared memory block never unlinked."""
 from __future__ import annotations
 
 from ipcscope.core.events import Kind, ObjType
