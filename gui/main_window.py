@@ -13,7 +13,6 @@ import shlex
 
 from ipcscope.core import scenarios as scenario_registry
 from ipcscope.core.scenarios.base import ParamError
-from ipcscope.gui import i18n
 from ipcscope.gui.file_actions import FileActions
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.language_menu import LanguageMenu

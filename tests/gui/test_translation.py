@@ -26,7 +26,6 @@ from ipcscope.core.events import Kind
 from ipcscope.core.scenarios.queue_sentinel import CONSUMERS, PRODUCERS
 from ipcscope.gui import colors, i18n
 from ipcscope.gui.core_texts import core_text, has_translation
-from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.plots.plot_base import TimePlot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
