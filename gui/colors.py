@@ -44,7 +44,6 @@ def set_dark(on: bool) -> None:
     globals().update(DARK if on else LIGHT)
 
 
-
 def words(text: str) -> str:
     """One of the words below (a state, an exit), in the window's language."""
     return translate("colors", text)
@@ -64,35 +63,43 @@ class ActivityStyle:
         return QColor(self.color)
 
 
-
 ACTIVITY_STYLES: dict[Activity, ActivityStyle] = {
     Activity.WORKING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "working"), QT_TRANSLATE_NOOP("colors", "working"), QT_TRANSLATE_NOOP("colors", "working"),
+        QT_TRANSLATE_NOOP("colors", "working"), QT_TRANSLATE_NOOP("colors", "working"),
+        QT_TRANSLATE_NOOP("colors", "working"),
         BLUISH_GREEN, Qt.NoBrush),
     Activity.PUT_BLOCKED: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "put blocked (queue full)"), QT_TRANSLATE_NOOP("colors", "put blocked (full)"),
+        QT_TRANSLATE_NOOP("colors", "put blocked (queue full)"),
+        QT_TRANSLATE_NOOP("colors", "put blocked (full)"),
         QT_TRANSLATE_NOOP("colors", "put blocked"), VERMILLION, Qt.BDiagPattern),
     Activity.GET_WAITING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "get waiting (queue empty)"), QT_TRANSLATE_NOOP("colors", "get waits (empty)"),
+        QT_TRANSLATE_NOOP("colors", "get waiting (queue empty)"),
+        QT_TRANSLATE_NOOP("colors", "get waits (empty)"),
         QT_TRANSLATE_NOOP("colors", "waiting on get"), SKY_BLUE, Qt.Dense6Pattern),
     Activity.LOCK_WAITING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "waiting for a lock"), QT_TRANSLATE_NOOP("colors", "lock wait"), QT_TRANSLATE_NOOP("colors", "lock wait"),
+        QT_TRANSLATE_NOOP("colors", "waiting for a lock"),
+        QT_TRANSLATE_NOOP("colors", "lock wait"), QT_TRANSLATE_NOOP("colors", "lock wait"),
         ORANGE, Qt.DiagCrossPattern),
     Activity.LOCK_HOLDING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "holding a lock"), QT_TRANSLATE_NOOP("colors", "lock held"), QT_TRANSLATE_NOOP("colors", "holds lock"),
+        QT_TRANSLATE_NOOP("colors", "holding a lock"), QT_TRANSLATE_NOOP("colors", "lock held"),
+        QT_TRANSLATE_NOOP("colors", "holds lock"),
         REDDISH_PURPLE, Qt.HorPattern),
     Activity.RECV_BLOCKED: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "blocked in recv()"), QT_TRANSLATE_NOOP("colors", "recv() blocked"),
+        QT_TRANSLATE_NOOP("colors", "blocked in recv()"),
+        QT_TRANSLATE_NOOP("colors", "recv() blocked"),
         QT_TRANSLATE_NOOP("colors", "recv blocked"), BLUE, Qt.VerPattern, dark_hatch=False),
     Activity.JOIN_WAITING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "waiting in join()"), QT_TRANSLATE_NOOP("colors", "join() wait"), QT_TRANSLATE_NOOP("colors", "join wait"),
+        QT_TRANSLATE_NOOP("colors", "waiting in join()"),
+        QT_TRANSLATE_NOOP("colors", "join() wait"), QT_TRANSLATE_NOOP("colors", "join wait"),
         YELLOW, Qt.FDiagPattern),
     Activity.GATE_WAITING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "held at the start gate"), QT_TRANSLATE_NOOP("colors", "start gate"),
+        QT_TRANSLATE_NOOP("colors", "held at the start gate"),
+        QT_TRANSLATE_NOOP("colors", "start gate"),
         QT_TRANSLATE_NOOP("colors", "start gate"), YELLOW, Qt.CrossPattern),
     # light: it is usually the short wind-down of a process, and the story only when long
     Activity.FINISHING: ActivityStyle(
-        QT_TRANSLATE_NOOP("colors", "returned, not gone yet"), QT_TRANSLATE_NOOP("colors", "not gone yet"),
+        QT_TRANSLATE_NOOP("colors", "returned, not gone yet"),
+        QT_TRANSLATE_NOOP("colors", "not gone yet"),
         QT_TRANSLATE_NOOP("colors", "not gone yet"), "#C4C4C4", Qt.Dense4Pattern, dark_hatch=False),
 }
 IDLE_LABEL = QT_TRANSLATE_NOOP("colors", "idle")

@@ -35,9 +35,9 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 
-
 def trace_filter() -> str:
-    return translate("FileActions", "IPC Scope traces ({pattern});;All files (*)").format(pattern=f"*{FILE_SUFFIX}")
+    return translate("FileActions", "IPC Scope traces ({pattern});;All files (*)").format(
+        pattern=f"*{FILE_SUFFIX}")
 
 
 def script_filter() -> str:
@@ -95,7 +95,8 @@ class FileActions(QObject):
     def retranslate(self) -> None:
         self.save_action.setText(translate("FileActions", "Save run…"))
         self.open_action.setText(translate("FileActions", "Open…"))
-        self.open_action.setToolTip(translate("FileActions", "Open a saved run; you can also drop the file on "
+        self.open_action.setToolTip(translate(
+            "FileActions", "Open a saved run; you can also drop the file on "
                                        "the window (Ctrl+O)"))
         self.script_action.setText(translate("FileActions", "Open script…"))
         self.script_action.setToolTip(translate("FileActions", 
@@ -103,11 +104,13 @@ class FileActions(QObject):
             "also drop the .py file on the window (Ctrl+Shift+O)"))
         self.export_menu.setTitle(translate("FileActions", "Export"))
         self.export_button.setText(translate("FileActions", "Export"))
-        self.export_button.setToolTip(translate("FileActions", "Export the plots as a picture, or the run for "
+        self.export_button.setToolTip(translate(
+            "FileActions", "Export the plots as a picture, or the run for "
                                          "Perfetto or as CSV"))
         for action, text in ((self.png_action, translate("FileActions", "Plots as PNG…")),
                              (self.svg_action, translate("FileActions", "Plots as SVG…")),
-                             (self.chrome_action, translate("FileActions", "Run for Perfetto (Chrome JSON)…")),
+                             (self.chrome_action, translate(
+                                 "FileActions", "Run for Perfetto (Chrome JSON)…")),
                              (self.csv_action, translate("FileActions", "Events as CSV…"))):
             action.setText(text)
             action.setToolTip(text)
@@ -194,11 +197,13 @@ class FileActions(QObject):
         except TraceError as error:
             return self.tell(str(error))
         except ParamError:
-            return self.tell(translate("FileActions", "{path} is a run of a scenario this IPC Scope does not know "
+            return self.tell(translate(
+                "FileActions", "{path} is a run of a scenario this IPC Scope does not know "
                                 "({scenario}).").format(
                 path=path, scenario=repr(loaded.meta.get('scenario'))))
         if loaded.model.t0 is None:
-            return self.tell(translate("FileActions", "{path} holds no events, so there is nothing to show.")
+            return self.tell(translate(
+                "FileActions", "{path} holds no events, so there is nothing to show.")
                              .format(path=path))
         self.trace_loaded.emit(loaded, scenario, os.path.basename(path))
         return True
@@ -217,11 +222,13 @@ class FileActions(QObject):
                 return self.tell(save_nothing())
             if c.summarizing:
                 self.pending_save = path
-                self.said.emit(translate("FileActions", "Saving the run to {path} once it is summed up…")
+                self.said.emit(translate(
+                    "FileActions", "Saving the run to {path} once it is summed up…")
                                .format(path=path), 0)
                 return True
             if summary is None:
-                return self.tell(translate("FileActions", "This run has no summary (IPC Scope hit an error while "
+                return self.tell(translate(
+                    "FileActions", "This run has no summary (IPC Scope hit an error while "
                                     "summing it up), so it cannot be saved."))
         try:
             save_run(path, model, self.session.meta, summary)
@@ -255,7 +262,8 @@ class FileActions(QObject):
         finally:
             painter.end()
         if not image.save(path, "PNG"):
-            return self.tell(translate("FileActions", "Could not write the PNG to {path}.").format(path=path))
+            return self.tell(translate(
+                "FileActions", "Could not write the PNG to {path}.").format(path=path))
         return True
 
     def export_svg(self, path: str) -> bool:
@@ -271,13 +279,15 @@ class FileActions(QObject):
         generator.setTitle("IPC Scope plots")
         painter = QPainter()
         if not painter.begin(generator):
-            return self.tell(translate("FileActions", "Could not write the SVG to {path}.").format(path=path))
+            return self.tell(translate(
+                "FileActions", "Could not write the SVG to {path}.").format(path=path))
         try:
             view.paint_plots(painter)
         finally:
             painter.end()
         if not os.path.isfile(path) or os.path.getsize(path) == 0:
-            return self.tell(translate("FileActions", "Could not write the SVG to {path}.").format(path=path))
+            return self.tell(translate(
+                "FileActions", "Could not write the SVG to {path}.").format(path=path))
         return True
 
     def export_run(self, path: str, chrome: bool) -> bool:
@@ -321,41 +331,44 @@ class FileActions(QObject):
 
     @Slot()
     def ask_script(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, translate("FileActions", "Open a Python program"), "",
+        path, _ = QFileDialog.getOpenFileName(self.window, translate(
+            "FileActions", "Open a Python program"), "",
                                               script_filter())
         if path:
             self.open_script(path)
 
     @Slot()
     def ask_save(self) -> None:
-        path = self._ask(translate("FileActions", "Save the run"), FILE_SUFFIX, trace_filter(), save=True)
+        path = self._ask(translate(
+            "FileActions", "Save the run"), FILE_SUFFIX, trace_filter(), save=True)
         if path:
             self.save_to(path)
 
     @Slot()
     def ask_png(self) -> None:
-        path = self._ask(translate("FileActions", "Export the plots as PNG"), ".png", translate("FileActions", "PNG images (*.png)"),
-                         save=True)
+        path = self._ask(translate("FileActions", "Export the plots as PNG"), ".png",
+                         translate("FileActions", "PNG images (*.png)"), save=True)
         if path:
             self.export_png(path)
 
     @Slot()
     def ask_svg(self) -> None:
-        path = self._ask(translate("FileActions", "Export the plots as SVG"), ".svg", translate("FileActions", "SVG images (*.svg)"),
-                         save=True)
+        path = self._ask(translate("FileActions", "Export the plots as SVG"), ".svg",
+                         translate("FileActions", "SVG images (*.svg)"), save=True)
         if path:
             self.export_svg(path)
 
     @Slot()
     def ask_chrome(self) -> None:
-        path = self._ask(translate("FileActions", "Export for Perfetto"), ".json", translate("FileActions", "Chrome trace JSON (*.json)"),
-                         True)
+        path = self._ask(translate("FileActions", "Export for Perfetto"), ".json",
+                         translate("FileActions", "Chrome trace JSON (*.json)"), save=True)
         if path:
             self.export_run(path, chrome=True)
 
     @Slot()
     def ask_csv(self) -> None:
-        path = self._ask(translate("FileActions", "Export the events as CSV"), ".csv", "CSV (*.csv)", save=True)
+        path = self._ask(translate(
+            "FileActions", "Export the events as CSV"), ".csv", "CSV (*.csv)", save=True)
         if path:
             self.export_run(path, chrome=False)
 

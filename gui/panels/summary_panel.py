@@ -28,9 +28,9 @@ def _status_line(status: str, note: str = "") -> str:
 def live_html(controller) -> str:
     model = controller.model
     parts = [_status_line("running", f"· {controller.elapsed_s():.1f} s")]
-    parts.append("<p>" + _esc(translate("SummaryPanel", "{alive} processes alive · {events} events")
-                              .format(alive=controller.processes_alive,
-                                      events=f"{len(model):,}")) + "</p>")
+    alive = translate("SummaryPanel", "{alive} processes alive · {events} events").format(
+        alive=controller.processes_alive, events=f"{len(model):,}")
+    parts.append(f"<p>{_esc(alive)}</p>")
     parts += _object_lines(model)
     return "".join(parts)
 
@@ -53,12 +53,14 @@ def _object_lines(model) -> list[str]:
     for q in model.queues():
         kind = "SimpleQueue" if q.type == ObjType.SIMPLE_QUEUE else "Queue"
         cap = f"{kind}({q.maxsize or ''})"
-        counts = translate("SummaryPanel", "{put} put, {got} got, Full {full}, Empty {empty}").format(
+        counts = translate(
+            "SummaryPanel", "{put} put, {got} got, Full {full}, Empty {empty}").format(
             put=q.count(Kind.PUT_END), got=q.count(Kind.GET_END), full=q.count(Kind.PUT_FULL),
             empty=q.count(Kind.GET_EMPTY))
         lines.append(f"<p><b>{_esc(q.name)}</b> {cap}: {_esc(counts)}</p>")
     for p in model.pipes():
-        counts = translate("SummaryPanel", "{sent} sent, {received} received, {broken} broken").format(
+        counts = translate(
+            "SummaryPanel", "{sent} sent, {received} received, {broken} broken").format(
             sent=p.count(Kind.SEND), received=p.count(Kind.RECV_END),
             broken=p.count(Kind.RECV_CORRUPT))
         lines.append(f"<p><b>{_esc(p.name)}</b>: {_esc(counts)}</p>")
@@ -84,12 +86,14 @@ def _program_lines(summary: dict) -> list[str]:
 
 def final_html(summary: dict, model) -> str:
     ok = summary["as_predicted"]
-    parts = [_status_line(summary["status"], translate("SummaryPanel", "in {s} s").format(s=f"{summary['duration_s']:.1f}"))]
+    parts = [_status_line(summary["status"], translate(
+        "SummaryPanel", "in {s} s").format(s=f"{summary['duration_s']:.1f}"))]
     if summary.get("program"):
         parts += _program_lines(summary)
     else:
-        verdict = translate("SummaryPanel", "as predicted") if ok else translate("SummaryPanel", "NOT as predicted: ") + "; ".join(
-            map(core_text, summary["problems"]))
+        verdict = translate("SummaryPanel", "as predicted") if ok else \
+            translate("SummaryPanel", "NOT as predicted: ") + \
+            "; ".join(map(core_text, summary["problems"]))
         predicted = _esc(translate("SummaryPanel", "Predicted:"))
         parts.append(f"<p><i>{predicted}</i> {_esc(core_text(summary['predicted']))}<br>"
                      f"<b style='color:{colors.BLUISH_GREEN if ok else colors.VERMILLION}'>"
@@ -110,13 +114,15 @@ def final_html(summary: dict, model) -> str:
     how = _esc(translate("SummaryPanel", "(how each left, exit code)"))
     parts.append(f"<p><b>{processes}</b> {how}</p>"
                  f"<table cellspacing='3'>{''.join(rows)}</table>")
-    parts.append("<p>" + _esc(translate("SummaryPanel", "{events} events, {dropped} dropped, {left} processes left behind")
+    parts.append("<p>" + _esc(translate(
+        "SummaryPanel", "{events} events, {dropped} dropped, {left} processes left behind")
                               .format(events=f"{summary['events']:,}",
                                       dropped=summary['dropped_events'],
                                       left=summary['leftover_processes'])) + "</p>")
     for p in model.processes.values():
         if p.traceback:
-            crashed = translate("SummaryPanel", "{name} crashed:").format(name=model.process_name(p.proc))
+            crashed = translate(
+                "SummaryPanel", "{name} crashed:").format(name=model.process_name(p.proc))
             parts.append(f"<p style='color:{colors.VERMILLION}'><b>{_esc(crashed)}</b></p>"
                          f"<pre>{_esc(p.traceback)}</pre>")
     return "".join(parts)
@@ -163,7 +169,8 @@ class SummaryPanel(QWidget):
 
     def _render(self) -> None:
         if self._shown is None:
-            self.text.setHtml("<p>" + translate("SummaryPanel", "Press <b>Run</b> (or Space) to start the scenario.")
+            self.text.setHtml("<p>" + translate(
+                "SummaryPanel", "Press <b>Run</b> (or Space) to start the scenario.")
                               + "</p>")
         else:
             maker, args = self._shown
@@ -192,7 +199,8 @@ class SummaryPanel(QWidget):
 
     def show_bridge_error(self, text: str) -> None:
         self.bridge_error_text = text
-        self.bridge_error.setText(translate("SummaryPanel", "IPC Scope itself hit an error; the run was stopped:")
+        self.bridge_error.setText(translate(
+            "SummaryPanel", "IPC Scope itself hit an error; the run was stopped:")
                                   + "\n" + text.strip().splitlines()[-1])
         self.bridge_error.setToolTip(text)
         self.bridge_error.show()
