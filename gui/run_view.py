@@ -27,6 +27,8 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+COMPACT_BELOW_PX = 640       # the plots' height under which the banner takes less room
+
 
 class RunView(QWidget):
     def __init__(self, parent=None):
@@ -189,6 +191,10 @@ class RunView(QWidget):
         self.third_stack.show()
         self.lanes.plot.set_bottom_label(None)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.banner.set_compact(event.size().height() < COMPACT_BELOW_PX)
+
     def story_range(self) -> tuple[float, float]:
         """What to show once a run is over: the whole run with room on the right for
         the last exits' reasons, unless the third plot knows where the story is."""
@@ -229,7 +235,7 @@ class RunView(QWidget):
         font.setPointSize(size - 1)
         self.legend.setFont(font)
         self.legend.updateGeometry()
-        self.banner.set_point_size(size * 14 // 10)
+        self.banner.set_point_size(size * 14 // 10, self.banner.compact)
 
     def set_line_width(self, factor: int) -> None:
         """Every line of the plots `factor` times as thick as it was made (presenter)."""

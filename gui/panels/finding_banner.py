@@ -24,6 +24,7 @@ class FindingBanner(QLabel):
         self.setAlignment(Qt.AlignCenter)
         self.setWordWrap(True)
         self.setCursor(Qt.PointingHandCursor)
+        self.compact = False
         self.set_point_size(14)
         self.finding = None
         self.more = 0               # how many other new findings came with it
@@ -34,10 +35,18 @@ class FindingBanner(QLabel):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def set_point_size(self, points: int) -> None:
+    def set_point_size(self, points: int, compact: bool = False) -> None:
+        """compact: a small window (1280×800), where the plots cannot spare the room:
+        smaller type, less padding; never for large type asked for (presenter mode)."""
+        self.points, self.compact = points, compact
+        size, pad = (max(10, points * 3 // 4), 3) if compact and points < 20 else (points, 8)
         self.setStyleSheet(f"background: {colors.VERMILLION}; color: white; "
-                           f"font-size: {points}pt; font-weight: bold; padding: 8px; "
+                           f"font-size: {size}pt; font-weight: bold; padding: {pad}px; "
                            "border-radius: 6px;")
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.set_point_size(self.points, compact)
 
     def announce(self, findings: list[dict], chinese: bool = False) -> None:
         self.finding, self.more, self.chinese = findings[0], len(findings) - 1, chinese

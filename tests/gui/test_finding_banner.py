@@ -3,6 +3,7 @@ plot), saying what its finding says now (a live finding's numbers grow as the ru
 on; the banner once kept "64 of 69 updates were lost" while the panel said 62 of 70)."""
 from __future__ import annotations
 
+import pytest
 from ipcscope.core import headless
 
 from tests.gui.conftest import start
@@ -15,8 +16,10 @@ def _unlocked_counter_finding() -> dict:
     return lost[0]
 
 
-def test_the_banner_never_covers_a_plot_at_1920x1080(qtbot, window, no_leaks):
-    window.resize(1920, 1080)
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_the_banner_never_covers_a_plot(qtbot, window, no_leaks, size):
+    """At 1280×800 it is compact, so the lanes keep the room they need."""
+    window.resize(*size)
     with qtbot.waitSignal(window.run_ended, timeout=90_000):
         start(window, "pipe-eof", {"close_unused_ends": False}, speed=5)
     view = window.run_view
@@ -31,6 +34,8 @@ def test_the_banner_never_covers_a_plot_at_1920x1080(qtbot, window, no_leaks):
     assert lanes.y() > banner.bottom(), "the top lane starts below the banner"
     assert view.banner.height() >= view.banner.heightForWidth(view.banner.width()) - 1, \
         "its text is cut"
+    assert view.lanes.height() >= view.lanes.minimumSizeHint().height()
+    assert view.banner.height() < view.height() // (6 if size == (1280, 800) else 4)
 
 
 def test_the_banner_says_the_findings_current_words(qtbot, window, no_leaks):
