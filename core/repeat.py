@@ -44,6 +44,9 @@ class _Failed:
 
 
 class RunPool:
+    """`with RunPool(start_run, runs, jobs) as pool: for finished in pool: ...` — the
+    window iterates it in a worker thread and calls cancel() from its own."""
+
     def __init__(self, start_run: Callable, runs: int, jobs: int, *,
                  recorder: "Recorder | None" = None):
         if not 1 <= runs <= MAX_RUNS:
