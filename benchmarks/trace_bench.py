@@ -5,6 +5,12 @@
     --runs N                                               runs of each command (default 7)
     --quick                                                3 runs
     --only NAME                                            flood, pool_map or empty only
+    --pause S                                              a pause after each pair
+
+On a machine busy with other work (a load average of 10 or more on 2 cores here), run it
+as `chrt -f 10 .venv/bin/python benchmarks/trace_bench.py --pause 2`: under SCHED_FIFO
+`python empty.py` takes what it takes on the quiet machine (0.030 s), and the pauses give
+the other work its CPU back.
 
 Each program of benchmarks/programs/ runs as `python program.py` and as
 `ipcscope trace program.py`, alternately (python, traced, python, traced...), so both see
@@ -58,20 +64,25 @@ def seconds(command: list[str]) -> float:
     return elapsed
 
 
-def pairs(program: str, runs: int) -> list[tuple[float, float]]:
-    """(python, traced) wall seconds of `program`, `runs` pairs, run back to back."""
+def pairs(program: str, runs: int, pause: float = 0.0) -> list[tuple[float, float]]:
+    """(python, traced) wall seconds of `program`, `runs` pairs, each run back to back,
+    `pause` seconds after each pair."""
     seconds([*PYTHON, program])
     seconds([*TRACED, program])      # warm-up: .pyc written, files in the page cache
-    return [(seconds([*PYTHON, program]), seconds([*TRACED, program])) for _ in range(runs)]
+    timed = []
+    for _ in range(runs):
+        timed.append((seconds([*PYTHON, program]), seconds([*TRACED, program])))
+        time.sleep(pause)
+    return timed
 
 
-def measure(runs: int, programs=PROGRAMS_MEASURED) -> dict:
+def measure(runs: int, programs=PROGRAMS_MEASURED, pause: float = 0.0) -> dict:
     """Medians over the pairs: each pair's ratio (or difference) is taken within the
     pair, so a machine that slows down for a while moves both of its runs alike."""
     figures = {"trace_runs": runs, "cpus": os.cpu_count(),
                "load_average_before": round(os.getloadavg()[0], 1)}
     for name in programs:
-        timed = pairs(f"{name}.py", runs)
+        timed = pairs(f"{name}.py", runs, pause)
         figures[f"trace_{name}_python_s"] = round(statistics.median(p for p, _ in timed), 3)
         figures[f"trace_{name}_traced_s"] = round(statistics.median(t for _, t in timed), 3)
         if name == "empty":
@@ -90,10 +101,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--only", choices=PROGRAMS_MEASURED, action="append",
                         help="measure this program only (repeatable)")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds to wait after each pair (run under `chrt -f` on a "
+                             "busy shared machine, so the others get the CPU back)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    figures = measure(3 if args.quick else args.runs, args.only or PROGRAMS_MEASURED)
+    figures = measure(3 if args.quick else args.runs, args.only or PROGRAMS_MEASURED,
+                      args.pause)
     print(json.dumps(figures) if args.json else report.table(figures, TARGETS))
     return 0
 

@@ -7,6 +7,12 @@ starts the resource tracker, then takes a process group of its own (a forced sto
 signals the group and must spare the tracker, which unlinks the run's semaphores once
 the others are gone), and takes the terminal's foreground if it has one, so the
 program reads its stdin and gets Ctrl-C as under `python`.
+
+The tracker is started before this process imports tracing (probe, sink, install:
+~40 ms): its own start (an interpreter and its imports, ~40 ms more) then overlaps those
+imports instead of following them, and a short program no longer ends before its tracker
+is up (the supervisor waits for the tracker at the end of the run).  Hence the imports
+inside the functions.
 """
 from __future__ import annotations
 
@@ -18,9 +24,7 @@ import signal
 import sys
 import types
 
-from ipcscope.core import probe, processes, sink
-from ipcscope.core.events import Kind
-from ipcscope.core.tracing import install
+from ipcscope.core import processes
 from ipcscope.core.tracing.config import TraceConfig
 
 _OWN_FILES = (os.path.dirname(__file__), runpy.__file__, "<frozen runpy>")
@@ -36,6 +40,8 @@ def main() -> None:
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)
         processes.take_terminal(only_from=os.getpgid(os.getppid()))
+    from ipcscope.core import probe
+    from ipcscope.core.tracing import install
     install.niceness(config)
     install.install(config)
     from ipcscope.core.tracing import processes as traced_processes
@@ -61,6 +67,8 @@ def main() -> None:
 
 def _run(argv: list[str]) -> tuple[int, str]:
     """Run the program; (exit code, or -signal; its exit reason)."""
+    from ipcscope.core import probe, sink
+    from ipcscope.core.events import Kind
     try:
         if argv[0] == "-m":
             sys.argv = [argv[1], *argv[2:]]
@@ -133,6 +141,8 @@ def _stop_on_sigterm(signum, frame):
     if _stopping:
         return
     _stopping = True
+    from ipcscope.core import sink
+    from ipcscope.core.events import Kind
     sink.emit(Kind.PROC_EXIT, a=-signum, b=signum, text="stopped")
     sink.flush(final=True)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -159,6 +169,7 @@ def _default_sigterm_in_child() -> None:
 
 
 def _die_of(signum: int) -> None:
+    from ipcscope.core import sink
     sink.flush(final=True)
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)
