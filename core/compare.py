@@ -17,7 +17,7 @@ findings' times and wording).
 """
 from __future__ import annotations
 
-from ipcscope.core.repeat import RunPool
+from ipcscope.core.repeat import RunPool, stall_after_at_once
 
 QUEUE_FIELDS = ("puts", "gets", "max_depth", "full_errors", "empty_errors", "task_done")
 PIPE_FIELDS = ("sent", "received", "corrupt", "eof")
@@ -73,7 +73,7 @@ def run_both(scenario_id: str, params_a: dict, params_b: dict, *, speed: float,
 
     def start_run(index, trace_path, on_start):
         summary, _ = headless.run(scenario_id, sides[index], speed=speed, timeout=timeout,
-                                  on_start=on_start)
+                                  stall_after=stall_after_at_once(speed), on_start=on_start)
         return summary
 
     summaries: dict[int, dict] = {}

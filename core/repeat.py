@@ -27,6 +27,18 @@ from typing import Callable, Iterator
 from ipcscope.core.trace import FILE_SUFFIX
 
 MAX_RUNS = 1000
+# Runs at once share the CPU: one run's 70 processes starting can hold another's last
+# exits back for longer than a single run's stall window at high speed (0.5 s; measured
+# here: 9 of 40 manager-counter runs, two at once, ended "stalled" that way, 0 of 40
+# one at a time).  So a run of several at once is stalled only after this much silence.
+STALL_FLOOR_AT_ONCE_S = 2.0
+
+
+def stall_after_at_once(speed: float) -> float:
+    """The `stall_after` (seconds at speed 1, as Supervisor takes it) that makes the
+    stall window max(the usual 3 s ÷ speed, STALL_FLOOR_AT_ONCE_S)."""
+    from ipcscope.core.supervisor import STALL_AFTER_S
+    return max(STALL_AFTER_S, STALL_FLOOR_AT_ONCE_S * speed)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import time
 
 from ipcscope.core.cli_args import UsageError
 from ipcscope.core.distribution import Distribution
-from ipcscope.core.repeat import MAX_RUNS, Recorder, RunPool
+from ipcscope.core.repeat import MAX_RUNS, Recorder, RunPool, stall_after_at_once
 
 
 def runs_and_jobs(repeat_text: str, jobs_text: str | None) -> tuple[int, int]:
@@ -55,6 +55,7 @@ def repeat_scenario(spec, params: dict, *, runs: int, jobs: int, speed: float,
 
     def start_run(index, trace_path, on_start):
         summary, _ = headless.run(spec.id, resolved, speed=speed, timeout=timeout,
+                                  stall_after=stall_after_at_once(speed),
                                   trace_path=trace_path, on_start=on_start)
         return summary
 

@@ -20,6 +20,7 @@ def test_compare_lock_shows_the_lost_updates_go():
                                  "--speed", "20", "--json").stdout)
     assert set(a) == set(b) == set(single)
     assert a["params"]["lock"] is False and b["params"]["lock"] is True
+    assert a["status"] == b["status"] == "completed", (a["findings"], b["findings"])
     assert a["result"]["lost_updates"] > 0           # 20 racers released together
     assert b["result"]["final"] == b["result"]["expected"] == 80
     assert "lost-update" in {f["kind"] for f in a["findings"]}
