@@ -23,7 +23,7 @@ import time
 import psutil
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from benchmarks.report import table  # noqa: E402
+from benchmarks.report import table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO, SPEED = "queue-sentinel", 0.6          # 37 s at 1×: ~62 s at 0.6×

@@ -22,7 +22,12 @@ from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import TraceError, load_run
 from ipcscope.gui.animation_frames import AnimationFrames
 from ipcscope.gui.animation_options import AnimationOptions
-from ipcscope.gui.animation_writers import GifWriter, VideoUnavailable, VideoWriter, video_codec
+from ipcscope.gui.animation_writers import (
+    GifWriter,
+    VideoUnavailable,
+    VideoWriter,
+    video_codec,
+)
 
 KINDS = ("gif", "mp4", "webm")
 PROGRESS_EVERY_S = 5.0        # the command line's progress lines, for a long export
@@ -84,7 +89,7 @@ class _Gif:
     def __init__(self, path: str, frames: AnimationFrames, options: AnimationOptions):
         # the palette: from the run's end (the replay is there now) and its middle
         samples = [frames.frame_at(frames.end_s), frames.frame_at(frames.end_s / 2)]
-        self.file = open(path, "wb")
+        self.file = open(path, "wb")     # noqa: SIM115 - closed by close()
         self.gif = GifWriter(self.file, options.width, options.height, options.fps, samples)
 
     def add(self, picture) -> None:
@@ -147,7 +152,7 @@ def export_from_command_line(trace_path: str, outputs: dict[str, str], fps, widt
     options = AnimationOptions(fps=defaults.fps if fps is None else fps,
                                width=defaults.width if width is None else width,
                                speed=defaults.speed if speed is None else speed).check()
-    for kind, path in outputs.items():
+    for path in outputs.values():
         if os.path.abspath(path) == os.path.abspath(trace_path):
             raise UsageError(f"Writing {path} would overwrite the trace it comes from.")
     # an export never shows a window: no display needed (one given is not used)

@@ -31,19 +31,19 @@ class AnimationOptions:
     @property
     def height(self) -> int:
         """16:9, even (H.264 and VP9 want even sizes)."""
-        return max(2, int(round(self.width * ASPECT / 2)) * 2)
+        return max(2, round(self.width * ASPECT / 2) * 2)
 
     def check(self) -> AnimationOptions:
         """Itself, or UsageError with one sentence naming the option and its range."""
         _in_range("--fps", self.fps, FPS_RANGE, "frames a second")
         _in_range("--width", self.width, WIDTH_RANGE, "pixels")
         _in_range("--speed", self.speed, SPEED_RANGE, "times the run's own pace")
-        if self.width != int(self.width):
+        if self.width != round(self.width):
             raise UsageError(f"--width must be a whole number of pixels, not {self.width:g}.")
         return self
 
     def frame_count(self, duration_s: float) -> int:
-        return int(math.ceil(max(0.0, duration_s) * self.fps / self.speed - 1e-9)) + 1
+        return math.ceil(max(0.0, duration_s) * self.fps / self.speed - 1e-9) + 1
 
     def frame_times(self, duration_s: float) -> list[float]:
         """The run moments the frames show: one every speed/fps seconds from the start,

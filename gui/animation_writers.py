@@ -155,7 +155,7 @@ def video_codec(kind: str) -> str:
         try:
             av.Codec(name, "w")
             return name
-        except Exception:  # noqa: BLE001 - PyAV's "no such encoder" differs by version
+        except Exception:  # noqa: BLE001, S112 - PyAV's "no such encoder" differs by version
             continue
     raise VideoUnavailable(f"This PyAV has no encoder for {kind.upper()} "
                            f"({', '.join(VIDEO_CODECS[kind])}); export a GIF instead.")

@@ -29,7 +29,7 @@ def ipcscope(*args, env_changes=None, timeout=90, **popen):
     if popen:
         return subprocess.Popen(command, cwd=ROOT, env=env, **popen)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,10 @@ def test_ctrl_c_removes_the_partial_file(trace, tmp_path):
 
 # --- the window ------------------------------------------------------------------------
 
-def choose(monkeypatch, path, kind="gif", options=AnimationOptions(fps=10, width=480)):
+SMALL = AnimationOptions(fps=10, width=480)
+
+
+def choose(monkeypatch, path, kind="gif", options=SMALL):
     """What the user picks in the two dialogs."""
     monkeypatch.setattr(animation_dialog.AnimationOptionsDialog, "ask",
                         classmethod(lambda cls, parent, speed: (kind, options)))
