@@ -37,15 +37,17 @@ def _owner(view, obj: int) -> str:
 
 
 def broken_pool(view):
-    # a pool shutting down (terminate(), or leaving `with Pool()`) ends its own workers:
-    # a worker whose exit went unseen after that was not killed by anyone else
-    ended_by_pool = {int(r["a"]) for r in view.of(Kind.TERMINATE)}
+    # A pool shutting down (terminate(), or leaving `with Pool()`) ends its own workers,
+    # and a broken ProcessPoolExecutor terminate()s even the worker already killed: the
+    # pool's signal explains an exit only if it is that signal, or if the exit went
+    # unseen and the worker was still there when the pool sent it.
+    ended_by_pool = {int(r["a"]): (int(r["b"]), int(r["t"])) for r in view.of(Kind.TERMINATE)}
     for proc, record in view.model.processes.items():
         kind = POOL_WORKER_ROLES.get(record.role)
         code = record.exitcode
         vanished = code is None and not record.alive and not record.reported_reason
         if kind is None or not (vanished or (code is not None and code < 0)) \
-                or view.ended_by_app(proc) or record.os_pid in ended_by_pool:
+                or view.ended_by_app(proc) or _ended_by_pool(record, ended_by_pool):
             continue
         if code == -signal.SIGTERM:
             continue        # terminate(): a pool shutting down, or giving up: as meant
@@ -66,6 +68,15 @@ def broken_pool(view):
         yield view.finding("broken-pool", record.t_end or view.now_ns, text, text_zh,
                            "result = async_result.get(timeout=60)  # never wait without a "
                            "way out", procs=[proc], subject=str(proc), exitcode=code)
+
+
+def _ended_by_pool(record, ended_by_pool: dict) -> bool:
+    if record.os_pid not in ended_by_pool:
+        return False
+    signum, t_sent = ended_by_pool[record.os_pid]
+    if record.exitcode is not None:
+        return record.exitcode == -signum
+    return not record.t_end or t_sent <= record.t_end
 
 
 def view_signal(code: int) -> str:
