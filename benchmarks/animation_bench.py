@@ -23,7 +23,7 @@ import time
 import psutil
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from benchmarks.report import table
+from benchmarks.report import peak_rss, table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIO, SPEED = "queue-sentinel", 0.6          # 37 s at 1×: ~62 s at 0.6×
@@ -50,13 +50,7 @@ def timed(command: list[str]) -> tuple[float, float]:
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        try:
-            peak = max(peak, process.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.05)
+    peak = peak_rss(process, 0.05)
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"the export failed: {process.stderr.read().decode()}")

@@ -25,6 +25,9 @@ from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import RunModel
 from ipcscope.core.trace import EVENT_DTYPE, save_run
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from benchmarks.report import peak_rss  # noqa: E402
+
 PROCS = 8
 
 
@@ -73,13 +76,7 @@ def measure(args: list[str]) -> tuple[float, float, int]:
     started = time.monotonic()
     process = psutil.Popen([sys.executable, "-m", "ipcscope.core.cli", "export", *args],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    while process.poll() is None:
-        try:
-            peak = max(peak, process.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.01)
+    peak = peak_rss(process, 0.01)
     return time.monotonic() - started, peak / 2**20, process.returncode
 
 
