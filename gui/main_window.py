@@ -22,15 +22,15 @@ from ipcscope.gui.panels.run_toolbar import RunToolbar
 from ipcscope.gui.panels.scenario_panel import ScenarioPanel
 from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.text_strip import TextStrip
-from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
+from ipcscope.gui.predict_dialog import PredictFirst
 from ipcscope.gui.presenter import Presenter
+from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
 from ipcscope.gui.run_session import RunSession
 from ipcscope.gui.source_links import SourceLinks
 from ipcscope.gui.window_settings import WindowSettings, default_settings
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLayout, QMainWindow, QSplitter, QWidget
-
 
 
 def title() -> str:
@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.panel_toggles = PanelToggles(self, {"scenarios": self.scenario_panel,
                                                  "summary": self.summary, "bottom": self.bottom})
         self.presenter = Presenter(self)
+        self.predict = PredictFirst(self)
+        self.toolbar.insertAction(self.toolbar.pause_action, self.predict.action)
         self._laid_out = self.restore_settings()
         self.language_menu.start(self.settings, language)
         self.retranslate()
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self.scenario_panel.restore_settings(s)
         self.toolbar.restore_settings(s)      # after the splitters: large text sizes them
         self.panel_toggles.restore_settings(s)
+        self.predict.restore_settings(s)
         return laid_out
 
     def save_settings(self) -> None:
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         s.save_splitter(self.main_split)
         s.save_splitter(self.center)
         for part in (self.bottom, self.run_view, self.scenario_panel, self.toolbar,
-                     self.panel_toggles):
+                     self.panel_toggles, self.predict):
             part.save_settings(s)
         s.sync()
 
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start_run(self) -> bool:
-        if self.controller.running:
+        if self.controller.running or self.predict.dialog is not None:
             return False
         form = self.scenario_panel.form
         if not form.check():
@@ -226,6 +229,13 @@ class MainWindow(QMainWindow):
         scenario_id = self.scenario_panel.current_id()
         values = form.values()
         self.settings.set_params(scenario_id, values)
+        question = self.predict.question_for(scenario_id, values)
+        if question is not None:            # asked first; the run starts once answered
+            self.predict.ask(question, lambda: self._start_scenario(scenario_id, values))
+            return True
+        return self._start_scenario(scenario_id, values)
+
+    def _start_scenario(self, scenario_id: str, values: dict) -> bool:
         try:
             self.session.start(scenario_id, values, self.toolbar.speed_value())
         except (ParamError, OSError) as problem:
@@ -349,6 +359,7 @@ class MainWindow(QMainWindow):
         self.panel_toggles.retranslate()
         self.presenter.retranslate()
         self.toolbar.retranslate()
+        self.predict.retranslate()
         self.files.retranslate()
         self.scenario_panel.retranslate()
         self.bottom.retranslate()

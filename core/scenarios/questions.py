@@ -8,8 +8,8 @@ Each question is in English and 中文; its choices are values (names, "yes", "n
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ipcscope.core.scenarios.queue_sentinel import CONSUMERS
 

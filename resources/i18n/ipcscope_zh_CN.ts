@@ -848,6 +848,64 @@
     </message>
 </context>
 <context>
+    <name>PredictDialog</name>
+    <message>
+        <source>yes</source>
+        <translation>会</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>不会</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>没有</translation>
+    </message>
+    <message>
+        <source>Predict, then run</source>
+        <translation>先预测, 再运行</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Skip: the room answers by show of hands</source>
+        <translation>跳过: 大家举手回答</translation>
+    </message>
+</context>
+<context>
+    <name>PredictFirst</name>
+    <message>
+        <source>Predict first</source>
+        <translation>先预测</translation>
+    </message>
+    <message>
+        <source>Before each run, ask what it will do; afterwards, say who was right</source>
+        <translation>每次运行前先问它会怎样; 运行后说出谁猜对了</translation>
+    </message>
+    <message>
+        <source>The run ended before it could answer.</source>
+        <translation>运行在给出答案之前就结束了。</translation>
+    </message>
+    <message>
+        <source>The run says: %1.</source>
+        <translation>运行结果: %1。</translation>
+    </message>
+    <message>
+        <source>Right!</source>
+        <translation>答对了!</translation>
+    </message>
+    <message>
+        <source>Wrong.</source>
+        <translation>答错了。</translation>
+    </message>
+    <message>
+        <source>Your answer: %1.</source>
+        <translation>你的回答: %1。</translation>
+    </message>
+</context>
+<context>
     <name>Presenter</name>
     <message>
         <source>Presenter</source>
