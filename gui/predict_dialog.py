@@ -35,6 +35,11 @@ def choice_label(value) -> str:
     return words.get(value, str(value))
 
 
+def _sentences(*parts: str) -> str:
+    """Sentences one after another: spaced in English, run together in Chinese."""
+    return ("" if i18n.chinese() else " ").join(parts)
+
+
 def question_text(question: Question) -> str:
     return question.text_zh if i18n.chinese() else question.text
 
@@ -139,12 +144,12 @@ class PredictFirst(QObject):
             else choice_label(truth)
         said = translate("PredictFirst", "The run says: %1.").replace("%1", shown)
         if answer is SKIPPED:
-            return None, f"{question_text(question)} {said}"
+            return None, _sentences(question_text(question), said)
         right = question.is_right(answer, summary)
         mark = translate("PredictFirst", "Right!") if right else \
             translate("PredictFirst", "Wrong.")
         yours = translate("PredictFirst", "Your answer: %1.").replace("%1", choice_label(answer))
-        return right, f"{mark} {yours} {said}"
+        return right, _sentences(mark, yours, said)
 
     @Slot(object)
     def _on_run_ended(self, summary: dict) -> None:

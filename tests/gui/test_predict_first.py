@@ -78,6 +78,6 @@ def test_asked_and_marked_in_chinese(qtbot, window):
         with qtbot.waitSignal(window.predict.verdict_told, timeout=RUN_TIMEOUT_MS) as told:
             qtbot.mouseClick(dialog.buttons["no"], Qt.LeftButton)
         assert told.args[0] is False
-        assert window.message_bar.label.text() == "答错了。 你的回答: 不会。 运行结果: 会。"
+        assert window.message_bar.label.text() == "答错了。你的回答: 不会。运行结果: 会。"
     finally:
         window.set_language("en")
