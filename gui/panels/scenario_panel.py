@@ -205,7 +205,8 @@ class ScenarioPanel(QSplitter):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        # a resize can come while __init__ is still building the form (no box yet)
+        if hasattr(self, "form_box") and event.size().width() != event.oldSize().width():
             self._fit_form()        # wrapped words take another height
 
     def show_program(self, path: str) -> None:
