@@ -185,7 +185,9 @@ def _stopped_by_signals():
             signal.signal(signum, handler)
 
 
-def cmd_export(args) -> int:
+def cmd_export(args, animate=None) -> int:
+    """animate(trace, {kind: out}, fps, width, speed): the window's part that renders an
+    animation (gui/app.py passes it in; core never imports Qt or gui)."""
     from ipcscope.core import export, trace
     animations = {kind: getattr(args, kind) for kind in ANIMATIONS if getattr(args, kind)}
     if not args.chrome and not args.csv and not animations:
@@ -201,10 +203,11 @@ def cmd_export(args) -> int:
         loaded = export.open_trace(args.trace)   # streamed: memory does not grow with it
         for note in loaded.notes:
             print(f"ipcscope: note: {note}", file=sys.stderr)
-        if animations:   # Qt, only for these: the window's plots, rendered offscreen
-            from ipcscope.gui.animation_export import export_from_command_line
-            export_from_command_line(args.trace, animations, args.fps, args.width,
-                                     args.speed)
+        if animations:
+            if animate is None:
+                raise UsageError("--gif, --mp4 and --webm need the window's part of IPC "
+                                 "Scope: use the `ipcscope` command.")
+            animate(args.trace, animations, args.fps, args.width, args.speed)
         if args.chrome:
             made = export.write_chrome(args.chrome, loaded.model, loaded.meta)
             print(f"{args.chrome}: {made.tracks} process tracks, {made.spans:,} spans, "
@@ -283,7 +286,8 @@ def self_test_variants(spec) -> list[dict]:
     return variants
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, animate=None) -> int:
+    """animate: how `export --gif/--mp4/--webm` renders (see cmd_export)."""
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     from ipcscope.core.scenarios.base import ParamError
@@ -300,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return cmd_run(args)
         if args.command == "export":
-            return cmd_export(args)
+            return cmd_export(args, animate)
         _parser().print_help()
         return 0
     except (UsageError, ParamError) as error:

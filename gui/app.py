@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from ipcscope.core import cli
     if argv and argv[0] in CLI_COMMANDS:
-        code = cli.main(argv)
+        code = cli.main(argv, animate=_animate)
         if argv[0] in ("-h", "--help"):
             from ipcscope.gui.window_args import USAGE
             print("\n" + USAGE)
@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     app_log.window_session(show_errors=options.screenshot is None)
     from ipcscope.gui.launch import open_window
     return open_window(options)
+
+
+def _animate(trace_path, outputs, fps, width, speed) -> None:
+    """`export --gif/--mp4/--webm`: Qt, loaded only for these (rendered offscreen)."""
+    from ipcscope.gui.animation_export import export_from_command_line
+    export_from_command_line(trace_path, outputs, fps, width, speed)
 
 
 if __name__ == "__main__":

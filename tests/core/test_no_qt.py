@@ -26,6 +26,19 @@ def test_core_imports_no_qt():
     assert bad == [], f"core pulled in: {bad}"
 
 
+def test_core_names_no_gui_or_qt_in_any_import():
+    """Not even inside a function, where importing the module would not notice."""
+    import ast
+    found = []
+    for path in CORE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.relative_to(ROOT)}:{node.lineno} {name}" for name in names
+                      if name.startswith(GUI_OR_QT)]
+    assert found == []
+
+
 def test_the_check_sees_the_gui():
     """The check above would notice: importing a gui module is reported."""
     assert "ipcscope.gui.colors" in _imported_after("import ipcscope.gui.colors")
