@@ -184,7 +184,8 @@ class AnimationOptionsDialog(QDialog):
 
     def chosen(self) -> tuple[str, AnimationOptions]:
         return self.format.currentData(), AnimationOptions(
-            fps=self.fps.value(), width=self.width_box.value(), speed=self.speed.value())
+            fps=self.fps.value(), width=self.width_box.value() // 2 * 2,  # even: video
+            speed=self.speed.value())
 
     @classmethod
     def ask(cls, parent, speed: float) -> tuple[str, AnimationOptions] | None:

@@ -56,7 +56,8 @@ def export_animation(loaded, scenario, outputs: dict[str, str], options: Animati
     try:
         options.check_length(frames.end_s)
         times = options.frame_times(frames.end_s)
-        parts = {kind: _part_beside(path) for kind, path in outputs.items()}
+        for kind, path in outputs.items():      # one by one: a failed second one
+            parts[kind] = _part_beside(path)   # still leaves the first to remove
         writers = []
         try:
             for kind in outputs:

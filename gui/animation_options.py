@@ -40,6 +40,9 @@ class AnimationOptions:
         _in_range("--speed", self.speed, SPEED_RANGE, "times the run's own pace")
         if self.width != round(self.width):
             raise UsageError(f"--width must be a whole number of pixels, not {self.width:g}.")
+        if self.width % 2:
+            raise UsageError(f"--width must be even (video encoders want even sizes), "
+                             f"not {self.width:g}.")
         return self
 
     def frame_count(self, duration_s: float) -> int:

@@ -92,6 +92,7 @@ def test_the_replay_speed_shortens_the_animation(trace, tmp_path):
     (["--fps", "nan"], "--fps must be between"),
     (["--fps", "1000"], "--fps must be between"),
     (["--width", "0"], "--width must be between 320 and 3840"),
+    (["--width", "321"], "--width must be even"),
     (["--width", "wide"], "invalid int value"),
     (["--speed", "-1"], "--speed must be between 0.1 and 100"),
     (["--speed", "inf"], "--speed must be between"),
