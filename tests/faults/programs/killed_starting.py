@@ -3,10 +3,13 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 
 
 def work():
-    print("never printed")
+    # Never ends of itself: a forked child can be up before the kill comes, and must
+    # not finish first (under spawn it never gets this far).
+    threading.Event().wait()
 
 
 if __name__ == "__main__":
