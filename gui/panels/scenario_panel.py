@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 
+import shiboken6
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.param_form import ParamForm
 from ipcscope.gui.panels.watch_panel import WatchPanel
@@ -187,7 +188,7 @@ class ScenarioPanel(QSplitter):
         spec = self.scenarios[scenario_id]
         self.form.set_scenario(spec, values)
         self.watch.show_scenario(spec, self.form.values())
-        QTimer.singleShot(0, self._fit_form)     # new fields count once they are shown
+        QTimer.singleShot(0, self, self._fit_form)     # new fields count once they are shown
 
     @Slot()
     def _fit_form(self) -> None:
@@ -205,14 +206,14 @@ class ScenarioPanel(QSplitter):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # a resize can come while __init__ is still building the form (no box yet)
-        if hasattr(self, "form_box") and event.size().width() != event.oldSize().width():
+        # the window being deleted resizes what is left of it: the form's box may be gone
+        if shiboken6.isValid(self.form_box) and event.size().width() != event.oldSize().width():
             self._fit_form()        # wrapped words take another height
 
     def show_program(self, path: str) -> None:
         self.form.set_program(self.program_args(path))
         self.watch.show_program(path)
-        QTimer.singleShot(0, self._fit_form)
+        QTimer.singleShot(0, self, self._fit_form)
 
     @Slot(object, object)
     def _on_pick(self, current, _previous) -> None:

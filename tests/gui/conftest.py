@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from ipcscope.core import scenarios
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 RUN_TIMEOUT_MS = 90_000
 
@@ -16,11 +16,20 @@ def settings(tmp_path):
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_in_the_gui_thread(qapp):
-    """As the app does (gui/gui_thread_gc.py): no collection in a worker thread."""
+    """As the app does (gui/gui_thread_gc.py): no collection in a worker thread.
+    pytest-qt closes a test's windows with deleteLater(), which processEvents() never
+    carries out: they are deleted here, whole, before the collection.  Left to the next
+    test, the collector could clear a window's Python attributes in a cycle and then
+    delete it, and its dying children's resizes would find their attributes gone."""
     from ipcscope.gui import gui_thread_gc
     gui_thread_gc.start()
     yield
+    delete_closed_widgets()
     gui_thread_gc.stop()
+
+
+def delete_closed_widgets() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 @pytest.fixture
