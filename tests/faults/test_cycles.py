@@ -1,6 +1,7 @@
 """100 runs started and stopped in one process, as a window does Run/Stop: the
 supervisor's process grows nothing (file descriptors, threads, child processes, memory)
-once warmed up."""
+once warmed up.  Each run is stopped once its child and grandchild have said they
+started, so every cycle has a whole traced tree to end (fork: the cheapest to start)."""
 from __future__ import annotations
 
 import gc
@@ -8,17 +9,18 @@ import gc
 import psutil
 from ipcscope.core.supervisor import Supervisor
 
-from tests.faults.helpers import program
+from tests.faults.helpers import drive, program
+from tests.faults.test_stopping import stop_once
 
 WARM_UP, CYCLES = 10, 100
 
 
 def start_and_stop() -> None:
-    supervisor = Supervisor(program=program("grandchild.py", "spawn"), timeout=60)
-    supervisor.start()
-    supervisor.request_stop()
-    assert supervisor.run_to_end() == "stopped"
-    assert supervisor.leftover_processes == 0
+    summary, model = drive(Supervisor(program=program("grandchild.py", "fork"), timeout=60),
+                           stop_once("child", "grandchild"))
+    assert summary["status"] == "stopped"
+    assert {r.name for r in model.processes.values()} >= {"child", "grandchild"}
+    assert summary["leftover_processes"] == 0
 
 
 def counts(me: psutil.Process) -> dict:

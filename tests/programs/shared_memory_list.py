@@ -2,20 +2,20 @@
 by name, write, close; the parent reads them, closes and unlinks both.
 Usage: shared_memory_list.py [START_METHOD] [lock|nolock|leak|hang]
   lock    each child adds 1 to numbers[0] under a Lock (correct)
-  nolock  the same without the lock, the children started together (lost updates)
+  nolock  the same without the lock, each child writing only after all have read (every
+          update but one lost, whatever the timing)
   leak    correct, but the parent never unlinks the block (it stays in /dev/shm until
           the resource tracker removes it at exit)
   hang    the workers wait for ever for a go that never comes (a run to be stopped)"""
 import multiprocessing as mp
 import sys
-import time
 from multiprocessing import shared_memory
 from multiprocessing.shared_memory import ShareableList
 
 WORKERS = 3
 
 
-def worker(block_name, list_name, index, lock, go, mode):
+def worker(block_name, list_name, index, lock, go, all_read, mode):
     block = shared_memory.SharedMemory(name=block_name)
     block.buf[index] = index + 1
     block.close()
@@ -24,7 +24,7 @@ def worker(block_name, list_name, index, lock, go, mode):
     go.wait()
     if mode == "nolock":
         current = numbers[0]
-        time.sleep(0.05)
+        all_read.wait()
         numbers[0] = current + 1
     else:
         with lock:
@@ -39,12 +39,12 @@ if __name__ == "__main__":
     numbers = ShareableList([0] * (WORKERS + 1))
     lock = ctx.Lock()
     go = ctx.Event()
+    all_read = ctx.Barrier(WORKERS)
     workers = [ctx.Process(target=worker, args=(block.name, numbers.shm.name, i, lock, go,
-                                                mode))
+                                                all_read, mode))
                for i in range(WORKERS)]
     for w in workers:
         w.start()
-    time.sleep(0.3 if mode == "nolock" else 0)
     if mode != "hang":
         go.set()
     for w in workers:
