@@ -63,9 +63,7 @@ class LanesItem(pg.GraphicsObject):
                          for state, style in colors.ACTIVITY_STYLES.items()}
         self._short: dict[int, str] = {}
         self.retranslate()
-        self._label_back = QColor(colors.LABEL_BACK)
-        self._idle_color = QColor(colors.IDLE_GREY)
-        self._text_color = QColor(colors.TEXT)
+        self._take_scheme()
         # labels' widths and layouts in _texts_font: measuring and laying out a label
         # each frame cost ~20 and ~40 µs
         self._widths: dict[str, int] = {}
@@ -77,6 +75,17 @@ class LanesItem(pg.GraphicsObject):
         self._short = {int(state): colors.words(style.short)
                        for state, style in colors.ACTIVITY_STYLES.items()}
         self.update()
+
+    def _take_scheme(self) -> None:
+        """The light or dark scheme's colours (gui/theme.py), read again every frame: a
+        scheme changed while the app runs shows at the next paint, not after a restart."""
+        self._label_back = QColor(colors.LABEL_BACK)
+        self._idle_color = QColor(colors.IDLE_GREY)
+        self._text_color = QColor(colors.TEXT)
+        self._fade = QColor(colors.PLOT_BACKGROUND)     # what fades lanes out of focus
+        self._fade.setAlpha(150)
+        self._comb = QColor(colors.TEXT)                # ticks too many to draw apart
+        self._comb.setAlpha(110)
 
     def set_run(self, model, spans) -> None:
         self.model, self.spans, self.order, self.highlight = model, spans, [], None
@@ -116,6 +125,7 @@ class LanesItem(pg.GraphicsObject):
         self._column_edges_t = t0 + np.round((edges_px - self._dx) / self._sx * 1e9
                                              ).astype(np.int64)
         self._edges_key = (self._columns_left, len(edges_px), self._sx, self._dx, t0)
+        self._take_scheme()
         painter.save()
         painter.resetTransform()
         # the view's own clip does not reach every paint device (an SVG export draws
@@ -139,7 +149,7 @@ class LanesItem(pg.GraphicsObject):
         painter.restore()
 
     def _paint_focus(self, painter, first: int, last: int) -> None:
-        """A finding is selected: its lanes outlined, the others faded behind white."""
+        """A finding is selected: its lanes outlined, the others faded into the background."""
         width = self._right_px - self._left_px
         for lane in range(first, last + 1):
             y, h = self._lane_box(lane, 0.0, 1.0)
@@ -149,7 +159,7 @@ class LanesItem(pg.GraphicsObject):
                 painter.drawRect(QRectF(self._left_px + 2, y + 1, width - 4, h - 2))
             else:
                 painter.setPen(Qt.NoPen)
-                painter.fillRect(QRectF(self._left_px, y, width, h), QColor(255, 255, 255, 150))
+                painter.fillRect(QRectF(self._left_px, y, width, h), self._fade)
         painter.setPen(Qt.NoPen)
 
     def _px(self, t_ns) -> np.ndarray:
@@ -333,7 +343,7 @@ class LanesItem(pg.GraphicsObject):
         ins, n_in = self._tick_columns(lane, "in")
         # a flood of ticks becomes a comb: lighter, so it reads as "busy", not as a wall
         dense = n_out + n_in > 0.2 * max(1.0, self._right_px - self._left_px)
-        pen = QPen(QColor(0, 0, 0, 110) if dense else QColor(colors.TEXT))
+        pen = QPen(self._comb if dense else self._text_color)
         pen.setWidth(1 if dense else 2)
         painter.setPen(pen)
         top, upper, lower, bottom = y - 3, y + h * 0.35, y + h * 0.65, y + h + 3
@@ -385,7 +395,7 @@ class LanesItem(pg.GraphicsObject):
             # left of the write, over the wait before it: the exit's words go right
             box = QRectF(float(x[w]) - 4 - width, y + (h - self._metrics.height()) / 2 - 1,
                          width, self._metrics.height() + 2)
-            painter.fillRect(box, QColor(colors.LABEL_BACK))
+            painter.fillRect(box, self._label_back)
             painter.setPen(QColor(colors.BLUE))
             painter.drawText(box, Qt.AlignCenter, text)
 
@@ -404,7 +414,7 @@ class LanesItem(pg.GraphicsObject):
         else:                      # no room after the exit: write it over the lane's end
             box = QRectF(x - 5 - width, y + (h - self._metrics.height()) / 2 - 1, width,
                          self._metrics.height() + 2)
-            painter.fillRect(box, QColor(colors.LABEL_BACK))
+            painter.fillRect(box, self._label_back)
         painter.setPen(color)
         painter.drawText(box, Qt.AlignVCenter | Qt.AlignHCenter, text)
         painter.setPen(Qt.NoPen)
@@ -424,11 +434,11 @@ class LanesItem(pg.GraphicsObject):
         ya, _ = self._lane_box(self.order.index(way.sender), 0.5, 0.5)
         yb, _ = self._lane_box(self.order.index(way.receiver), 0.5, 0.5)
         xa, xb = self._px([way.sent_t, way.received_t]).tolist()
-        pen = QPen(QColor(colors.TEXT), 3)
+        pen = QPen(self._text_color, 3)
         pen.setStyle(Qt.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(xa, ya), QPointF(xb, yb))
-        painter.setBrush(QColor(colors.TEXT))
+        painter.setBrush(self._text_color)
         painter.drawEllipse(QPointF(xa, ya), 5, 5)
         painter.drawEllipse(QPointF(xb, yb), 5, 5)
         painter.setPen(Qt.NoPen)
