@@ -13,6 +13,7 @@ import shlex
 
 from ipcscope.core import scenarios as scenario_registry
 from ipcscope.core.scenarios.base import ParamError
+from ipcscope.gui.compare_action import CompareAction
 from ipcscope.gui.file_actions import FileActions
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.language_menu import LanguageMenu
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.presenter = Presenter(self)
         self.predict = PredictFirst(self)
         self.toolbar.insertAction(self.toolbar.pause_action, self.predict.action)
+        self.compare = CompareAction(self)
         self._laid_out = self.restore_settings()
         self.language_menu.start(self.settings, language)
         self.retranslate()
@@ -360,6 +362,7 @@ class MainWindow(QMainWindow):
         self.presenter.retranslate()
         self.toolbar.retranslate()
         self.predict.retranslate()
+        self.compare.retranslate()
         self.files.retranslate()
         self.scenario_panel.retranslate()
         self.bottom.retranslate()
@@ -416,6 +419,7 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.compare.close_window()
         if self.controller.running:
             # End every process first (≤ 2 s, off the GUI thread), then close for real.
             self.closing = True

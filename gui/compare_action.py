@@ -1,0 +1,95 @@
+"""Run ▸ Compare A and B (Ctrl+D, and a toolbar button next to Stop): opens the compare
+window (gui/compare_window.py) on the main window's scenario, its parameters as A and
+its speed, with B's parameter and value picked there.  One compare window at a time:
+while it is open, Compare brings it up again with the main window's current scenario
+(unless its runs are going)."""
+from __future__ import annotations
+
+from ipcscope.gui.compare_window import CompareWindow
+from ipcscope.gui.i18n import translate
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+
+def run_menu(window) -> QMenu:
+    """The window's Run menu (made once, before View; others may add to it)."""
+    menu = window.menuBar().findChild(QMenu, "run-menu")
+    if menu is None:
+        menu = QMenu(window.menuBar())
+        menu.setObjectName("run-menu")
+        first = window.menuBar().actions()
+        if first:
+            window.menuBar().insertMenu(first[0], menu)
+        else:
+            window.menuBar().addMenu(menu)
+    return menu
+
+
+class CompareAction(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.compare_window: CompareWindow | None = None
+        self.action = QAction(window)
+        self.action.setObjectName("compare")
+        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        self.action.triggered.connect(self.open)
+        bar = window.toolbar
+        actions = bar.actions()
+        after_stop = actions.index(bar.stop_action) + 1
+        bar.insertAction(actions[after_stop] if after_stop < len(actions) else None, self.action)
+        bar.widgetForAction(self.action).setObjectName("button-compare")
+        self.menu = run_menu(window)
+        self.menu.addAction(self.action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(translate("CompareAction", "&Run"))
+        self.action.setText(translate("CompareAction", "Compare"))
+        self.action.setToolTip(translate(
+            "CompareAction", "Run the scenario twice at once, with one parameter changed, "
+                             "one above the other on one time axis; or open two saved runs "
+                             "side by side (Ctrl+D)"))
+
+    @Slot()
+    def open(self) -> CompareWindow | None:
+        """The compare window, on the main window's scenario as A (None, with a sentence
+        in the status bar, if the form has a value that cannot be used)."""
+        w = self.window
+        compare = self.compare_window
+        if compare is None:
+            compare = self.compare_window = CompareWindow()
+            compare.setAttribute(Qt.WA_DeleteOnClose, True)
+            compare.destroyed.connect(self._on_destroyed)
+            compare.resize(w.size())
+        if not compare.running:
+            if w.scenario_panel.current_program() is not None:
+                compare.statusBar().showMessage(translate(
+                    "CompareAction", "Compare runs a scenario with one parameter changed; "
+                                     "a program of your own can be compared from two "
+                                     "saved runs (Open two runs…)."), 15000)
+            elif not w.scenario_panel.form.check():
+                w.statusBar().showMessage(translate(
+                    "CompareAction", "Fix the parameter marked in the form first."), 5000)
+                return None
+            else:
+                scenario_id = w.scenario_panel.current_id()
+                compare.prepare(w.scenario_panel.spec(scenario_id),
+                                w.scenario_panel.form.values(), w.toolbar.speed_value(),
+                                w.toolbar.window_value())
+        if compare.isVisible():             # behind the main window: brought up
+            compare.raise_()
+            compare.activateWindow()
+        else:
+            compare.show()
+        return compare
+
+    @Slot()
+    def _on_destroyed(self) -> None:
+        self.compare_window = None
+
+    def close_window(self) -> None:
+        """The main window closes: so does the compare window (its runs end first)."""
+        if self.compare_window is not None:
+            self.compare_window.close()

@@ -1,0 +1,401 @@
+"""CompareWindow: two runs one above the other on one time axis — the same scenario as
+the main window has it (A) and with one parameter changed (B), run at the same time;
+or two saved runs opened side by side — with what differs listed between them.
+
+Each side is a RunSession of its own (gui/run_session.py: a controller, the plots, the
+summary with its findings), so both go live at once.  B's plots are linked to A's x
+axis: pan or zoom either and the other follows, and the view of both pauses and
+resumes together (a pan stops the following on both sides, or the one still following
+would pull the shared axis back).  When both have ended the axis shows both whole and
+the strip between them lists what differs (gui/compare_differences.py).
+
+Stop stops both.  Closing the window while a run goes ends every process first, as the
+main window does: hidden, both stopped, closed for real once both have ended.
+"""
+from __future__ import annotations
+
+import os
+
+from ipcscope.core.scenarios.base import ParamError
+from ipcscope.core.trace import TraceError, load_run
+from ipcscope.gui.compare_choice import CompareChoice, shown
+from ipcscope.gui.compare_differences import DifferencesStrip
+from ipcscope.gui.file_actions import run_of, trace_filter
+from ipcscope.gui.i18n import translate
+from ipcscope.gui.run_session import RunSession
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+SIDES = ("A", "B")
+SUMMARY_WIDTH = 300
+
+
+class CompareSide(QWidget):
+    """One run: "A: lock=False" over its plots, its summary and findings on the right."""
+
+    def __init__(self, session: RunSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.label.setFont(font)
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(session.run_view)
+        self.split.addWidget(session.summary)
+        self.split.setStretchFactor(0, 1)
+        session.summary.setMinimumWidth(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.label)
+        layout.addWidget(self.split, 1)
+
+    def lay_out_default(self) -> None:
+        width, height = max(self.width(), 800), max(self.height(), 300)
+        self.split.setSizes([width - SUMMARY_WIDTH, SUMMARY_WIDTH])
+        self.session.run_view.lay_out_default(int(height * 1.5))
+
+
+class CompareWindow(QMainWindow):
+    both_ended = Signal(object, object)     # A's and B's summaries, once both have ended
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("compare-window")
+        self.spec = None                    # the scenario compared (None: two traces)
+        self.values_a: dict = {}
+        self.speed = 1.0
+        self.names: tuple[str, str] | None = None   # the opened traces' labels
+        self.sessions = (RunSession(self), RunSession(self))
+        self.sides = [CompareSide(s) for s in self.sessions]
+        self.strip = DifferencesStrip()
+        self._ended: dict[int, dict] = {}
+        self.closing = False
+        self._quit_after_close = False
+        self.last_problem = ""              # the last sentence told (tests read it)
+        self._make_toolbar()
+        splitter = QSplitter(Qt.Vertical)
+        splitter.setObjectName("compare-splitter")
+        splitter.setChildrenCollapsible(False)
+        for widget in (self.sides[0], self.strip, self.sides[1]):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(splitter)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status, 1)
+        # size hints pushed to the platform window draw a warning offscreen (as MainWindow)
+        self.layout().setSizeConstraint(QLayout.SetNoConstraint)
+        self.setMinimumSize(900, 600)
+        a, b = self.sessions
+        a.run_view.timeline.link(b.run_view.depth)     # one time axis: B's follows A's
+        for index, session in enumerate(self.sessions):
+            session.pause_changed.connect(self._on_pause_changed)
+            session.ended.connect(self._on_ended)
+            session.ticked.connect(self._on_tick)
+            session.event_log.setParent(self)           # not shown: freed with the window
+            session.event_log.hide()
+        QShortcut(QKeySequence(Qt.Key_Escape), self, self.stop)
+        QShortcut(QKeySequence(Qt.Key_Space), self, self._on_space)
+        self.retranslate()
+
+    def _make_toolbar(self) -> None:
+        bar = self.toolbar = QToolBar()
+        bar.setObjectName("compare-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        self.choice = CompareChoice()
+        self.choice.changed.connect(self._update_labels)
+        bar.addWidget(self.choice)
+        style = self.style()
+        self.run_action = QAction(style.standardIcon(QStyle.SP_MediaPlay), "", self)
+        self.run_action.triggered.connect(self.run_both)
+        self.pause_action = QAction(style.standardIcon(QStyle.SP_MediaPause), "", self)
+        self.pause_action.setCheckable(True)
+        self.pause_action.toggled.connect(self.set_paused)
+        self.stop_action = QAction(style.standardIcon(QStyle.SP_MediaStop), "", self)
+        self.stop_action.triggered.connect(self.stop)
+        self.show_all_action = QAction(self)
+        self.show_all_action.triggered.connect(self.show_all)
+        self.open_action = QAction(self)
+        self.open_action.triggered.connect(self.ask_traces)
+        for action in (self.run_action, self.pause_action, self.stop_action,
+                       self.show_all_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.open_action)
+        self._set_running(False)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("CompareWindow", "Compare A and B — IPC Scope"))
+        self.toolbar.setWindowTitle(translate("CompareWindow", "Compare"))
+        self.run_action.setText(translate("CompareWindow", "Run A and B"))
+        self.run_action.setToolTip(translate(
+            "CompareWindow", "Run the scenario as the main window has it (A) and with the "
+                             "parameter changed (B), at the same time (Space)"))
+        self.retranslate_pause()
+        self.pause_action.setToolTip(translate(
+            "CompareWindow", "Freeze both views while the runs go on (Space)"))
+        self.stop_action.setText(translate("CompareWindow", "Stop"))
+        self.stop_action.setToolTip(translate(
+            "CompareWindow", "Stop both runs: every process ends within 2 s (Esc)"))
+        self.show_all_action.setText(translate("CompareWindow", "Show all"))
+        self.show_all_action.setToolTip(translate(
+            "CompareWindow", "Show both runs whole on the time axis"))
+        self.open_action.setText(translate("CompareWindow", "Open two runs…"))
+        self.open_action.setToolTip(translate(
+            "CompareWindow", "Open two saved runs (.ipcscope files), A above B"))
+        self.choice.retranslate()
+        self.strip.retranslate()
+        for session in self.sessions:
+            session.retranslate()
+        self._update_labels()
+        self._update_status()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        for side in self.sides:
+            side.lay_out_default()
+
+    # --- what is compared -------------------------------------------------------------
+
+    def prepare(self, spec, values_a: dict, speed: float, window_s=30.0) -> None:
+        """The main window's scenario, its values (A) and speed; B: one parameter changed
+        (the choice row's first pick, until the user picks another)."""
+        if self.running:
+            return
+        self.spec, self.values_a, self.speed, self.names = spec, dict(values_a), speed, None
+        self.choice.set_scenario(spec, values_a)
+        self.choice.set_enabled(True)
+        self.run_action.setEnabled(True)
+        for session in self.sessions:
+            session.set_time_window(window_s)
+        self._update_labels()
+
+    @Slot()
+    def _update_labels(self) -> None:
+        if self.names is not None:
+            texts = self.names
+        elif self.spec is not None:
+            key = self.choice.param().key
+            texts = (f"{key}={shown(self.values_a[key])}",
+                     f"{key}={shown(self.choice.value_b())}")
+        else:
+            texts = ("", "")
+        for side, name, text in zip(self.sides, SIDES, texts):
+            side.label.setText(translate("CompareWindow", "{side}: {what}").format(
+                side=name, what=text))
+
+    @property
+    def running(self) -> bool:
+        return any(s.running for s in self.sessions)
+
+    @Slot()
+    def run_both(self) -> bool:
+        """A and B at once; False, with one sentence in the status bar, if they cannot go."""
+        if self.running or self.spec is None:
+            return False
+        key, values_b = self.choice.param().key, self.choice.values_b()
+        if values_b[key] == self.values_a[key]:
+            return self._say(translate("CompareWindow", "B runs with the same {key} as A: "
+                                       "pick another value for B.").format(key=key))
+        try:
+            self.spec.resolve(values_b)
+        except ParamError as problem:
+            return self._say(str(problem))
+        self._begin()
+        try:
+            for session, values in zip(self.sessions, (self.values_a, values_b)):
+                session.start(self.spec.id, values, self.speed)
+        except (ParamError, OSError) as problem:
+            self.stop()
+            return self._say(str(problem))
+        self._set_running(True)
+        self.strip.clear("running")
+        return True
+
+    def _begin(self) -> None:
+        self._ended.clear()
+        self.pause_action.setChecked(False)
+        self.statusBar().clearMessage()
+
+    @Slot()
+    def ask_traces(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, translate("CompareWindow", "Open two saved runs: A, then B"), "",
+            trace_filter())
+        if len(paths) == 2:
+            self.open_traces(*paths)
+        elif paths:
+            self._say(translate("CompareWindow", "Pick two saved runs: the first is A, "
+                                                 "the second B."))
+
+    def open_traces(self, path_a: str, path_b: str) -> bool:
+        """Two saved runs, A above B, each with its replay bar; False, with one sentence,
+        if either cannot be opened (nothing on screen changes then)."""
+        if self.running:
+            return self._say(translate("CompareWindow", "Stop the runs first, then open "
+                                                        "the files."))
+        opened = []
+        for path in (path_a, path_b):
+            try:
+                loaded = load_run(path)
+                scenario = run_of(loaded)
+            except (TraceError, ParamError) as problem:
+                return self._say(str(problem))
+            if loaded.model.t0 is None:
+                return self._say(translate("CompareWindow", "{path} holds no events, so "
+                                           "there is nothing to show.").format(path=path))
+            opened.append((loaded, scenario, path))
+        self.spec, self.names = None, tuple(self._trace_label(o, opened) for o in opened)
+        self.choice.set_enabled(False)
+        self.run_action.setEnabled(False)
+        self._begin()
+        self.strip.clear("idle")
+        self._update_labels()
+        for session, (loaded, scenario, _path) in zip(self.sessions, opened):
+            session.show_loaded(loaded, scenario)
+        return True
+
+    @staticmethod
+    def _trace_label(one, both) -> str:
+        """The file's name, its scenario, and the parameters the two runs differ in."""
+        loaded, scenario, path = one
+        params = [dict(o[0].meta.get("params") or {}) for o in both]
+        differ = [k for k in params[0] if params[0].get(k) != params[1].get(k)]
+        mine = dict(loaded.meta.get("params") or {})
+        said = ", ".join(f"{k}={shown(mine.get(k))}" for k in differ)
+        name = os.path.basename(path)
+        what = scenario.id if not said else f"{scenario.id}, {said}"
+        return f"{name} ({what})"
+
+    # --- while they go ----------------------------------------------------------------
+
+    @Slot()
+    def stop(self) -> None:
+        for session in self.sessions:
+            session.controller.stop()
+
+    @Slot(bool)
+    def set_paused(self, paused: bool) -> None:
+        for session in self.sessions:
+            session.set_paused(paused)
+        self.retranslate_pause()
+
+    @Slot(bool)
+    def _on_pause_changed(self, paused: bool) -> None:
+        """One side's view froze (a pan, a finding shown) or follows again: both do."""
+        self.pause_action.setChecked(paused)
+
+    def retranslate_pause(self) -> None:
+        self.pause_action.setText(translate("CompareWindow", "Resume") if
+                                  self.pause_action.isChecked() else
+                                  translate("CompareWindow", "Pause"))
+
+    @Slot()
+    def _on_space(self) -> None:
+        if self.running:
+            self.pause_action.toggle()
+        elif self.run_action.isEnabled():
+            self.run_both()
+
+    @Slot()
+    def show_all(self) -> None:
+        for session in self.sessions:
+            session.set_time_window(None)
+        self._show_both_whole()
+
+    def _show_both_whole(self) -> None:
+        """The shared axis from the earliest start to the later end of the two."""
+        ranges = [s.run_view.story_range() for s in self.sessions
+                  if s.controller.model is not None and s.controller.model.t0 is not None]
+        if not ranges:
+            return
+        timeline = self.sessions[0].run_view.timeline
+        timeline.following = False
+        self.sessions[1].run_view.timeline.following = False
+        timeline.show_range(min(r[0] for r in ranges), max(r[1] for r in ranges))
+        for session in self.sessions:
+            session.run_view.refresh()
+
+    @Slot(bool)
+    def _on_tick(self, slow: bool) -> None:
+        if slow:
+            self._update_status()
+
+    def _update_status(self) -> None:
+        self.status.setText("     ".join(f"{name}: {session.status_text()}"
+                                        for name, session in zip(SIDES, self.sessions)))
+
+    def _say(self, sentence: str) -> bool:
+        self.statusBar().showMessage(sentence, 8000)
+        self.last_problem = sentence
+        return False
+
+    def _set_running(self, running: bool) -> None:
+        self.run_action.setEnabled(not running and self.spec is not None)
+        self.choice.set_enabled(not running and self.spec is not None)
+        self.open_action.setEnabled(not running)
+        self.pause_action.setEnabled(running)
+        self.stop_action.setEnabled(running)
+
+    # --- the end ----------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_ended(self, summary: dict) -> None:
+        self._ended[self.sessions.index(self.sender())] = summary
+        self._update_status()
+        if len(self._ended) < 2:
+            return
+        if self.closing:
+            self.close()
+            return
+        self._set_running(False)
+        self.pause_action.setChecked(False)
+        self._show_both_whole()
+        self.strip.show_summaries(self._ended[0], self._ended[1])
+        self.both_ended.emit(self._ended[0], self._ended[1])
+
+    def closeEvent(self, event) -> None:
+        if self.running:
+            # end every process first (≤ 2 s, off the GUI thread), then close for real;
+            # meanwhile the app must not quit under the runs' threads
+            app = QApplication.instance()
+            self.closing = True
+            self._quit_after_close = app.quitOnLastWindowClosed()
+            app.setQuitOnLastWindowClosed(False)
+            self.hide()
+            self.stop()
+            event.ignore()
+            return
+        for session in self.sessions:
+            session.shutdown()
+        super().closeEvent(event)
+        if self.closing:
+            self.closing = False
+            app = QApplication.instance()
+            app.setQuitOnLastWindowClosed(self._quit_after_close)
+            if self._quit_after_close and not any(w.isVisible() for w in app.topLevelWidgets()):
+                app.quit()
