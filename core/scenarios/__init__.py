@@ -28,6 +28,12 @@ def register(module: str) -> Scenario:
     return spec
 
 
+def register_alias(alias: str, module: str) -> None:
+    """Run `module` under the id `alias` without importing it here (edited code: the
+    app never runs it in its own process; core/edited_code.py)."""
+    _extra_modules[alias] = module
+
+
 def module_name(scenario_id: str) -> str:
     if scenario_id in _extra_modules:
         return _extra_modules[scenario_id]
