@@ -235,6 +235,7 @@ class EventLog(QWidget):
         self.process_filter.setItemText(0, translate("EventLog", "all processes"))
         self.table_model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
         self.table_model.layoutChanged.emit()        # the words of every row shown
+        self.fit_columns()
         self._show_count()
 
     def _show_count(self) -> None:
@@ -242,10 +243,14 @@ class EventLog(QWidget):
             n=f"{self.table_model.rowCount():,}"))
 
     def fit_columns(self) -> None:
-        """Column widths for the current font (the large-text mode changes it)."""
+        """Column widths for the current font (the large-text mode changes it) and
+        language: the event column takes its longest word in it ("Process.join 等待"
+        was cut to "Process.join …" in 中文)."""
         metrics = self.table.fontMetrics()
-        for column, sample in enumerate(("0000.0000", "consumer 00", "lock acquired", "queue00")):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        event = max(metrics.horizontalAdvance(kind_word(kind)) for kind in Kind)
+        for column, sample in enumerate(("0000.0000", "consumer 00", None, "queue00")):
+            width = event if sample is None else metrics.horizontalAdvance(sample)
+            self.table.setColumnWidth(column, width + 16)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 4)
 
     def set_run(self, run_model) -> None:

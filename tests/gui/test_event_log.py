@@ -54,3 +54,19 @@ def test_a_million_rows_then_a_filter(qtbot):
     log.add_rows(rows[:10])                      # new rows are filtered as they come
     log.refresh()
     assert table.rowCount() == N // 2 + 5
+
+
+def test_every_event_word_fits_its_column_in_chinese_too(qtbot, window):
+    """The event column is as wide as its longest word in the window's language:
+    "Process.join 等待" was cut to "Process.join …" in 中文."""
+    from ipcscope.gui.panels.event_text import kind_word
+    from PySide6.QtGui import QFontMetrics
+    log = window.event_log
+    window.set_language("zh")
+    try:
+        metrics = QFontMetrics(log.table.font())
+        room = log.table.columnWidth(2) - 8          # a cell's own margins
+        assert kind_word(Kind.PJOIN_BEGIN) == "Process.join 等待"
+        assert [kind_word(k) for k in Kind if metrics.horizontalAdvance(kind_word(k)) > room] == []
+    finally:
+        window.set_language("en")
