@@ -4,21 +4,29 @@ raised each finding, and for every numeric result the values seen and how often.
 `Distribution.add(summary)` takes one run's summary (`run --json` / `trace --json`)
 and keeps counts only, so 1,000 runs cost no more memory than the distinct values
 they produced.  `as_dict()` is what `ipcscope run ID --repeat N --json` prints;
-`format_text()` the short human text, with a text histogram of the main result.
+`format_text()` the short human text, with a text histogram of the main result;
+`bars()` the same bars for the Run ×N window's histogram (gui/plots/histogram.py).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from dataclasses import dataclass
 
 HISTOGRAM_WIDTH = 40     # characters of the longest bar
 HISTOGRAM_ROWS = 20      # more distinct values than this are grouped into ranges
+# The number each scenario's lesson is about, shown first whatever varies most: the
+# counter where it ended, the messages the shared pipe end lost, the items Full threw away.
+MAIN_RESULTS = {"manager-counter": "final", "pipe-producer-consumer": "lost_or_corrupt",
+                "bounded-queue": "items_lost_to_full", "joinable-queue": "unfinished_tasks",
+                "queue-flood": "items_per_s"}
 
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _median(counts: Counter):
+def median(counts: Counter):
     """The median of the values counted (the mean of the two middle ones if even)."""
     ordered = sorted(counts)
     total = sum(counts.values())
@@ -65,15 +73,18 @@ class Distribution:
                 self.missing[key] += 1
 
     def main_result(self) -> str | None:
-        """The result the histogram shows: the one that varies most (the final counter,
-        messages lost), the first one on a tie."""
+        """The result the histogram shows: the scenario's own (MAIN_RESULTS), else the one
+        that varies most, the first one on a tie."""
+        preferred = MAIN_RESULTS.get(self.about.get("scenario"))
+        if preferred in self.results:
+            return preferred
         varied = [(len(counts), -n, key) for n, (key, counts) in enumerate(self.results.items())]
         return max(varied)[2] if varied else None
 
     def as_dict(self) -> dict:
         results = {}
         for key, counts in self.results.items():
-            results[key] = {"min": min(counts), "median": _median(counts), "max": max(counts),
+            results[key] = {"min": min(counts), "median": median(counts), "max": max(counts),
                             "values": {_key(v): counts[v] for v in sorted(counts)}}
             if self.missing[key]:
                 results[key]["missing"] = self.missing[key]
@@ -101,7 +112,7 @@ class Distribution:
                                                       self.exit_codes.most_common()))
         for key, counts in self.results.items():
             if len(counts) > 1:
-                lines.append(f"  {key}: min {min(counts)}, median {_median(counts)}, "
+                lines.append(f"  {key}: min {min(counts)}, median {median(counts)}, "
                              f"max {max(counts)}")
             else:
                 lines.append(f"  {key}: {next(iter(counts))} in every run")
@@ -113,19 +124,47 @@ class Distribution:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Bar:
+    """The runs whose value is in [low, high] (one value when low == high)."""
+    low: float
+    high: float
+    count: int
+
+    @property
+    def label(self) -> str:
+        return _key(self.low) if self.low == self.high else f"{self.low:g}-{self.high:g}"
+
+    def holds(self, value) -> bool:
+        return _is_number(value) and self.low <= value <= self.high
+
+
+def bars(counts: Counter, rows: int = HISTOGRAM_ROWS) -> list[Bar]:
+    """One bar per value, or `rows` equal ranges when there are more distinct values
+    (whole-number ranges for whole numbers, so no run falls between two bars)."""
+    values = sorted(counts)
+    if len(values) <= rows:
+        return [Bar(v, v, counts[v]) for v in values]
+    low, high = values[0], values[-1]
+    if all(isinstance(v, int) for v in values):
+        step = math.ceil((high - low + 1) / rows)
+        edges = [(low + i * step, low + (i + 1) * step - 1)
+                 for i in range(math.ceil((high - low + 1) / step))]
+        if step == 1:
+            edges = [(a, a) for a, _ in edges]
+    else:
+        step = (high - low) / rows
+        edges = [(low + i * step, low + (i + 1) * step) for i in range(rows)]
+        edges[-1] = (edges[-1][0], high)
+    found = Counter()
+    for value, n in counts.items():   # a value on an edge goes to the lower bar
+        found[next(i for i, (_, top) in enumerate(edges) if value <= top)] += n
+    return [Bar(a, b, found[i]) for i, (a, b) in enumerate(edges)]
+
+
 def histogram(counts: Counter) -> list[str]:
     """Rows of `value  ####  count`; many distinct values become equal ranges."""
-    values = sorted(counts)
-    if len(values) > HISTOGRAM_ROWS:
-        low, high = values[0], values[-1]
-        step = (high - low) / HISTOGRAM_ROWS
-        bins: Counter = Counter()
-        for value, n in counts.items():
-            bins[min(int((value - low) / step), HISTOGRAM_ROWS - 1)] += n
-        labels = [f"{low + i * step:g}-{low + (i + 1) * step:g}" for i in range(HISTOGRAM_ROWS)]
-        rows = [(labels[i], bins[i]) for i in range(HISTOGRAM_ROWS)]
-    else:
-        rows = [(_key(v), counts[v]) for v in values]
+    rows = [(bar.label, bar.count) for bar in bars(counts)]
     widest = max(n for _, n in rows)
     pad = max(len(label) for label, _ in rows)
     def bar(n: int) -> str:      # a count above 0 shows at least one mark

@@ -12,17 +12,19 @@ What starts one run is the caller's `start_run(index, trace_path, on_start)`, wh
 returns that run's summary (`headless.run` or `headless.trace` with the arguments
 bound): the same pool runs a scenario, a program, or the two sides of a compare.
 
-A `Recorder` keeps some runs' trace files in a folder, so that a bar of the window's
-histogram can be opened as one run: at most `per_outcome` runs for each distinct
-outcome (status, findings, whole-number results) and `at_most` in all.
+A `Recorder` keeps some runs' trace files in a folder, so that a bar of the Run ×N
+window's histogram (gui/repeat_window.py) can be opened as one run, and `--record DIR`
+leaves some on disk: at most `per_outcome` runs for each distinct outcome (status,
+findings, whole-number results) and `at_most` in all, but always the first run of each
+status (a rare crash must stay openable even after the bound is reached).
 """
 from __future__ import annotations
 
 import os
 import queue
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ipcscope.core.trace import FILE_SUFFIX
 
@@ -60,7 +62,7 @@ class RunPool:
     window iterates it in a worker thread and calls cancel() from its own."""
 
     def __init__(self, start_run: Callable, runs: int, jobs: int, *,
-                 recorder: "Recorder | None" = None):
+                 recorder: Recorder | None = None):
         if not 1 <= runs <= MAX_RUNS:
             raise ValueError(f"runs must be between 1 and {MAX_RUNS}, not {runs}")
         self._start_run = start_run
@@ -77,7 +79,7 @@ class RunPool:
                                           daemon=True) for n in range(self.jobs)]
         self._started = False
 
-    def __enter__(self) -> "RunPool":
+    def __enter__(self) -> RunPool:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -101,6 +103,7 @@ class RunPool:
 
     @property
     def cancelled(self) -> bool:
+        """cancel() was called: the runs that finished are all there will be."""
         return self._cancelled.is_set()
 
     def cancel(self) -> None:
@@ -157,6 +160,10 @@ class RunPool:
 
         try:
             summary = self._start_run(index, path, on_start)
+        except BaseException:
+            if path is not None:        # a run that never ended leaves no half-written file
+                _remove(path)
+            raise
         finally:
             with self._lock:
                 self._supervisors.difference_update(current)
@@ -184,6 +191,7 @@ class Recorder:
         self.at_most = at_most
         self.kept: list[tuple[int, str]] = []     # (run index, file)
         self._counts: dict[tuple, int] = {}
+        self._statuses: set = set()          # statuses that have a recording
         self._lock = threading.Lock()
 
     def path_for(self, index: int) -> str:
@@ -192,15 +200,21 @@ class Recorder:
     def keep(self, index: int, path: str, summary: dict) -> str | None:
         outcome = outcome_of(summary)
         with self._lock:
-            wanted = self._counts.get(outcome, 0) < self.per_outcome and \
-                len(self.kept) < self.at_most
+            first_of_status = outcome[0] not in self._statuses
+            wanted = first_of_status or (self._counts.get(outcome, 0) < self.per_outcome
+                                         and len(self.kept) < self.at_most)
             if wanted:
                 self._counts[outcome] = self._counts.get(outcome, 0) + 1
+                self._statuses.add(outcome[0])
                 self.kept.append((index, path))
         if not wanted:
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
+            _remove(path)
             return None
         return path
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass

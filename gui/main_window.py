@@ -25,6 +25,7 @@ from ipcscope.gui.panels.source_view import SourceView
 from ipcscope.gui.panels.text_strip import TextStrip
 from ipcscope.gui.predict_dialog import PredictFirst
 from ipcscope.gui.presenter import Presenter
+from ipcscope.gui.repeat_action import RepeatAction
 from ipcscope.gui.run.program_run import ProgramRun, program_at, split_args
 from ipcscope.gui.run_session import RunSession
 from ipcscope.gui.source_links import SourceLinks
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.source_links = SourceLinks(self.session, self.source, self)
         self.files = FileActions(self.session, self)
         self.files.add_to(self.toolbar)
+        self.repeat = RepeatAction(self)      # Run ×N, next to Run
+        self.repeat.add_to(self.toolbar, before=self.toolbar.pause_action)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(s.findings_presenter.badge)
         self.bottom = BottomArea(self.source, self.event_log)
