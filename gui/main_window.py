@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.files.said.connect(self._on_said)
         self.files.trace_loaded.connect(self.present_loaded)
         self.files.script_opened.connect(self.add_program)
+        self.source.program_saved.connect(self.add_program)
         session.took_run.connect(self.bottom.show_log)
         session.ticked.connect(self._on_tick)
         session.pause_changed.connect(bar.pause_action.setChecked)
@@ -242,7 +243,8 @@ class MainWindow(QMainWindow):
 
     def _start_scenario(self, scenario_id: str, values: dict) -> bool:
         try:
-            self.session.start(scenario_id, values, self.toolbar.speed_value())
+            code = self.source.edited_scenario(scenario_id)    # None: its own code
+            self.session.start(scenario_id, values, self.toolbar.speed_value(), code)
         except (ParamError, OSError) as problem:
             self.statusBar().showMessage(str(problem), 8000)
             return False
@@ -254,7 +256,7 @@ class MainWindow(QMainWindow):
         cannot start (gone since it was listed, a folder, not Python)."""
         program = program_at(path, split_args(self.scenario_panel.form.args_text()))
         try:
-            self.session.start_program(program)
+            self.session.start_program(self.source.edited_program(program))
         except (ParamError, OSError) as problem:
             self.files.tell(str(problem))
             return False

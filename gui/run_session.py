@@ -72,9 +72,10 @@ class RunSession(QObject):
 
     # --- a run starts -----------------------------------------------------------------
 
-    def start(self, scenario_id: str, values: dict, speed: float) -> None:
-        """A live run.  Raises ParamError or OSError (one sentence) if it cannot start."""
-        self.controller.start(scenario_id, values, speed)
+    def start(self, scenario_id: str, values: dict, speed: float, code=None) -> None:
+        """A live run (code: the scenario's edited code, core/edited_code.py).  Raises
+        ParamError or OSError (one sentence) if it cannot start."""
+        self.controller.start(scenario_id, values, speed, code)
         self._begin_live(run_metadata(scenario_id, values, speed))
 
     def start_program(self, program) -> None:

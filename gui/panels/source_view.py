@@ -1,89 +1,43 @@
-"""SourceView: the scenario's own module, read-only, with a small Python highlighter, so
+"""SourceView: the scenario's own module, with line numbers and Python highlighting, so
 a learner can put it beside the article: same names, same shape.  For a program of the
 user's own, its script; a selected object's line (the one that made it) or a blocked
-process's (the one it waits on) is marked and brought into view."""
+process's (the one it waits on) is marked and brought into view.
+
+Its Edit switch makes the code editable, and Run runs what the view shows: edited code
+(core/edited_code.py) is checked first — a syntax or import error is one sentence with
+its line marked, and nothing starts.  Revert puts the original back (undoably), Save
+as… writes the code to a .py (a program's copy is then listed under Your programs).
+Edits are kept per scenario and per program while the window is open."""
 from __future__ import annotations
 
 import importlib.util
-import keyword
 import os
-import re
 
 from ipcscope.core import scenarios
-from ipcscope.gui import colors
-from ipcscope.gui.i18n import translate
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFormat,
+from ipcscope.core.edited_code import (
+    CodeProblem,
+    EditedProgram,
+    EditedScenario,
+    original_of,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from ipcscope.core.scenarios.base import ParamError
+from ipcscope.gui.i18n import translate
+from ipcscope.gui.panels.code_editor import CodeEditor
+from ipcscope.gui.panels.python_highlighter import PythonHighlighter
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
-MARKED_LINE = QColor(230, 159, 0, 70)     # Okabe–Ito orange, light: the text stays legible
 MAX_SOURCE_BYTES = 2 << 20
-
-# Okabe–Ito again: the code reads on a projector and for colour-blind readers too.
-_STYLES = {"keyword": ("#0072B2", True), "builtin": ("#CC79A7", False),
-           "string": ("#009E73", False), "comment": ("#6B6B6B", False),
-           "number": ("#D55E00", False), "defname": ("#000000", True),
-           "decorator": ("#E69F00", False)}
-_BUILTINS = ("print", "range", "len", "True", "False", "None", "isinstance", "super",
-             "Exception", "format", "dict", "list", "tuple", "int", "str")
-
-
-def _format(color: str, bold: bool) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    # the bold names in the window's text colour (light or dark)
-    fmt.setForeground(QColor(colors.TEXT if color == "#000000" else color))
-    if bold:
-        fmt.setFontWeight(QFont.Bold)
-    return fmt
-
-
-class PythonHighlighter(QSyntaxHighlighter):
-    """Line by line, with one state for being inside a triple-quoted string."""
-    _RULES = [
-        (r"\b(" + "|".join(keyword.kwlist) + r")\b", "keyword"),
-        (r"\b(" + "|".join(_BUILTINS) + r")\b", "builtin"),
-        (r"\b[0-9]+(\.[0-9]+)?\b", "number"),
-        (r"@[A-Za-z_][A-Za-z0-9_.]*", "decorator"),
-        (r"\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)", "defname"),
-        (r"'[^'\\\n]*(\\.[^'\\\n]*)*'|\"[^\"\\\n]*(\\.[^\"\\\n]*)*\"", "string"),
-        (r"#[^\n]*", "comment"),
-    ]
-    _TRIPLE = re.compile(r'"""|\'\'\'')
-
-    def __init__(self, document):
-        super().__init__(document)
-        self._rules = [(QRegularExpression(p), _format(*_STYLES[s]), s) for p, s in self._RULES]
-        self._string = _format(*_STYLES["string"])
-
-    def highlightBlock(self, text: str) -> None:
-        for expression, fmt, style in self._rules:
-            matches = expression.globalMatch(text)
-            while matches.hasNext():
-                match = matches.next()
-                group = 1 if style == "defname" else 0
-                self.setFormat(match.capturedStart(group), match.capturedLength(group), fmt)
-        self._triple_quotes(text)
-
-    def _triple_quotes(self, text: str) -> None:
-        start = 0
-        inside = self.previousBlockState() == 1
-        for match in self._TRIPLE.finditer(text):
-            if inside:
-                self.setFormat(start, match.end() - start, self._string)
-                inside = False
-            else:
-                start, inside = match.start(), True
-        if inside:
-            self.setFormat(start, len(text) - start, self._string)
-        self.setCurrentBlockState(1 if inside else 0)
+PROBLEM_COLOUR = "#D55E00"
 
 
 def scenario_source(scenario_id: str) -> str:
@@ -104,7 +58,49 @@ def file_source(path: str) -> str:
             path=path, why=error.strerror or error)
 
 
-class SourceView(QPlainTextEdit):
+def problem_sentence(problem: CodeProblem) -> str:
+    if problem.line:
+        return translate("SourceView", "Not started: line {line} cannot run ({error}).").format(
+            line=problem.line, error=problem.error)
+    return translate("SourceView", "Not started: the code cannot run ({error}).").format(
+        error=problem.error)
+
+
+class EditBar(QWidget):
+    """Edit (a switch), Revert, Save as…, and what the code's state is."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.edit_button = QToolButton()
+        self.edit_button.setCheckable(True)
+        self.edit_button.setObjectName("edit-code")
+        self.revert_button = QToolButton()
+        self.save_button = QToolButton()
+        self.state = QLabel()
+        self.state.setObjectName("edit-state")
+        self.state.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        for widget in (self.edit_button, self.revert_button, self.save_button):
+            layout.addWidget(widget)
+        layout.addWidget(self.state, 1)
+
+    def retranslate(self) -> None:
+        self.edit_button.setText(translate("SourceView", "Edit"))
+        self.edit_button.setToolTip(translate(
+            "SourceView", "Change the code, then Run runs what is shown here"))
+        self.revert_button.setText(translate("SourceView", "Revert"))
+        self.revert_button.setToolTip(translate("SourceView", "Back to the original code"))
+        self.save_button.setText(translate("SourceView", "Save as…"))
+        self.save_button.setToolTip(translate(
+            "SourceView", "Write this code to a .py file (a program's is listed under "
+                          "Your programs)"))
+
+
+class SourceView(CodeEditor):
+    program_saved = Signal(str)        # an edited program written to a new .py
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setReadOnly(True)
@@ -113,14 +109,40 @@ class SourceView(QPlainTextEdit):
         self.highlighter = PythonHighlighter(self.document())
         self.scenario_id = None
         self.path: str | None = None          # a program's file shown
-        self.marked_line = 0                  # 1-based; 0: none
+        self.original = ""                    # the shown code as its file has it
+        self.problem = ""                     # why the code did not start, in words
+        self._edits: dict[str, str] = {}      # scenario id or path -> edited code
+        self.bar = EditBar()
+        self.set_header(self.bar)
+        self.bar.edit_button.toggled.connect(self.set_editing)
+        self.bar.revert_button.clicked.connect(self.revert)
+        self.bar.save_button.clicked.connect(self.ask_save)
+        self.textChanged.connect(self._on_text_changed)
+        self.retranslate()
+
+    @property
+    def key(self) -> str | None:
+        return self.scenario_id or self.path
+
+    @property
+    def editing(self) -> bool:
+        return self.bar.edit_button.isChecked()
+
+    def edited(self) -> bool:
+        return self.key is not None and self.toPlainText() != self.original
+
+    def retranslate(self) -> None:
+        self.bar.retranslate()
+        self._show_state()
+
+    # --- what is shown --------------------------------------------------------------
 
     def show_scenario(self, scenario_id: str) -> None:
         if scenario_id == self.scenario_id:
             return
+        self._keep_edits()
         self.scenario_id, self.path = scenario_id, None
-        self.setPlainText(scenario_source(scenario_id))
-        self._unmark()
+        self._load(scenario_source(scenario_id))
         self._scroll_to_main_code()
 
     def show_file(self, path: str) -> None:
@@ -128,38 +150,36 @@ class SourceView(QPlainTextEdit):
         path = os.path.abspath(path)
         if path == self.path:
             return
+        self._keep_edits()
         self.scenario_id, self.path = None, path
-        self.setPlainText(file_source(path))
-        self._unmark()
+        self._load(file_source(path))
+
+    def _keep_edits(self) -> None:
+        if self.key is not None:
+            if self.edited():
+                self._edits[self.key] = self.toPlainText()
+            else:
+                self._edits.pop(self.key, None)
+
+    def _load(self, original: str) -> None:
+        self.original = original
+        self.problem = ""
+        self.setPlainText(self._edits.get(self.key, original))
+        self.unmark()
+        self._show_state()
 
     def mark_site(self, site: str | None) -> bool:
         """Mark the line of a site ("/path/file.py:LINE"), showing its file if another
-        is shown; False if there is no such line to show."""
+        is shown; False if there is no such line to show.  A site in an edited
+        program's copy is that line of the code edited here."""
         path, _, line = (site or "").rpartition(":")
-        if not path or not line.isdigit() or not os.path.isfile(path):
+        if not path or not line.isdigit():
+            return False
+        path = original_of(path) or path
+        if not os.path.isfile(path):
             return False
         self.show_file(path)
         return self.mark_line(int(line))
-
-    def mark_line(self, line: int) -> bool:
-        block = self.document().findBlockByNumber(line - 1)
-        if not block.isValid():
-            return False
-        selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(MARKED_LINE)
-        selection.format.setProperty(QTextFormat.FullWidthSelection, True)
-        selection.cursor = QTextCursor(block)
-        self.setExtraSelections([selection])
-        self.marked_line = line
-        cursor = self.textCursor()
-        cursor.setPosition(block.position())
-        self.setTextCursor(cursor)
-        self.centerCursor()
-        return True
-
-    def _unmark(self) -> None:
-        self.setExtraSelections([])
-        self.marked_line = 0
 
     def _scroll_to_main_code(self) -> None:
         """Open at the article's code, past the module's docstring and imports."""
@@ -176,3 +196,117 @@ class SourceView(QPlainTextEdit):
         font = self.font()
         font.setPointSize(size)
         self.setFont(font)
+
+    # --- editing --------------------------------------------------------------------
+
+    @Slot(bool)
+    def set_editing(self, on: bool) -> None:
+        self.bar.edit_button.setChecked(on)
+        self.setReadOnly(not on)
+        self._show_state()
+        if on:
+            self.setFocus()
+
+    @Slot()
+    def revert(self) -> None:
+        """The original code again; Ctrl+Z brings the edit back."""
+        cursor = self.textCursor()
+        cursor.select(QTextCursor.Document)
+        cursor.insertText(self.original)
+        self._edits.pop(self.key, None)
+        self.unmark()
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        if self.problem or self.problem_line:
+            self.problem = ""
+            self.show_problem(0)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        edited = self.edited()
+        for button in (self.bar.revert_button, self.bar.save_button):
+            button.setVisible(self.editing or edited)
+        self.bar.revert_button.setEnabled(edited)
+        if self.problem:
+            text, colour = self.problem, PROBLEM_COLOUR
+        elif edited:
+            text, colour = translate("SourceView", "Edited: Run runs this code"), ""
+        else:
+            text, colour = "", ""
+        self.bar.state.setText(text)
+        self.bar.state.setToolTip(text)
+        self.bar.state.setStyleSheet(f"color: {colour};" if colour else "")
+
+    # --- what Run runs --------------------------------------------------------------
+
+    def edited_code(self, key: str) -> str | None:
+        """The edited code of a scenario (by id) or program (by path); None if unedited."""
+        if key == self.key:
+            return self.toPlainText() if self.edited() else None
+        return self._edits.get(key)
+
+    def edited_scenario(self, scenario_id: str) -> EditedScenario | None:
+        """The scenario's edited code, checked and written for its run; None if it is not
+        edited.  ParamError (one sentence, the line marked here) if it cannot run."""
+        text = self.edited_code(scenario_id)
+        if text is None:
+            return None
+        code = EditedScenario(scenario_id, text)
+        try:
+            code.prepare()
+        except CodeProblem as problem:
+            self.show_scenario(scenario_id)
+            raise self._told(problem) from None
+        return code
+
+    def edited_program(self, program):
+        """The Program that runs the program's edited code (itself if unedited).
+        ParamError (one sentence, the line marked here) if it cannot run."""
+        path = program.source_path()
+        text = self.edited_code(os.path.abspath(path)) if path else None
+        if text is None:
+            return program
+        try:
+            return EditedProgram(path, text).prepare(program.args)
+        except CodeProblem as problem:
+            self.show_file(path)
+            raise self._told(problem) from None
+
+    def _told(self, problem: CodeProblem) -> ParamError:
+        self.problem = problem_sentence(problem)
+        self.show_problem(problem.line)
+        self._show_state()
+        return ParamError(self.problem)
+
+    # --- Save as… -------------------------------------------------------------------
+
+    @Slot()
+    def ask_save(self) -> None:
+        name = os.path.splitext(os.path.basename(self.key or "code"))[0] + "_edited.py"
+        folder = os.path.dirname(self.path) if self.path else os.path.expanduser("~")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("SourceView", "Save the code as"), os.path.join(folder, name),
+            translate("SourceView", "Python programs (*.py)"))
+        if path:
+            self.save_to(path if path.endswith(".py") else path + ".py")
+
+    def save_to(self, path: str) -> bool:
+        """Write the shown code to `path`; a program's is then listed (program_saved)
+        and the program keeps its own code.  False, with the reason shown, if it fails."""
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.toPlainText())
+        except OSError as error:
+            self.problem = translate("SourceView", "{path} cannot be written: {why}").format(
+                path=path, why=error.strerror or error)
+            self._show_state()
+            return False
+        if self.path is not None:
+            self.original = self.toPlainText()      # the program keeps its file's code
+            self._edits.pop(self.path, None)
+            self.program_saved.emit(os.path.abspath(path))
+            self.show_file(path)
+        else:
+            self.bar.state.setText(translate("SourceView", "Saved to {path}").format(path=path))
+        return True

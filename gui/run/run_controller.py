@@ -67,12 +67,16 @@ class RunController(QObject):
         """A run is going, or its summary is still being made."""
         return self._bridge is not None or self._summarizer.busy
 
-    def start(self, scenario_id: str, params: dict, speed: float) -> None:
-        """Raises ParamError (one sentence) on a parameter that cannot be used."""
+    def start(self, scenario_id: str, params: dict, speed: float, code=None) -> None:
+        """Raises ParamError (one sentence) on a parameter that cannot be used.  code: the
+        scenario's edited code, prepared (core/edited_code.py), to run instead of its own."""
         if self.running:
             raise RuntimeError("a run is already going")
         supervisor = Supervisor(scenario_id, params, speed=speed, timeout=GUI_TIMEOUT_S)
-        self._begin(supervisor, supervisor.scenario, supervisor.params, speed)
+        scenario = supervisor.scenario
+        if code is not None:
+            code.run_by(supervisor)
+        self._begin(supervisor, scenario, supervisor.params, speed)
 
     def start_program(self, program) -> None:
         """A program of the user's own (core/program.py), traced: it runs until it ends
