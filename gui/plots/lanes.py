@@ -40,6 +40,17 @@ def _text_color(hex_color: str) -> QColor:
     return QColor("#000000") if luminance > 110 else QColor("#FFFFFF")
 
 
+def _marker_radius(lane_h: float) -> float:
+    """Half the size of a Full cross or an Empty / EOFError circle on a lane."""
+    return max(3.0, lane_h * 0.25)
+
+
+def _exit_gap(lane_h: float) -> float:
+    """Pixels between an exit's bar and its words: clear of the circle of a get() that
+    timed out or an EOFError, drawn at the exit (it covered their first letter)."""
+    return 5 + _marker_radius(lane_h)
+
+
 class LanesItem(pg.GraphicsObject):
     def __init__(self):
         super().__init__()
@@ -357,7 +368,7 @@ class LanesItem(pg.GraphicsObject):
             painter.drawLines([QLineF(px, top, px, upper) for px in outs.tolist()]   # out
                               + [QLineF(px, lower, px, bottom) for px in ins.tolist()])  # in
         painter.setPen(QPen(QColor(colors.VERMILLION), 2))
-        s = max(3.0, h * 0.25)
+        s = _marker_radius(h)
         c = y + h / 2
         for px in self._tick_columns(lane, "full")[0].tolist():
             painter.drawLine(QPointF(px - s, c - s), QPointF(px + s, c + s))
@@ -409,10 +420,11 @@ class LanesItem(pg.GraphicsObject):
         if h < self._metrics.height() * 0.8:
             return
         width = self._metrics.horizontalAdvance(text) + 8
-        if x + 5 + width <= self._right_px:
-            box = QRectF(x + 5, y, width, h)
+        gap = _exit_gap(h)
+        if x + gap + width <= self._right_px:
+            box = QRectF(x + gap, y, width, h)
         else:                      # no room after the exit: write it over the lane's end
-            box = QRectF(x - 5 - width, y + (h - self._metrics.height()) / 2 - 1, width,
+            box = QRectF(x - gap - width, y + (h - self._metrics.height()) / 2 - 1, width,
                          self._metrics.height() + 2)
             painter.fillRect(box, self._label_back)
         painter.setPen(color)
@@ -424,7 +436,8 @@ class LanesItem(pg.GraphicsObject):
         metrics = QFontMetrics(self.font)
         widths = [metrics.horizontalAdvance(colors.exit_words(p.exit_reason))
                   for p in self.model.processes.values()] if self.model else []
-        return max(widths, default=0) + 16
+        tallest_lane = 3 * metrics.height()     # about lanes_view's most for this font
+        return max(widths, default=0) + 8 + int(_exit_gap(tallest_lane))
 
     def _paint_way(self, painter, way) -> None:
         if way.sender is None or way.receiver is None or way.sent_t is None:

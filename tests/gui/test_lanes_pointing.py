@@ -46,3 +46,11 @@ def test_a_wait_and_an_exit_are_described(qtbot, window, no_leaks):
     assert way is None and "get waiting (queue empty)" in text
     text, _ = lanes.describe(waiter.proc, waiter.t_end, 1000)
     assert "timed out" in text
+
+
+def test_an_exits_words_start_clear_of_the_circle_drawn_at_it():
+    """A get() that timed out or an EOFError is a circle at the lane's exit; the exit's
+    words ("get() timed out → left") begin after it, not under it, at any lane height."""
+    from ipcscope.gui.plots.lanes import _exit_gap, _marker_radius
+    for lane_h in (8, 18, 30, 42, 85):
+        assert _exit_gap(lane_h) >= _marker_radius(lane_h) + 3

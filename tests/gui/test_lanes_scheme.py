@@ -12,11 +12,17 @@ from tests.gui.conftest import run_to_end
 
 
 def count_pixels(widget, rgb: str) -> int:
-    """Pixels of exactly this colour in what the widget shows."""
+    """Pixels of exactly this colour in what the widget shows, in runs of four or more
+    along a row: a bar of it, not a grey that antialiased text passes through."""
     image = widget.grab().toImage()
     wanted = QColor(rgb).rgb()
-    return sum(image.pixel(x, y) == wanted
-               for y in range(0, image.height()) for x in range(0, image.width(), 2))
+    found = 0
+    for y in range(image.height()):
+        run = 0
+        for x in range(image.width()):
+            run = run + 1 if image.pixel(x, y) == wanted else 0
+            found += run >= 4
+    return found
 
 
 def test_lanes_take_the_new_scheme_without_a_restart(qtbot, window, no_leaks):
