@@ -53,6 +53,10 @@ class DifferencesStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("compare-differences")
         self.setFrameShape(QFrame.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        # a wrapped label asks for the height of its narrowest wrapping: one line of
+        # words is what the strip needs at least (it is laid out for its width)
+        self.setMinimumHeight(self.fontMetrics().height() + 12)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.RichText)
@@ -64,6 +68,10 @@ class DifferencesStrip(QFrame):
         self._state = "idle"
         self._summaries: tuple | None = None
         self.retranslate()
+
+    def height_for(self, width: int) -> int:
+        """The height its words take at this width (wrapped)."""
+        return self.layout().totalHeightForWidth(max(width, 200))
 
     def clear(self, state: str = "idle") -> None:
         """Nothing to compare yet: "idle" (no runs), "running" (both going)."""

@@ -60,6 +60,13 @@ class CompareSide(QWidget):
         self.split.addWidget(session.summary)
         self.split.setStretchFactor(0, 1)
         session.summary.setMinimumWidth(220)
+        # two runs share the height: a new finding shows in the findings list and as a
+        # marker on its lanes, not in the banner over the plots (which would push A's
+        # lanes below B's); no line under the lanes for the words of a lane pointed at
+        # (the main window has it)
+        view = session.run_view
+        session.findings.found.connect(view.banner.hide)
+        view.lanes.info.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
@@ -90,7 +97,7 @@ class CompareWindow(QMainWindow):
         self._quit_after_close = False
         self.last_problem = ""              # the last sentence told (tests read it)
         self._make_toolbar()
-        splitter = QSplitter(Qt.Vertical)
+        splitter = self.splitter = QSplitter(Qt.Vertical)
         splitter.setObjectName("compare-splitter")
         splitter.setChildrenCollapsible(False)
         for widget in (self.sides[0], self.strip, self.sides[1]):
@@ -105,6 +112,7 @@ class CompareWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         a, b = self.sessions
         a.run_view.timeline.link(b.run_view.depth)     # one time axis: B's follows A's
+        a.run_view.legend.hide()                       # the same colours: one legend, under B
         for index, session in enumerate(self.sessions):
             session.pause_changed.connect(self._on_pause_changed)
             session.ended.connect(self._on_ended)
@@ -176,8 +184,22 @@ class CompareWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.lay_out_default()
+
+    def lay_out_default(self) -> None:
+        """A and B get the height alike; the strip between them what its words need."""
+        strip = self.strip.height_for(self.splitter.width())
+        half = max(200, (self.splitter.height() - strip) // 2)
+        self.splitter.setSizes([half, strip, half])
         for side in self.sides:
             side.lay_out_default()
+
+    def _fit_strip(self) -> None:
+        """The strip's words changed: it takes their height, from A and B alike."""
+        a, strip, b = self.splitter.sizes()
+        wanted = self.strip.height_for(self.splitter.width())
+        taken = (wanted - strip) // 2
+        self.splitter.setSizes([a - taken, wanted, b - (wanted - strip - taken)])
 
     # --- what is compared -------------------------------------------------------------
 
@@ -234,6 +256,7 @@ class CompareWindow(QMainWindow):
             return self._say(str(problem))
         self._set_running(True)
         self.strip.clear("running")
+        self._fit_strip()
         return True
 
     def _begin(self) -> None:
@@ -376,6 +399,7 @@ class CompareWindow(QMainWindow):
         self.pause_action.setChecked(False)
         self._show_both_whole()
         self.strip.show_summaries(self._ended[0], self._ended[1])
+        self._fit_strip()
         self.both_ended.emit(self._ended[0], self._ended[1])
 
     def closeEvent(self, event) -> None:
