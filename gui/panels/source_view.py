@@ -27,6 +27,7 @@ from ipcscope.gui.panels.python_highlighter import PythonHighlighter
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -113,6 +114,7 @@ class SourceView(CodeEditor):
         self.problem = ""                     # why the code did not start, in words
         self._edits: dict[str, str] = {}      # scenario id or path -> edited code
         self.bar = EditBar()
+        self.bar.setFont(QApplication.font())      # the window's words, not the code's
         self.set_header(self.bar)
         self.bar.edit_button.toggled.connect(self.set_editing)
         self.bar.revert_button.clicked.connect(self.revert)
@@ -196,6 +198,10 @@ class SourceView(CodeEditor):
         font = self.font()
         font.setPointSize(size)
         self.setFont(font)
+        words = QApplication.font()
+        words.setPointSize(size)
+        self.bar.setFont(words)
+        self._update_margins()
 
     # --- editing --------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ import os
 import textwrap
 
 import pytest
-from PySide6.QtGui import QTextCursor
 
 from tests.gui.conftest import RUN_TIMEOUT_MS, start
 
