@@ -101,7 +101,7 @@ def _run_check(code: str, args: list[str], cwd: str | None = None) -> object:
     try:
         done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd,
                               capture_output=True, text=True, timeout=CHECK_TIMEOUT_S,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     lines = done.stdout.strip().splitlines()
