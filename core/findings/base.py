@@ -45,33 +45,30 @@ class Finding:
 
 
 class RunView:
-    """The run's events sorted by time, plus names: what detectors read."""
+    """The run's events in time order, plus names: what detectors read.  Each question
+    picks its rows from the model and sorts only those (a stable sort of a selection is
+    the selection of a stable sort): a long run is never copied whole."""
 
     def __init__(self, model, *, now_ns: int | None, stall_after_s: float):
         self.model = model
-        rows = model.rows()
-        self.rows = event_rows.take(rows, np.argsort(rows["t"], kind="stable")) \
-            if len(rows) else rows
-        self.empty = len(rows) == 0
+        self.empty = len(model) == 0
         self.stall_ns = int(stall_after_s * 1e9)
         self.status = model.status
-        stopping = self.of(Kind.RUN_STOPPING)
-        self.stopping_t = int(stopping["t"][0]) if len(stopping) else None
+        stopping = model.select((Kind.RUN_STOPPING,))
+        # What the run looked like when IPC Scope began to end it: the stop's own exits
+        # (terminated, killed) are not what went wrong.
+        self.stopping_t = int(stopping["t"].min()) if len(stopping) else None
         if self.stopping_t is not None:
-            # What the run looked like when IPC Scope began to end it: the stop's own
-            # exits (terminated, killed) are not what went wrong.
-            self.rows = event_rows.take(self.rows, self.rows["t"] < self.stopping_t)
             now_ns = self.stopping_t
-        self.now_ns = now_ns if now_ns is not None else (
-            int(self.rows["t"].max()) if len(self.rows) else 0)
+        self.now_ns = now_ns if now_ns is not None else (model.t_max() or 0)
+        self._last_states: dict = {}
 
     def of(self, *kinds, obj: int | None = None, proc: int | None = None) -> np.ndarray:
-        mask = np.isin(self.rows["kind"], np.array(kinds, dtype=np.int16))
-        if obj is not None:
-            mask &= self.rows["obj"] == obj
-        if proc is not None:
-            mask &= self.rows["proc"] == proc
-        return event_rows.take(self.rows, mask)
+        rows = self.model.select(kinds, obj=obj, proc=proc, before_t=self.stopping_t)
+        t = rows["t"]
+        if len(rows) > 1 and not (t[1:] >= t[:-1]).all():
+            rows = event_rows.take(rows, np.argsort(t, kind="stable"))
+        return rows
 
     def name(self, proc: int) -> str:
         """The process's name as the lanes show it (core/names.py)."""
@@ -86,10 +83,11 @@ class RunView:
 
     def last_state(self, proc: int, skip=frozenset()):
         """The process's newest row that says what it itself is doing (or None)."""
-        mine = self.rows[self.rows["proc"] == proc]
-        keep = ~np.isin(mine["kind"], np.array(sorted(NOT_STATE | skip), dtype=np.int16))
-        mine = mine[keep]
-        return mine[-1] if len(mine) else None
+        key = (proc, frozenset(skip))
+        if key not in self._last_states:
+            self._last_states[key] = self.model.last_state_row(
+                proc, NOT_STATE | set(skip), before_t=self.stopping_t)
+        return self._last_states[key]
 
     def waiting(self, proc: int, when_it_died: bool = False):
         """The row the process is waiting after (a begin with no end yet), or None.

@@ -13,12 +13,13 @@ def _queues(view):
 
 def sentinel_shortfall(view):
     for q in _queues(view):
-        puts = view.of(Kind.PUT_END, obj=q.obj)
-        none_puts = puts[puts["a"] == 1]
+        none_puts = view.of(Kind.PUT_END, obj=q.obj)
+        none_puts = none_puts[none_puts["a"] == 1]   # (a long run's puts are let go here)
         if not len(none_puts):
             continue
         putters = set(none_puts["proc"].tolist())
-        getters = set(view.of(Kind.GET_BEGIN, Kind.GET_END, Kind.GET_EMPTY, obj=q.obj)["proc"].tolist())
+        getters = set(np.unique(view.of(Kind.GET_BEGIN, Kind.GET_END, Kind.GET_EMPTY,
+                                        obj=q.obj)["proc"]).tolist())
         consumers = sorted(getters - putters)
         if len(none_puts) >= len(consumers):
             continue
