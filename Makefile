@@ -13,7 +13,7 @@ XCB_LIBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
             libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 \
             libxcb-shape0 libxcb-randr0
 
-.PHONY: setup system-deps run test bench bench-trace conformance clean bundle bundle-check bundle-deps bundle-tools
+.PHONY: setup system-deps run test bench bench-trace bench-long conformance clean bundle bundle-check bundle-deps bundle-tools
 
 setup: $(STAMP)
 
@@ -53,6 +53,11 @@ bench: setup
 # `ipcscope trace` against `python` on the same programs, whole processes (benchmarks/programs)
 bench-trace: setup
 	$(BIN)/python benchmarks/trace_bench.py
+
+# The supervisor's RSS against run length (1, 10 and 60 minutes of flood: ~75 min in
+# all; not in CI): a flat line is the goal (benchmarks/memory_bench.py)
+bench-long: setup
+	$(BIN)/python benchmarks/memory_bench.py --minutes 1 10 60 --issue
 
 # CPython's multiprocessing tests, plain and under `ipcscope trace`: every WithProcesses*
 # and WithManager* class, each start method; fails if a traced count differs.
