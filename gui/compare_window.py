@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 
+from ipcscope.core.repeat import stall_after_at_once
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.core.trace import TraceError, load_run
 from ipcscope.gui.compare_choice import CompareChoice, shown
@@ -249,8 +250,11 @@ class CompareWindow(QMainWindow):
             return self._say(str(problem))
         self._begin()
         try:
+            # two runs share the CPU: a stall is called only after a longer silence,
+            # as for `ipcscope run --compare` (core/repeat.py says why)
+            stall_after = stall_after_at_once(self.speed)
             for session, values in zip(self.sessions, (self.values_a, values_b)):
-                session.start(self.spec.id, values, self.speed)
+                session.start(self.spec.id, values, self.speed, stall_after=stall_after)
         except (ParamError, OSError) as problem:
             self.stop()
             return self._say(str(problem))

@@ -72,10 +72,12 @@ class RunSession(QObject):
 
     # --- a run starts -----------------------------------------------------------------
 
-    def start(self, scenario_id: str, values: dict, speed: float, code=None) -> None:
-        """A live run (code: the scenario's edited code, core/edited_code.py).  Raises
-        ParamError or OSError (one sentence) if it cannot start."""
-        self.controller.start(scenario_id, values, speed, code)
+    def start(self, scenario_id: str, values: dict, speed: float, code=None,
+              stall_after: float | None = None) -> None:
+        """A live run (code: the scenario's edited code, core/edited_code.py; stall_after:
+        RunController.start's).  Raises ParamError or OSError (one sentence) if it
+        cannot start."""
+        self.controller.start(scenario_id, values, speed, code, stall_after)
         self._begin_live(run_metadata(scenario_id, values, speed))
 
     def start_program(self, program) -> None:

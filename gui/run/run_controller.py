@@ -67,12 +67,15 @@ class RunController(QObject):
         """A run is going, or its summary is still being made."""
         return self._bridge is not None or self._summarizer.busy
 
-    def start(self, scenario_id: str, params: dict, speed: float, code=None) -> None:
+    def start(self, scenario_id: str, params: dict, speed: float, code=None,
+              stall_after: float | None = None) -> None:
         """Raises ParamError (one sentence) on a parameter that cannot be used.  code: the
-        scenario's edited code, prepared (core/edited_code.py), to run instead of its own."""
+        scenario's edited code, prepared (core/edited_code.py), to run instead of its own;
+        stall_after: the supervisor's (seconds at speed 1; None: its usual 3 s)."""
         if self.running:
             raise RuntimeError("a run is already going")
-        supervisor = Supervisor(scenario_id, params, speed=speed, timeout=GUI_TIMEOUT_S)
+        supervisor = Supervisor(scenario_id, params, speed=speed, timeout=GUI_TIMEOUT_S,
+                                stall_after=stall_after)
         scenario = supervisor.scenario
         if code is not None:
             code.run_by(supervisor)

@@ -4,7 +4,7 @@ differs listed between them; or two saved runs opened side by side.  Real runs."
 import pytest
 from ipcscope.core import headless, scenarios
 from ipcscope.gui.compare_choice import first_choice, other_value
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import alive, run_pids
@@ -43,6 +43,21 @@ def x_range(session):
     return tuple(session.run_view.lanes.view_box.viewRange()[0])
 
 
+def screen_x(session, t_s: float) -> int:
+    """Where the moment t_s is drawn on the screen, in session's lanes."""
+    plot = session.run_view.lanes.plot
+    scene_point = plot.getPlotItem().getViewBox().mapViewToScene(QPointF(t_s, 0.0))
+    return plot.mapToGlobal(plot.mapFromScene(scene_point)).x()
+
+
+def aligned(view) -> bool:
+    """One time axis: A's and B's lanes draw the same moments one above the other
+    (pyqtgraph lines linked views up by pixel; a side with a scroll bar is narrower)."""
+    a, b = view.sessions
+    x0, x1 = x_range(a)
+    return all(abs(screen_x(a, t) - screen_x(b, t)) <= 2 for t in (x0, (x0 + x1) / 2))
+
+
 def test_compare_the_counter_with_the_lock_off_and_on(qtbot, compare, no_leaks):
     view = compare("manager-counter", COUNTER)
     assert view.choice.param().key == "lock" and view.choice.value_b() is True
@@ -75,11 +90,13 @@ def test_compare_the_counter_with_the_lock_off_and_on(qtbot, compare, no_leaks):
 
     # one time axis: pan either side, the other follows
     a_box, b_box = (s.run_view.lanes.view_box for s in view.sessions)
-    assert x_range(view.sessions[0]) == pytest.approx(x_range(view.sessions[1]))
+    assert aligned(view)
+    before = x_range(view.sessions[1])
     a_box.translateBy(x=0.7)
-    assert x_range(view.sessions[1]) == pytest.approx(x_range(view.sessions[0]))
+    assert x_range(view.sessions[1])[0] == pytest.approx(before[0] + 0.7) and aligned(view)
     b_box.scaleBy(x=0.5)
-    assert x_range(view.sessions[0]) == pytest.approx(x_range(view.sessions[1]))
+    assert x_range(view.sessions[0])[1] - x_range(view.sessions[0])[0] < 0.6 * (
+        before[1] - before[0]) and aligned(view)
 
 
 def test_pan_pauses_both_and_stop_stops_both(qtbot, compare, no_leaks):
@@ -100,7 +117,7 @@ def test_pan_pauses_both_and_stop_stops_both(qtbot, compare, no_leaks):
     b_box.sigRangeChangedManually.emit(b_box.state["mouseEnabled"])
     assert sessions[0].paused and sessions[1].paused and view.pause_action.isChecked()
     panned = x_range(sessions[0])
-    assert panned == pytest.approx(x_range(sessions[1]))
+    assert panned[0] == pytest.approx(x_range(sessions[1])[0]) and aligned(view)
     frames = len(sessions[0].run_view.frame_ms) + len(sessions[1].run_view.frame_ms)
     qtbot.waitUntil(lambda: sessions[0].frames + sessions[1].frames > frames + 6)
     assert x_range(sessions[0]) == pytest.approx(panned), "nobody pulled the axis back"
@@ -146,7 +163,7 @@ def test_two_saved_runs_open_side_by_side(qtbot, compare, tmp_path, no_leaks):
         assert session.run_view.third is session.run_view.third_plots["counter"]
     assert dict(view.strip.items)["result.final"] == \
         f"{a['result']['final']} → {b['result']['final']}"
-    assert x_range(view.sessions[0]) == pytest.approx(x_range(view.sessions[1]))
+    assert aligned(view)
     assert not view.open_traces(paths[0], str(tmp_path / "missing.ipcscope"))
     assert "missing.ipcscope" in view.last_problem
 
