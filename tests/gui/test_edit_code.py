@@ -6,6 +6,7 @@ import os
 import textwrap
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.gui.conftest import RUN_TIMEOUT_MS, start
 
@@ -159,3 +160,27 @@ def test_an_edited_program_runs_from_its_folder_and_stop_ends_its_hang(qtbot, wi
     # a site in the copy is that line of the code being edited
     assert source.mark_site(f"{tmp_path / copies[0]}:5")
     assert source.path == str(script) and source.marked_line == 5
+
+
+def test_typing_in_the_editor_is_typing_not_the_windows_keys(qtbot, window):
+    """Space runs or pauses elsewhere in the window; in the editor it is a space.  Tab
+    is four spaces, Enter keeps the indent (one more after a colon), Ctrl+Z undoes."""
+    window.scenario_panel.select("manager-counter")
+    source = window.source
+    window.bottom.show_source()
+    source.bar.edit_button.click()
+    source.setFocus()
+    cursor = source.document().find("def minus(dic, lock):")
+    source.setTextCursor(cursor)
+    qtbot.keyClick(source, Qt.Key_Return)
+    qtbot.keyClicks(source, "if True:")
+    qtbot.keyClick(source, Qt.Key_Return)
+    qtbot.keyClick(source, Qt.Key_Space)
+    qtbot.keyClick(source, Qt.Key_Tab)
+    assert not window.controller.running
+    line = source.textCursor().blockNumber()
+    lines = source.toPlainText().splitlines()
+    assert lines[line - 1] == "    if True:" and lines[line] == " " * (8 + 1 + 4)
+    while source.document().isUndoAvailable():
+        source.undo()
+    assert not source.edited()
