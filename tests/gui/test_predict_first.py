@@ -38,8 +38,8 @@ def test_the_answer_is_marked_by_the_runs_own_summary(qtbot, window, settings):
     assert right is not None and told.args[0] is right
     sentence = window.message_bar.label.text()
     assert window.message_bar.isVisible() and sentence.startswith("Right!" if right else "Wrong.")
-    (late,) = question.truth(summary)
-    assert f"The run says: {late}." in sentence
+    late = question.truth(summary)        # one consumer, or both on a starved machine
+    assert f"The run says: {', '.join(late)}." in sentence
     window.save_settings()
     assert settings.value("run/predict_first") in (True, "true")
 
