@@ -54,6 +54,7 @@ class RunView(QWidget):
             self.timeline.link(plot)
         self.markers = FindingMarkers(self.lanes.plot,
                                       [self.depth, *self.third_plots.values()], self)
+        self.markers.rows_changed.connect(self.lanes.set_label_rows)
         self.legend = ActivityLegend()
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.setObjectName("plots-splitter")

@@ -1,48 +1,88 @@
 """FindingMarkers: a vertical line at each finding's moment on every plot of the shared
-time axis, labelled "⚠ kind" on the lanes; a click on a line selects its finding."""
+time axis, labelled "⚠ kind" on the lanes; a click on a line selects its finding.
+
+The labels sit in rows of their own above the first lane (the lanes view keeps that
+strip free: `rows_changed`), a row in pixels apart: placed at a fraction of the view's
+height, two labels ran into each other and over the top lane's words at 1280×800."""
 from __future__ import annotations
 
 import pyqtgraph as pg
 import PySide6  # noqa: F401 - one binding, imported before pyqtgraph
 from ipcscope.gui import colors
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+
+LABEL_ROWS = 2           # close findings take turns; more rows would cost the lanes room
+
+
+def label_row_px() -> int:
+    """A label row's height: the labels' (default) font, their box's margins (4 px a
+    side) and a pixel between rows."""
+    return QFontMetrics(QFont()).height() + 9
+
+
+def label_strip_px(rows: int) -> int:
+    """The strip above the lanes that holds this many rows of labels."""
+    return rows * label_row_px() + 2 if rows else 0
 
 
 class FindingMarkers(QObject):
     clicked = Signal(object)        # the finding dict
+    rows_changed = Signal(int)      # rows of labels above the lanes
 
     def __init__(self, labelled_plot, other_plots, parent=None):
         super().__init__(parent)
         self.labelled_plot = labelled_plot
         self.other_plots = list(other_plots)
         self.lines: list[tuple[object, pg.InfiniteLine, dict]] = []
+        self.rows = 0
+        labelled_plot.getPlotItem().getViewBox().sigResized.connect(self._place_labels)
 
     def set_findings(self, findings: list[dict]) -> None:
         self.clear()
         for i, finding in enumerate(findings):
             for plot in [self.labelled_plot, *self.other_plots]:
-                self._add(plot, finding, i if plot is self.labelled_plot else None)
+                self._add(plot, finding, i % LABEL_ROWS if plot is self.labelled_plot else None)
+        self._set_rows(min(len(findings), LABEL_ROWS))
+        self._place_labels()
 
     def clear(self) -> None:
         for plot, line, _finding in self.lines:
             plot.removeItem(line)
         self.lines = []
+        self._set_rows(0)
+
+    def _set_rows(self, rows: int) -> None:
+        if rows != self.rows:
+            self.rows = rows
+            self.rows_changed.emit(rows)
+
+    @Slot()
+    def _place_labels(self, *_args) -> None:
+        """Each label at the top of its row, in pixels from the view's top (the lanes'
+        view runs downwards: position 0 is its top)."""
+        height = max(1.0, self.labelled_plot.getPlotItem().getViewBox().height())
+        for plot, line, _finding in self.lines:
+            if plot is self.labelled_plot and line.label is not None:
+                line.label.setPosition(min(1.0, (1 + line.label_row * label_row_px()) / height))
 
     def _add(self, plot, finding: dict, label_row: int | None) -> None:
         pen = pg.mkPen(colors.VERMILLION, width=2, style=Qt.DashLine)
         options = {}
         if label_row is not None:
-            # one row lower per finding: close findings stay legible; right of the line,
-            # or left of it when the view's middle is there (a finding near the right
-            # edge keeps its whole name)
+            # rows taken in turn: close findings stay legible; right of the line, or left
+            # of it when the view's middle is there (a finding near the right edge keeps
+            # its whole name)
             options = {"label": f"⚠ {finding['kind']}",
-                       "labelOpts": {"position": 0.03 + 0.12 * (label_row % 4),
+                       "labelOpts": {"position": 0.0,
                                      "anchors": [(0, 0), (1, 0)], "color": colors.VERMILLION,
-                                     "fill": (255, 255, 255, 220), "movable": False}}
+                                     "fill": pg.mkBrush(QColor(colors.LABEL_BACK)),
+                                     "movable": False}}
         line = pg.InfiniteLine(pos=finding["t_s"], angle=90, movable=False, pen=pen,
                                hoverPen=pg.mkPen(colors.VERMILLION, width=4), **options)
         line.setZValue(50)
         line.finding = finding
+        line.label_row = label_row
         line.sigClicked.connect(self._on_clicked)
         plot.addItem(line, ignoreBounds=True)
         self.lines.append((plot, line, finding))

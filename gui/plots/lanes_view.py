@@ -12,6 +12,7 @@ from ipcscope.core.events import Kind
 from ipcscope.core.spans import item_way
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.text_strip import TextStrip
+from ipcscope.gui.plots.finding_markers import label_strip_px
 from ipcscope.gui.plots.lane_text import (
     describe_dict_access,
     describe_exit,
@@ -59,6 +60,7 @@ class ActivityLanesView(QWidget):
         layout.addLayout(row, 1)
         layout.addWidget(self.info)
         self.lane_px_min, self.lane_px_max = 24, 56
+        self.label_rows = 0             # rows of finding labels kept above the first lane
         self.model = None
         self.spans = None
         self.labels: dict[int, str] = {}
@@ -137,25 +139,38 @@ class ActivityLanesView(QWidget):
             if size > 10 else (24, 56)
         self._fit_lanes()
 
+    @Slot(int)
+    def set_label_rows(self, rows: int) -> None:
+        """Keep a strip above the first lane for this many rows of finding labels
+        (gui/plots/finding_markers.py): a label never covers a lane's words."""
+        if rows != self.label_rows:
+            self.label_rows = rows
+            self._fit_lanes()
+
+    def _lanes_px(self) -> float:
+        """The view's height less the labels' strip: the lanes' room."""
+        return max(1.0, self.view_box.height() - label_strip_px(self.label_rows))
+
     def lanes_visible(self) -> int:
-        height = max(1, self.view_box.height())
-        return max(1, int(height // self.lane_px_min))
+        return max(1, int(self._lanes_px() // self.lane_px_min))
 
     def _fit_lanes(self) -> None:
         n = max(1, len(self.item.order))
         visible = self.lanes_visible()
+        height = self._lanes_px()
         if n <= visible:
             self.scroll.setRange(0, 0)
             self.scroll.hide()
-            height = max(1, self.view_box.height())
             shown = max(n, height / self.lane_px_max)   # lanes no taller than max
-            self.view_box.setYRange(0, shown, padding=0)
+            strip = label_strip_px(self.label_rows) * shown / height   # in lanes
+            self.view_box.setYRange(-strip, shown, padding=0)
             return
         self.scroll.show()
         self.scroll.setRange(0, n - visible)
         self.scroll.setPageStep(visible)
         top = min(self.scroll.value(), n - visible)
-        self.view_box.setYRange(top, top + visible, padding=0)
+        strip = label_strip_px(self.label_rows) * visible / height
+        self.view_box.setYRange(top - strip, top + visible, padding=0)
 
     @Slot(int)
     def _on_scroll(self, _value: int) -> None:

@@ -9,8 +9,12 @@ from tests.gui.conftest import run_to_end
 
 def test_an_items_way_from_producer_through_the_queue_to_its_consumer(qtbot, window,
                                                                       no_leaks):
-    run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
+    summary = run_to_end(qtbot, window, "queue-sentinel", {"items": 2}, speed=10)
     lanes = window.run_view.lanes
+    # the run's findings marked, their labels' strip above the lanes laid out: the lanes
+    # stand still from here
+    qtbot.waitUntil(lambda: len(window.run_view.markers.positions())
+                    == len(summary["findings"]), timeout=10_000)
     spans = window.controller.spans
     model = window.controller.model
     producer = next(p.proc for p in model.processes.values() if p.role == "producer")
