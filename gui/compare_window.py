@@ -14,14 +14,12 @@ main window does: hidden, both stopped, closed for real once both have ended.
 """
 from __future__ import annotations
 
-import os
-
 from ipcscope.core.repeat import stall_after_at_once
 from ipcscope.core.scenarios.base import ParamError
-from ipcscope.core.trace import TraceError, load_run
 from ipcscope.gui.compare_choice import CompareChoice, shown
 from ipcscope.gui.compare_differences import DifferencesStrip
-from ipcscope.gui.file_actions import run_of, trace_filter
+from ipcscope.gui.compare_side import CannotOpen, CompareSide, saved_run, trace_labels
+from ipcscope.gui.file_actions import trace_filter
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.run_session import RunSession
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -35,49 +33,9 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QToolBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 SIDES = ("A", "B")
-SUMMARY_WIDTH = 300
-
-
-class CompareSide(QWidget):
-    """One run: "A: lock=False" over its plots, its summary and findings on the right."""
-
-    def __init__(self, session: RunSession, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.PlainText)
-        font = self.label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.label.setFont(font)
-        self.split = QSplitter(Qt.Horizontal)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(session.run_view)
-        self.split.addWidget(session.summary)
-        self.split.setStretchFactor(0, 1)
-        session.summary.setMinimumWidth(220)
-        # two runs share the height: a new finding shows in the findings list and as a
-        # marker on its lanes, not in the banner over the plots (which would push A's
-        # lanes below B's); no line under the lanes for the words of a lane pointed at
-        # (the main window has it)
-        view = session.run_view
-        session.findings.found.connect(view.banner.hide)
-        view.lanes.info.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(2)
-        layout.addWidget(self.label)
-        layout.addWidget(self.split, 1)
-
-    def lay_out_default(self) -> None:
-        width, height = max(self.width(), 800), max(self.height(), 300)
-        self.split.setSizes([width - SUMMARY_WIDTH, SUMMARY_WIDTH])
-        self.session.run_view.lay_out_default(int(height * 1.5))
 
 
 class CompareWindow(QMainWindow):
@@ -285,18 +243,11 @@ class CompareWindow(QMainWindow):
         if self.running:
             return self._say(translate("CompareWindow", "Stop the runs first, then open "
                                                         "the files."))
-        opened = []
-        for path in (path_a, path_b):
-            try:
-                loaded = load_run(path)
-                scenario = run_of(loaded)
-            except (TraceError, ParamError) as problem:
-                return self._say(str(problem))
-            if loaded.model.t0 is None:
-                return self._say(translate("CompareWindow", "{path} holds no events, so "
-                                           "there is nothing to show.").format(path=path))
-            opened.append((loaded, scenario, path))
-        self.spec, self.names = None, tuple(self._trace_label(o, opened) for o in opened)
+        try:
+            opened = [saved_run(path) for path in (path_a, path_b)]
+        except CannotOpen as problem:
+            return self._say(str(problem))
+        self.spec, self.names = None, trace_labels(opened)
         self.choice.set_enabled(False)
         self.run_action.setEnabled(False)
         self._begin()
@@ -305,18 +256,6 @@ class CompareWindow(QMainWindow):
         for session, (loaded, scenario, _path) in zip(self.sessions, opened):
             session.show_loaded(loaded, scenario)
         return True
-
-    @staticmethod
-    def _trace_label(one, both) -> str:
-        """The file's name, its scenario, and the parameters the two runs differ in."""
-        loaded, scenario, path = one
-        params = [dict(o[0].meta.get("params") or {}) for o in both]
-        differ = [k for k in params[0] if params[0].get(k) != params[1].get(k)]
-        mine = dict(loaded.meta.get("params") or {})
-        said = ", ".join(f"{k}={shown(mine.get(k))}" for k in differ)
-        name = os.path.basename(path)
-        what = scenario.id if not said else f"{scenario.id}, {said}"
-        return f"{name} ({what})"
 
     # --- while they go ----------------------------------------------------------------
 

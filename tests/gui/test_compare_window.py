@@ -5,7 +5,7 @@ import pytest
 from ipcscope.core import headless, scenarios
 from ipcscope.gui.compare_choice import first_choice, other_value
 from PySide6.QtCore import QEvent, QPointF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 
 from tests.conftest import alive, run_pids
 
@@ -186,3 +186,17 @@ def test_a_number_is_doubled_within_its_range():
     items = scenarios.get("queue-flood").param("items")
     assert other_value(items, 100) == 200
     assert other_value(items, items.maximum) == items.maximum // 2
+
+
+def test_compare_is_in_the_run_menu_and_on_the_toolbar(qtbot, window, compare):
+    run_menu = window.menuBar().findChild(QMenu, "run-menu")
+    assert window.compare.action in run_menu.actions()
+    assert window.compare.action.shortcut().toString() == "Ctrl+D"
+    assert window.toolbar.findChild(QToolButton, "button-compare").isVisible()
+    view = compare("pipe-eof", {})
+    assert view.choice.param().key == "close_unused_ends" and view.choice.value_b() is False
+    assert view.sides[1].label.text() == "B: close_unused_ends=False"
+    view.choice.choose("close_unused_ends", True)          # what A has: nothing to compare
+    assert view.sides[1].label.text() == "B: close_unused_ends=True"
+    assert not view.run_both() and not view.running
+    assert "same close_unused_ends as A" in view.last_problem
