@@ -70,7 +70,7 @@ class QueueDepthPlot(TimePlot):
         self._drawn: dict[int, StepLine] = {}      # each queue's depth, as drawn
         self._full = self._marker_item("x", colors.VERMILLION)
         self._empty = self._marker_item("o", colors.BLUE, hollow=True)
-        self._sentinel = self._marker_item("star", colors.BLACK)
+        self._sentinel = self._marker_item("star", colors.TEXT)   # black in light, white in dark
         for item in (self._full, self._empty, self._sentinel):
             self.addItem(item)
         self._last_submit = 0.0
@@ -92,6 +92,9 @@ class QueueDepthPlot(TimePlot):
         for item in (self._full, self._empty, self._sentinel):
             item.clear()
             item.setVisible(False)
+        # the scheme may have changed since the last run (gui/theme.py)
+        self._sentinel.setPen(pg.mkPen(colors.TEXT, width=2))
+        self._sentinel.setBrush(pg.mkBrush(colors.TEXT))
         self._queues.clear()
         self._drawn.clear()
         self._seen = {}
@@ -230,7 +233,7 @@ class QueueDepthPlot(TimePlot):
             entries.append(("○", colors.BLUE, translate(
                 "QueueDepthPlot", "Empty raised ({n})").format(n=seen['empty'])))
         if seen.get("none"):
-            entries.append(("★", colors.BLACK, translate("QueueDepthPlot", "None (sentinel) taken")))
+            entries.append(("★", colors.TEXT, translate("QueueDepthPlot", "None (sentinel) taken")))
         self.set_key(entries)
 
     def line_data(self, obj: int) -> tuple[np.ndarray, np.ndarray]:

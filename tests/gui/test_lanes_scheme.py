@@ -46,3 +46,23 @@ def test_lanes_take_the_new_scheme_without_a_restart(qtbot, window, no_leaks):
         hints.colorSchemeChanged.disconnect(follower._on_changed)
         theme.apply(app, False)
         follower.deleteLater()
+
+
+def test_the_sentinel_star_is_drawn_in_the_schemes_text_colour(qtbot):
+    """A black ★ vanished on the dark plot's black: a run drawn in dark marks a taken
+    None in the dark scheme's (light) text colour."""
+    from ipcscope.core.model import RunModel
+    from ipcscope.core.supervisor import EVENT_DTYPE
+    from ipcscope.gui.plots.depth_plot import QueueDepthPlot
+    app = QApplication.instance()
+    theme.apply(app, True)
+    try:
+        plot = QueueDepthPlot()
+        qtbot.addWidget(plot)
+        plot.set_run(RunModel(EVENT_DTYPE))
+        star = plot._sentinel.opts
+        assert star["pen"].color() == QColor(colors.DARK["TEXT"])
+        assert star["brush"].color() == QColor(colors.DARK["TEXT"])
+        plot.computer.shutdown()
+    finally:
+        theme.apply(app, False)
