@@ -85,6 +85,7 @@ class RepeatRuns(QObject):
         if self._pool is not None and self.running:
             self._pool.cancel()
 
+    @Slot()
     def shutdown(self) -> None:
         """Stop and wait until every run's processes are gone (the app is quitting)."""
         self.stop()
