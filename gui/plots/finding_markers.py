@@ -3,7 +3,9 @@ time axis, labelled "⚠ kind" on the lanes; a click on a line selects its findi
 
 The labels sit in rows of their own above the first lane (the lanes view keeps that
 strip free: `rows_changed`), a row in pixels apart: placed at a fraction of the view's
-height, two labels ran into each other and over the top lane's words at 1280×800."""
+height, two labels ran into each other and over the top lane's words at 1280×800.  A
+short view keeps one row: there, close findings' labels may cover each other (never a
+lane); the findings list names them all."""
 from __future__ import annotations
 
 import pyqtgraph as pg
@@ -13,6 +15,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 LABEL_ROWS = 2           # close findings take turns; more rows would cost the lanes room
+TWO_ROWS_FROM_PX = 220   # a lanes view shorter than this keeps one row (1280×800, banner
+                         # shown: ~100 px, where a second row left room for two lanes)
 
 
 def label_row_px() -> int:
@@ -42,8 +46,7 @@ class FindingMarkers(QObject):
         self.clear()
         for i, finding in enumerate(findings):
             for plot in [self.labelled_plot, *self.other_plots]:
-                self._add(plot, finding, i % LABEL_ROWS if plot is self.labelled_plot else None)
-        self._set_rows(min(len(findings), LABEL_ROWS))
+                self._add(plot, finding, i if plot is self.labelled_plot else None)
         self._place_labels()
 
     def clear(self) -> None:
@@ -60,16 +63,19 @@ class FindingMarkers(QObject):
     @Slot()
     def _place_labels(self, *_args) -> None:
         """Each label at the top of its row, in pixels from the view's top (the lanes'
-        view runs downwards: position 0 is its top)."""
+        view runs downwards: position 0 is its top); rows taken in turn."""
         height = max(1.0, self.labelled_plot.getPlotItem().getViewBox().height())
-        for plot, line, _finding in self.lines:
-            if plot is self.labelled_plot and line.label is not None:
-                line.label.setPosition(min(1.0, (1 + line.label_row * label_row_px()) / height))
+        rows = LABEL_ROWS if height >= TWO_ROWS_FROM_PX else 1
+        labels = [line for plot, line, _f in self.lines if plot is self.labelled_plot]
+        for line in labels:
+            row = line.label_index % rows
+            line.label.setPosition(min(1.0, (1 + row * label_row_px()) / height))
+        self._set_rows(min(len(labels), rows))
 
-    def _add(self, plot, finding: dict, label_row: int | None) -> None:
+    def _add(self, plot, finding: dict, label_index: int | None) -> None:
         pen = pg.mkPen(colors.VERMILLION, width=2, style=Qt.DashLine)
         options = {}
-        if label_row is not None:
+        if label_index is not None:
             # rows taken in turn: close findings stay legible; right of the line, or left
             # of it when the view's middle is there (a finding near the right edge keeps
             # its whole name)
@@ -82,7 +88,7 @@ class FindingMarkers(QObject):
                                hoverPen=pg.mkPen(colors.VERMILLION, width=4), **options)
         line.setZValue(50)
         line.finding = finding
-        line.label_row = label_row
+        line.label_index = label_index
         line.sigClicked.connect(self._on_clicked)
         plot.addItem(line, ignoreBounds=True)
         self.lines.append((plot, line, finding))
