@@ -100,6 +100,7 @@ class RunModel:
         self._pid_to_proc: dict[int, int] = {}
         self._exit_codes_by_pid: dict[int, int] = {}
         self._names: dict[int, str] | None = None   # display names, until a process starts
+        self._kinds_in_chunk: dict[int, np.ndarray] = {}
 
     # --- appending --------------------------------------------------------------------
 
@@ -150,6 +151,7 @@ class RunModel:
         snap.processes = {k: copy.copy(v) for k, v in self.processes.items()}
         snap.objects = {k: copy.deepcopy(v) for k, v in self.objects.items()}
         snap.kind_counts = self.kind_counts.copy()
+        snap._kinds_in_chunk = dict(self._kinds_in_chunk)
         snap.semaphores = list(self.semaphores)
         snap._pid_to_proc = dict(self._pid_to_proc)
         snap._exit_codes_by_pid = dict(self._exit_codes_by_pid)
@@ -264,17 +266,33 @@ class RunModel:
         chosen = np.empty(total, self.dtype)
         start = 0
         for part, mask in zip(parts, masks):   # into one array: no list of pieces to join
+            if mask is None:
+                continue
             taken = event_rows.take(part, mask)
             event_rows.write(chosen, start, taken)
             start += len(taken)
         return chosen
 
     def _chosen(self, kinds, obj, proc, before_t):
-        """(parts, a mask of each, rows chosen in all)."""
+        """(parts, a mask of each or None where none is wanted, rows chosen in all).
+        A part known to hold none of these kinds is not read: most of the findings'
+        questions are about kinds a long run has few of, or none."""
         wanted = np.array(kinds, dtype=np.int16)
         parts = self._parts()
-        masks = [_mask(part, wanted, obj, proc, before_t) for part in parts]
-        return parts, masks, sum(int(np.count_nonzero(m)) for m in masks)
+        in_table = bool(len(wanted)) and bool(((wanted >= 0) & (wanted < 128)).all())
+        if in_table and not self.kind_counts[wanted].any():
+            return [], [], 0
+        present = self._kinds_in_full_chunks() if in_table and len(parts) > 1 else {}
+        masks = [None if i in present and not present[i][wanted].any()
+                 else _mask(part, wanted, obj, proc, before_t)
+                 for i, part in enumerate(parts)]
+        return parts, masks, sum(int(np.count_nonzero(m)) for m in masks if m is not None)
+
+    def _kinds_in_full_chunks(self) -> dict[int, np.ndarray]:
+        """{chunk index: which kinds it holds} for the full chunks (never written again)."""
+        for i in range(len(self._kinds_in_chunk), len(self._chunks) - 1):
+            self._kinds_in_chunk[i] = np.bincount(self._chunks[i]["kind"], minlength=128)[:128] > 0
+        return self._kinds_in_chunk
 
     def columns(self, kinds, names, *, obj: int | None = None) -> dict[str, np.ndarray]:
         """Only these fields of what select() would give: a long run's queue depth needs
@@ -283,6 +301,8 @@ class RunModel:
         picked = {name: np.empty(total, self.dtype[name]) for name in names}
         start = 0
         for part, mask in zip(parts, masks):
+            if mask is None:
+                continue
             count = int(np.count_nonzero(mask))
             for name in names:
                 picked[name][start:start + count] = part[name][mask]

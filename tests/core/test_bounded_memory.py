@@ -80,6 +80,7 @@ def _random_model(rows_count: int, seed: int) -> RunModel:
     rows["obj"] = rng.integers(1, 3, rows_count)
     rows["item"] = rng.integers(0, rows_count // 3, rows_count)
     rows["a"] = rng.integers(-1, 2, rows_count)
+    rows["kind"][CHUNK_ROWS + 5] = Kind.RUN_STOPPING      # a kind one chunk holds, once
     model = RunModel(EVENT_DTYPE)
     for start in range(0, rows_count, 7777):   # batches that straddle the chunks
         model.append(rows[start:start + 7777], [])
@@ -95,6 +96,10 @@ def test_chunk_wise_readers_give_what_the_whole_array_gave():
     wanted = np.isin(everything["kind"], kinds) & (everything["obj"] == 2) & \
         (everything["proc"] == 1) & (everything["t"] < 9000)
     assert (model.select(kinds, obj=2, proc=1, before_t=9000) == everything[wanted]).all()
+    # chunks that hold none of the kinds asked for are skipped, not misread
+    for rare in ((Kind.RUN_STOPPING,), (Kind.RUN_STOPPING, Kind.STDERR), (Kind.TERMINATE,)):
+        assert (model.select(rare) == everything[np.isin(everything["kind"], rare)]).all()
+        assert (model.snapshot().select(rare) == model.select(rare)).all()
     cols = model.columns((Kind.PUT_END,), ("t", "item"), obj=1)
     puts = everything[(everything["kind"] == Kind.PUT_END) & (everything["obj"] == 1)]
     assert (cols["t"] == puts["t"]).all() and (cols["item"] == puts["item"]).all()
