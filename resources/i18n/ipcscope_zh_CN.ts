@@ -107,6 +107,150 @@
     </message>
 </context>
 <context>
+    <name>CompareAction</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Run the scenario twice at once, with one parameter changed, one above the other on one time axis; or open two saved runs side by side (Ctrl+D)</source>
+        <translation>同时把场景运行两次，只改一个参数，上下排列、共用一条时间轴；或并排打开两个保存的运行 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Compare runs a scenario with one parameter changed; a program of your own can be compared from two saved runs (Open two runs…).</source>
+        <translation>对比运行的是改了一个参数的场景；你自己的程序可以用两个保存的运行来对比（打开两个运行…）。</translation>
+    </message>
+    <message>
+        <source>Fix the parameter marked in the form first.</source>
+        <translation>请先改正表单中标出的参数。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareChoice</name>
+    <message>
+        <source>B changes</source>
+        <translation>B 改变</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>为</translation>
+    </message>
+    <message>
+        <source>The parameter B runs with another value</source>
+        <translation>B 用另一个值运行的参数</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Compare A and B — IPC Scope</source>
+        <translation>对比 A 和 B — IPC Scope</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Run A and B</source>
+        <translation>运行 A 和 B</translation>
+    </message>
+    <message>
+        <source>Run the scenario as the main window has it (A) and with the parameter changed (B), at the same time (Space)</source>
+        <translation>同时运行主窗口中的场景 (A) 和改了参数的场景 (B)（空格）</translation>
+    </message>
+    <message>
+        <source>Freeze both views while the runs go on (Space)</source>
+        <translation>冻结两个视图，运行继续（空格）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop both runs: every process ends within 2 s (Esc)</source>
+        <translation>停止两个运行：每个进程在 2 秒内结束 (Esc)</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Show both runs whole on the time axis</source>
+        <translation>在时间轴上完整显示两个运行</translation>
+    </message>
+    <message>
+        <source>Open two runs…</source>
+        <translation>打开两个运行…</translation>
+    </message>
+    <message>
+        <source>Open two saved runs (.ipcscope files), A above B</source>
+        <translation>打开两个保存的运行（.ipcscope 文件），A 在上 B 在下</translation>
+    </message>
+    <message>
+        <source>{side}: {what}</source>
+        <translation>{side}：{what}</translation>
+    </message>
+    <message>
+        <source>B runs with the same {key} as A: pick another value for B.</source>
+        <translation>B 的 {key} 与 A 相同：请为 B 选另一个值。</translation>
+    </message>
+    <message>
+        <source>Open two saved runs: A, then B</source>
+        <translation>打开两个保存的运行：先 A，后 B</translation>
+    </message>
+    <message>
+        <source>Pick two saved runs: the first is A, the second B.</source>
+        <translation>请选两个保存的运行：第一个是 A，第二个是 B。</translation>
+    </message>
+    <message>
+        <source>Stop the runs first, then open the files.</source>
+        <translation>请先停止运行，再打开文件。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>{path} holds no events, so there is nothing to show.</source>
+        <translation>{path} 没有事件，没有可显示的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>DifferencesStrip</name>
+    <message>
+        <source>{kind} only in A</source>
+        <translation>{kind} 只在 A 中</translation>
+    </message>
+    <message>
+        <source>{kind} only in B</source>
+        <translation>{kind} 只在 B 中</translation>
+    </message>
+    <message>
+        <source>Run A and B (or open two saved runs): what differs between them is listed here once both have ended.</source>
+        <translation>运行 A 和 B（或打开两个保存的运行）：两者都结束后，这里列出它们的不同之处。</translation>
+    </message>
+    <message>
+        <source>A and B are running: what differs is listed here once both have ended.</source>
+        <translation>A 和 B 正在运行：两者都结束后，这里列出不同之处。</translation>
+    </message>
+    <message>
+        <source>What differs (A → B):</source>
+        <translation>不同之处 (A → B)：</translation>
+    </message>
+    <message>
+        <source>A and B do not differ.</source>
+        <translation>A 和 B 没有不同。</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <source>time (s)</source>
@@ -940,6 +1084,96 @@
     </message>
 </context>
 <context>
+    <name>RepeatAction</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run ×N</source>
+        <translation>运行 ×N</translation>
+    </message>
+    <message>
+        <source>Run it many times, several at once, and see the distribution of its outcome</source>
+        <translation>运行很多次、几个同时进行，看结果的分布</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatWindow</name>
+    <message>
+        <source>expected {value}</source>
+        <translation>预期 {value}</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <source>min {low}, median {middle}, max {high}</source>
+        <translation>最小 {low}，中位数 {middle}，最大 {high}</translation>
+    </message>
+    <message>
+        <source>{kind}: in {runs} runs</source>
+        <translation>{kind}：{runs} 次运行中出现</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>processes left behind: {n}</source>
+        <translation>遗留的进程：{n}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} runs, {jobs} at once, {s:.1f} s</source>
+        <translation>已完成 {done}/{total} 次，同时 {jobs} 个，{s:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>stopped: {done} of {total} runs in {s:.1f} s</source>
+        <translation>已停止：{s:.1f} 秒内完成 {done}/{total} 次</translation>
+    </message>
+    <message>
+        <source>{done} runs in {s:.1f} s</source>
+        <translation>{s:.1f} 秒内完成 {done} 次</translation>
+    </message>
+    <message>
+        <source>No run of this bar was recorded: IPC Scope keeps a few runs of each outcome. Run again to record others.</source>
+        <translation>这根柱子没有保存的运行：IPC Scope 每种结果只保存几次。再运行一次可以保存其他的。</translation>
+    </message>
+    <message>
+        <source>Run {n} is open in the main window.</source>
+        <translation>第 {n} 次运行已在主窗口打开。</translation>
+    </message>
+    <message>
+        <source>Run ×N — IPC Scope</source>
+        <translation>运行 ×N — IPC Scope</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Histogram of</source>
+        <translation>直方图：</translation>
+    </message>
+    <message>
+        <source>Click a bar to open one of its runs in the main window.</source>
+        <translation>点击一根柱子，在主窗口打开其中一次运行。</translation>
+    </message>
+    <message>
+        <source>how the runs ended</source>
+        <translation>运行如何结束</translation>
+    </message>
+</context>
+<context>
     <name>ReplayBar</name>
     <message>
         <source>Replay</source>
@@ -1146,6 +1380,58 @@
     <message>
         <source>{path} cannot be read: {why}</source>
         <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>Not started: line {line} cannot run ({error}).</source>
+        <translation>没有启动：第 {line} 行无法运行（{error}）。</translation>
+    </message>
+    <message>
+        <source>Not started: the code cannot run ({error}).</source>
+        <translation>没有启动：代码无法运行（{error}）。</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Change the code, then Run runs what is shown here</source>
+        <translation>修改代码后，运行会运行这里显示的代码</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Back to the original code</source>
+        <translation>回到原来的代码</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Write this code to a .py file (a program&apos;s is listed under Your programs)</source>
+        <translation>把这段代码写入 .py 文件（程序的会列在“你的程序”下）</translation>
+    </message>
+    <message>
+        <source>Edited: Run runs this code</source>
+        <translation>已修改：运行会运行这段代码</translation>
+    </message>
+    <message>
+        <source>Save the code as</source>
+        <translation>代码另存为</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py)</source>
+        <translation>Python 程序 (*.py)</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {why}</source>
+        <translation>无法写入 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
