@@ -5,7 +5,7 @@
     <name>ActivityLanesView</name>
     <message>
         <source>Point at a lane to read what that process is doing. Ticks: an item put or sent (top), got or received (bottom); click one to follow its way.</source>
-        <translation>指向一条泳道，可看到该进程正在做什么。刻度：上方是放入或发送的一项，下方是取出或接收的一项；点击一个刻度可追踪它的去向。</translation>
+        <translation>指向泳道，看进程在做什么。刻度：上为放入/发送，下为取出/接收；点击刻度可追踪去向。</translation>
     </message>
     <message>
         <source>{name}: idle (running code that IPC Scope does not trace)</source>
