@@ -75,7 +75,9 @@ class FileActions(QObject):
                                       self.explain_save)
         session.run_finished.connect(self._on_run_finished)
         session.took_run.connect(self.update_enabled)
-        session.ticked.connect(self.update_enabled)      # events are final once they stop
+        session.ticked.connect(self.update_enabled)
+        # a big run can be saved the moment its events stop, while its summary is made
+        session.controller.events_final.connect(self.update_enabled)
         self.open_action = self._action(QKeySequence.Open, self.ask_open)
         self.script_action = self._action(QKeySequence("Ctrl+Shift+O"), self.ask_script)
         self.export_menu = QMenu(window)

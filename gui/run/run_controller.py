@@ -32,6 +32,7 @@ SUMMARY_SYNC_LIMIT = 50_000
 class RunController(QObject):
     run_started = Signal()
     rows_appended = Signal(object)   # the batch's rows (already in the model)
+    events_final = Signal()          # the run's events stopped coming (its summary may not)
     run_finished = Signal(object)    # the summary dict
     run_failed = Signal(str)         # a traceback from the bridge itself
     problem = Signal(str)            # the summary could not be made, in words
@@ -195,6 +196,7 @@ class RunController(QObject):
             self._summarizer.run_here(self._summarize, end)
         else:
             self._summarizer.submit(self._summarize, end)
+        self.events_final.emit()
 
     def _summarize(self, end: RunEnd) -> dict:
         scenario, params = summary_target(self.scenario, self.params)

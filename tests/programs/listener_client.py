@@ -1,5 +1,6 @@
 """A Listener in the main process and a Client in a child, then
-multiprocessing.connection.wait() over the read ends of three Pipes, each fed by a child.
+multiprocessing.connection.wait() over the read ends of three Pipes, each fed by a child:
+first a wait that must wait (the children hold their squares until `go`), then the loop.
 Usage: listener_client.py [START_METHOD] [unix|tcp]"""
 import multiprocessing as mp
 import sys
@@ -12,7 +13,8 @@ def client(address, authkey):
         print("client got", conn.recv(), flush=True)
 
 
-def square(writer, number):
+def square(writer, number, go):
+    go.wait()
     writer.send(number * number)
     writer.close()
 
@@ -30,13 +32,16 @@ if __name__ == "__main__":
         caller.join()
 
     readers, children = [], []
+    go = ctx.Event()
     for number in range(3):
         reader, writer = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=square, args=(writer, number))
+        child = ctx.Process(target=square, args=(writer, number, go))
         child.start()
         writer.close()
         readers.append(reader)
         children.append(child)
+    assert wait(readers, timeout=0.05) == []      # nothing comes before go
+    go.set()
     squares = []
     while readers:
         for ready in wait(readers):
