@@ -7,23 +7,9 @@ from __future__ import annotations
 
 from ipcscope.gui.compare_window import CompareWindow
 from ipcscope.gui.i18n import translate
+from ipcscope.gui.run_menu import run_menu
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
-
-
-def run_menu(window) -> QMenu:
-    """The window's Run menu (made once, before View; others may add to it)."""
-    menu = window.menuBar().findChild(QMenu, "run-menu")
-    if menu is None:
-        menu = QMenu(window.menuBar())
-        menu.setObjectName("run-menu")
-        first = window.menuBar().actions()
-        if first:
-            window.menuBar().insertMenu(first[0], menu)
-        else:
-            window.menuBar().addMenu(menu)
-    return menu
 
 
 class CompareAction(QObject):

@@ -17,9 +17,10 @@ from ipcscope.core.scenarios.base import ParamError
 from ipcscope.gui import i18n
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.run.program_run import program_at, split_args
+from ipcscope.gui.run_menu import run_menu
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QStyle
 
 RUN_TIMEOUT_S = 120.0
 
@@ -61,21 +62,6 @@ def program_target(path: str, args_text: str) -> RepeatTarget:
                               echo=False, on_start=on_start)[0]
     return RepeatTarget(start_run, {"program": program.id, "args": list(program.args)},
                         program.id, program.id, args_text)
-
-
-def run_menu(window) -> QMenu:
-    """The window's Run menu, before View (made by whoever comes first: Compare adds
-    to it too, found by its name)."""
-    menu = window.menuBar().findChild(QMenu, "run-menu")
-    if menu is None:
-        menu = QMenu(window.menuBar())
-        menu.setObjectName("run-menu")
-        first = window.menuBar().actions()
-        if first:
-            window.menuBar().insertMenu(first[0], menu)
-        else:
-            window.menuBar().addMenu(menu)
-    return menu
 
 
 def bring_forward(widget) -> None:
