@@ -1,9 +1,12 @@
 """RunModel: every event of a run in numpy columns, plus the tables derived as they
 arrive (processes, queues / pipes / locks / dicts, counters).
 
-Events are kept in fixed-size chunks (no doubling, so memory stays ~38 bytes an event)
-and handed out as one contiguous array on demand.  Rows arrive per process in time
-order, but processes interleave by batch: anything that needs global order sorts.
+Events are kept in fixed-size chunks (no doubling, so memory stays ~38 bytes an event);
+past the most recent RESIDENT_CHUNKS full ones they go to disk (core/spill.py), so a run
+of any length holds ~40 MB of rows in memory.  Questions are answered chunk by chunk;
+rows() joins them all, for what needs every row at once (a replay, an export).  Rows
+arrive per process in time order, but processes interleave by batch: anything that
+needs global order sorts.
 """
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind, ObjType, kind_table
 from ipcscope.core.names import display_names, unknown_name
+from ipcscope.core.spill import SpilledChunks
 
 CHUNK_ROWS = 1 << 14
+RESIDENT_CHUNKS = 64       # full chunks kept in memory (~40 MB); older ones are on disk
 _BINCOUNT_KEYS = 1 << 16   # per-object counting by bincount below this many obj*128+kind keys
 PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
                        ("consumer", "<i4"), ("put_t", "<i8"), ("get_t", "<i8")])
@@ -84,9 +89,12 @@ class ObjectRecord:
 
 
 class RunModel:
-    def __init__(self, dtype: np.dtype):
+    def __init__(self, dtype: np.dtype, resident_chunks: int = RESIDENT_CHUNKS):
         self.dtype = dtype
-        self._chunks: list[np.ndarray] = [np.empty(CHUNK_ROWS, dtype)]
+        self._resident_chunks = resident_chunks
+        self._spilled: SpilledChunks | None = None   # the oldest full chunks, on disk
+        self._n_spilled = 0                # of them, this model's (a snapshot's may be fewer)
+        self._chunks: list[np.ndarray] = [np.empty(CHUNK_ROWS, dtype)]   # the newest
         self._fill = 0                     # rows used in the last chunk
         self._joined: np.ndarray | None = None
         self.strings: list[str] = []
@@ -105,7 +113,7 @@ class RunModel:
     # --- appending --------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return (len(self._chunks) - 1) * CHUNK_ROWS + self._fill
+        return (self._n_spilled + len(self._chunks) - 1) * CHUNK_ROWS + self._fill
 
     def append(self, rows: np.ndarray, strings: list[str]) -> None:
         self.strings.extend(strings)
@@ -127,6 +135,7 @@ class RunModel:
         while start < len(rows):
             room = CHUNK_ROWS - self._fill
             if room == 0:
+                self._spill_oldest()
                 self._chunks.append(np.empty(CHUNK_ROWS, self.dtype))
                 self._fill, room = 0, CHUNK_ROWS
             take = min(room, len(rows) - start)
@@ -134,17 +143,30 @@ class RunModel:
             self._fill += take
             start += take
 
+    def _spill_oldest(self) -> None:
+        """Past RESIDENT_CHUNKS full chunks, the oldest goes to disk (its kinds noted
+        first: questions about kinds it does not hold never read it back)."""
+        if len(self._chunks) <= self._resident_chunks:
+            return
+        if self._spilled is None:
+            self._spilled = SpilledChunks(self.dtype, CHUNK_ROWS)
+        oldest = self._chunks.pop(0)
+        self._kinds_in_chunk.setdefault(self._n_spilled, _kinds_present(oldest))
+        self._spilled.add(oldest)
+        self._n_spilled += 1
+
     def rows(self) -> np.ndarray:
-        """All events as one array, in arrival order (cached until the next append)."""
+        """All events as one array, in arrival order (cached until the next append).
+        A long run's rows come back from disk: only for what needs every row at once."""
         if self._joined is None:
-            self._joined = event_rows.join(self._parts(), self.dtype)
+            self._joined = event_rows.join(list(self._parts()), self.dtype)
         return self._joined
 
     def snapshot(self) -> "RunModel":
         """A copy that later appends cannot change, for a reader in another thread.
         Full chunks are never written again, so they are shared; only the last, partly
         filled one is copied (≤ 16k rows): cheap at any size, unlike joining the rows."""
-        snap = copy.copy(self)
+        snap = copy.copy(self)   # shares the spill file: it only grows past snap's chunks
         snap._chunks = self._chunks[:-1] + [event_rows.copy(self._chunks[-1])]
         snap._joined = None
         snap.strings = list(self.strings)
@@ -158,6 +180,7 @@ class RunModel:
         return snap
 
     def nbytes(self) -> int:
+        """Bytes of rows held in memory (not those on disk)."""
         return sum(chunk.nbytes for chunk in self._chunks)
 
     def _count_per_object(self, rows: np.ndarray) -> None:
@@ -258,56 +281,85 @@ class RunModel:
         return self.select(kinds, obj=obj)
 
     def select(self, kinds, *, obj: int | None = None, proc: int | None = None,
-               before_t: int | None = None) -> np.ndarray:
-        """Rows of these kinds (of this object, process, stamped before before_t), in
-        arrival order.  Chosen chunk by chunk: a summary of a long run never holds a
-        second copy of the whole run, only what it asked for."""
-        parts, masks, total = self._chosen(kinds, obj, proc, before_t)
-        chosen = np.empty(total, self.dtype)
-        start = 0
-        for part, mask in zip(parts, masks):   # into one array: no list of pieces to join
-            if mask is None:
-                continue
-            taken = event_rows.take(part, mask)
-            event_rows.write(chosen, start, taken)
-            start += len(taken)
-        return chosen
+               a: int | None = None, before_t: int | None = None) -> np.ndarray:
+        """Rows of these kinds (of this object, process, with this `a`, stamped before
+        before_t), in arrival order.  Chosen chunk by chunk: a summary of a long run
+        never holds a second copy of the whole run, only what it asked for."""
+        chosen = self._gathered(kinds, _equal(obj=obj, proc=proc, a=a), before_t,
+                                {None: self.dtype},
+                                lambda part, mask: {None: event_rows.take(part, mask)})
+        return chosen[None]
 
-    def _chosen(self, kinds, obj, proc, before_t):
-        """(parts, a mask of each or None where none is wanted, rows chosen in all).
-        A part known to hold none of these kinds is not read: most of the findings'
-        questions are about kinds a long run has few of, or none."""
+    def columns(self, kinds, names, *, obj: int | None = None, proc: int | None = None,
+                before_t: int | None = None) -> dict[str, np.ndarray]:
+        """Only these fields of what select() would give: a long run's queue depth needs
+        16 of each row's 38 bytes."""
+        return self._gathered(kinds, _equal(obj=obj, proc=proc), before_t,
+                              {name: self.dtype[name] for name in names},
+                              lambda part, mask: {name: part[name][mask] for name in names})
+
+    def _gathered(self, kinds, equal: dict, before_t, dtypes: dict, pick) -> dict:
+        """{key: array} of pick(part, mask) over the chosen parts, joined.  Where the
+        tables already say how many rows will be chosen, each goes straight into its
+        place (no pieces and a join: a flood's puts are half the run)."""
+        known = (self._known_count(kinds, equal.get("obj"))
+                 if set(equal) <= {"obj"} and before_t is None else None)
+        if known is not None:
+            out = {key: np.empty(known, dtype) for key, dtype in dtypes.items()}
+            start = 0
+            for part, mask in self._chosen(kinds, equal, before_t):
+                picked = pick(part, mask)
+                count = len(next(iter(picked.values())))
+                if start + count > known:
+                    break                      # the tables were wrong: gather instead
+                for key, values in picked.items():
+                    _write(out[key], start, values)
+                start += count
+            else:
+                if start == known:
+                    return out
+        pieces = {key: [] for key in dtypes}
+        for part, mask in self._chosen(kinds, equal, before_t):
+            for key, values in pick(part, mask).items():
+                pieces[key].append(values)
+        return {key: event_rows.join(pieces[key], dtype) if pieces[key]
+                else np.empty(0, dtype) for key, dtype in dtypes.items()}
+
+    def _known_count(self, kinds, obj) -> int | None:
+        """How many rows of these kinds (of this object) the run holds, if the tables
+        know: per kind for the whole run, per object for the kinds counted per object."""
+        kinds = [int(kind) for kind in kinds]
+        if not all(0 <= kind < 128 for kind in kinds):
+            return None
+        if obj is None:
+            return int(self.kind_counts[kinds].sum())
+        record = self.objects.get(obj)
+        if record is None or not all(_IS_OBJECT[kind] for kind in kinds):
+            return None
+        return sum(record.count(kind) for kind in kinds)
+
+    def _chosen(self, kinds, equal: dict, before_t):
+        """(part, mask) of each part that holds a chosen row.  A part known to hold none
+        of these kinds is not read (from disk, for a long run's older parts): most of
+        the findings' questions are about kinds a long run has few of, or none."""
         wanted = np.array(kinds, dtype=np.int16)
-        parts = self._parts()
         in_table = bool(len(wanted)) and bool(((wanted >= 0) & (wanted < 128)).all())
         if in_table and not self.kind_counts[wanted].any():
-            return [], [], 0
-        present = self._kinds_in_full_chunks() if in_table and len(parts) > 1 else {}
-        masks = [None if i in present and not present[i][wanted].any()
-                 else _mask(part, wanted, obj, proc, before_t)
-                 for i, part in enumerate(parts)]
-        return parts, masks, sum(int(np.count_nonzero(m)) for m in masks if m is not None)
+            return
+        present = self._kinds_in_full_chunks() if in_table else {}
+        skip = {i for i, kinds_there in present.items() if not kinds_there[wanted].any()}
+        for part in self._parts(skip):
+            mask = _mask(part, wanted, equal, before_t)
+            if mask.any():
+                yield part, mask
 
     def _kinds_in_full_chunks(self) -> dict[int, np.ndarray]:
         """{chunk index: which kinds it holds} for the full chunks (never written again)."""
-        for i in range(len(self._kinds_in_chunk), len(self._chunks) - 1):
-            self._kinds_in_chunk[i] = np.bincount(self._chunks[i]["kind"], minlength=128)[:128] > 0
+        n_full = self._n_spilled + len(self._chunks) - 1
+        for i in range(self._n_spilled, n_full):
+            if i not in self._kinds_in_chunk:
+                self._kinds_in_chunk[i] = _kinds_present(self._chunks[i - self._n_spilled])
         return self._kinds_in_chunk
-
-    def columns(self, kinds, names, *, obj: int | None = None) -> dict[str, np.ndarray]:
-        """Only these fields of what select() would give: a long run's queue depth needs
-        16 of each row's 38 bytes."""
-        parts, masks, total = self._chosen(kinds, obj, None, None)
-        picked = {name: np.empty(total, self.dtype[name]) for name in names}
-        start = 0
-        for part, mask in zip(parts, masks):
-            if mask is None:
-                continue
-            count = int(np.count_nonzero(mask))
-            for name in names:
-                picked[name][start:start + count] = part[name][mask]
-            start += count
-        return picked
 
     def last_state_row(self, proc: int, ignore, before_t: int | None = None):
         """The process's row that comes last in time order (of equal stamps, the last to
@@ -334,10 +386,19 @@ class RunModel:
         tops = [int(part["t"].max()) for part in self._parts() if len(part)]
         return max(tops) if tops else None
 
-    def _parts(self) -> list[np.ndarray]:
+    def _parts(self, skip=frozenset()):
+        """The rows, part by part in arrival order; chunks numbered in `skip` are left
+        out (not read back from disk).  Spilled chunks are read one at a time."""
         if self._joined is not None:
-            return [self._joined]
-        return self._chunks[:-1] + [self._chunks[-1][:self._fill]]
+            yield self._joined
+            return
+        for i in range(self._n_spilled):
+            if i not in skip:
+                yield self._spilled.read(i)
+        last = len(self._chunks) - 1
+        for i, chunk in enumerate(self._chunks):
+            if self._n_spilled + i not in skip or i == last:
+                yield chunk if i < last else chunk[:self._fill]
 
     def queues(self) -> list[ObjectRecord]:
         return [o for o in self.objects.values()
@@ -387,21 +448,46 @@ class RunModel:
         return np.sort(pairs, order="put_t")
 
     def max_depth(self, obj: int) -> int:
-        """depth_series(obj)'s highest value, without its arrays: the top of a clipped
-        running sum is the clipped top of the running sum, so only the order of the
-        steps is kept (a long run's summary holds 16 bytes a put or get, not 40)."""
-        t, n_puts = self._cause_times(obj)
-        if not len(t):
+        """depth_series(obj)'s highest value, without its arrays.  The top of a clipped
+        running sum is the clipped top of the running sum, and the running sum peaks
+        just after a put: after the k-th put in time order (from 0) the queue holds k+1
+        less the gets stamped before it (a put sorts before a get of the same stamp).
+        So only the sorted put and get times are kept: 8 bytes a put or get."""
+        puts = self.columns((Kind.PUT_END,), ("t", "item"), obj=obj)
+        if not len(puts["t"]):
             return 0
-        order = np.argsort(t, kind="stable")
-        del t
-        steps = np.where(order < n_puts, 1, -1)
-        del order
-        top = int(np.cumsum(steps, out=steps).max())
+        gets = self.columns((Kind.GET_END,), ("t", "item"), obj=obj)
+        get_t = gets_after_their_puts(puts, gets)
+        del gets
+        put_t = puts["t"]
+        del puts
+        put_t.sort()
+        get_t.sort()
+        top, block = 0, 1 << 20    # in blocks: no third and fourth array the size of the puts
+        for start in range(0, len(put_t), block):
+            got_before = np.searchsorted(get_t, put_t[start:start + block], side="left")
+            held = np.arange(start + 1, start + 1 + len(got_before)) - got_before
+            top = max(top, int(held.max()))
         return int(np.clip(top, 0, self._capacity(obj)))
 
 
-def _mask(rows: np.ndarray, kinds: np.ndarray, obj, proc, before_t) -> np.ndarray:
+def _write(into: np.ndarray, start: int, values: np.ndarray) -> None:
+    if into.dtype.names:
+        event_rows.write(into, start, values)
+    else:
+        into[start:start + len(values)] = values
+
+
+def _kinds_present(chunk: np.ndarray) -> np.ndarray:
+    return np.bincount(chunk["kind"], minlength=128)[:128] > 0
+
+
+def _equal(**fields) -> dict:
+    """The fields a row must equal, of those given (None: any)."""
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _mask(rows: np.ndarray, kinds: np.ndarray, equal: dict, before_t) -> np.ndarray:
     column = rows["kind"]
     if 0 < len(kinds) <= 3:
         # a comparison per kind: np.isin copies the strided column first (1.4M rows:
@@ -411,10 +497,8 @@ def _mask(rows: np.ndarray, kinds: np.ndarray, obj, proc, before_t) -> np.ndarra
             mask |= column == kind
     else:
         mask = np.isin(column, kinds)
-    if obj is not None:
-        mask &= rows["obj"] == obj
-    if proc is not None:
-        mask &= rows["proc"] == proc
+    for name, value in equal.items():
+        mask &= rows[name] == value
     if before_t is not None:
         mask &= rows["t"] < before_t
     return mask

@@ -130,3 +130,70 @@ def test_per_object_counts_whatever_the_ids():
                 expected = int(np.count_nonzero((batch["obj"] == obj) & (batch["kind"] == kind)))
                 assert model.objects[obj].count(kind) == expected, (ids, obj, kind)
             assert model.objects[obj].count(Kind.WORK_END) == 0   # not an object's event
+
+
+def _random_run(n_rows: int, seed: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    run = np.zeros(n_rows, EVENT_DTYPE)
+    run["t"] = np.sort(rng.integers(0, 10**9, n_rows))
+    run["kind"] = rng.choice([Kind.PUT_END, Kind.GET_END, Kind.WORK_BEGIN, Kind.LOCK_ACQUIRED],
+                             n_rows, p=[0.4, 0.4, 0.19, 0.01])
+    run["obj"] = rng.integers(1, 3, n_rows)
+    run["proc"] = rng.integers(0, 4, n_rows)
+    run["item"] = np.arange(n_rows) // 2
+    return run
+
+
+def test_a_long_run_keeps_its_older_chunks_on_disk_and_answers_the_same():
+    created = rows((0, Kind.OBJ_CREATE, 1, 0, 4, ObjType.QUEUE),
+                   (0, Kind.OBJ_CREATE, 2, 0, 0, ObjType.QUEUE))
+    run = _random_run(7 * CHUNK_ROWS + 123)
+    in_memory, spilling = RunModel(EVENT_DTYPE), RunModel(EVENT_DTYPE, resident_chunks=2)
+    for model in (in_memory, spilling):
+        model.append(created, ["q1", "q2"])
+        for part in np.array_split(run, 13):
+            model.append(part, [])
+    assert spilling._n_spilled == 5 and len(spilling._chunks) == 3
+    assert spilling.nbytes() == 3 * CHUNK_ROWS * 38 < in_memory.nbytes() / 2
+    snap = spilling.snapshot()   # taken before the rows() below joins and caches them
+    for model in (spilling, snap):
+        assert len(model) == len(in_memory)
+        for kinds, obj in (((Kind.LOCK_ACQUIRED,), None), ((Kind.PUT_END, Kind.GET_END), 2)):
+            assert model.select(kinds, obj=obj).tobytes() == in_memory.select(kinds, obj=obj).tobytes()
+        assert model.select((Kind.WORK_BEGIN,), proc=3, before_t=5 * 10**8).tobytes() == \
+            in_memory.select((Kind.WORK_BEGIN,), proc=3, before_t=5 * 10**8).tobytes()
+        for obj in (1, 2):
+            assert [a.tolist() for a in model.depth_series(obj)] == \
+                [a.tolist() for a in in_memory.depth_series(obj)]
+            assert model.max_depth(obj) == in_memory.max_depth(obj)
+            assert model.max_depth(obj) == int(in_memory.depth_series(obj)[1].max())
+        assert model.put_get_pairs().tobytes() == in_memory.put_get_pairs().tobytes()
+        assert model.last_state_row(2, {Kind.LOCK_ACQUIRED}).tobytes() == \
+            in_memory.last_state_row(2, {Kind.LOCK_ACQUIRED}).tobytes()
+        assert model.t_max() == in_memory.t_max()
+        assert model.rows().tobytes() == in_memory.rows().tobytes()
+
+
+def test_a_snapshot_reads_only_the_spilled_chunks_it_had():
+    model = RunModel(EVENT_DTYPE, resident_chunks=1)
+    run = _random_run(4 * CHUNK_ROWS)
+    model.append(run[:2 * CHUNK_ROWS + 5], [])
+    snap = model.snapshot()
+    model.append(run[2 * CHUNK_ROWS + 5:], [])      # spills more to the file snap shares
+    assert model._n_spilled == 2 and snap._n_spilled == 1
+    assert snap.rows().tobytes() == run[:2 * CHUNK_ROWS + 5].tobytes()
+    assert model.rows().tobytes() == run.tobytes()
+
+
+def test_max_depth_is_the_top_of_the_depth_series_on_random_queues():
+    rng = np.random.default_rng(11)
+    for trial in range(200):
+        n = int(rng.integers(1, 300))
+        events = [(int(t), int(rng.choice([Kind.PUT_END, Kind.GET_END])), 1, int(item), 0, 0)
+                  for t, item in zip(rng.integers(0, 50, n), rng.integers(0, n // 2 + 1, n))]
+        model = RunModel(EVENT_DTYPE)
+        capacity = 0 if trial % 2 else int(rng.integers(1, 6))
+        model.append(rows((0, Kind.OBJ_CREATE, 1, 0, capacity, ObjType.QUEUE)), ["q"])
+        model.append(rows(*events), [])
+        t, depth = model.depth_series(1)
+        assert model.max_depth(1) == (int(depth.max()) if model.count(Kind.PUT_END) else 0)
