@@ -63,12 +63,27 @@ class RunView:
         self.now_ns = now_ns if now_ns is not None else (model.t_max() or 0)
         self._last_states: dict = {}
 
-    def of(self, *kinds, obj: int | None = None, proc: int | None = None) -> np.ndarray:
-        rows = self.model.select(kinds, obj=obj, proc=proc, before_t=self.stopping_t)
+    def of(self, *kinds, obj: int | None = None, proc: int | None = None,
+           a: int | None = None) -> np.ndarray:
+        rows = self.model.select(kinds, obj=obj, proc=proc, a=a, before_t=self.stopping_t)
         t = rows["t"]
         if len(rows) > 1 and not (t[1:] >= t[:-1]).all():
             rows = event_rows.take(rows, np.argsort(t, kind="stable"))
         return rows
+
+    def columns(self, *kinds, names, obj: int | None = None,
+                proc: int | None = None) -> dict[str, np.ndarray]:
+        """Only these fields of of()'s rows, in arrival order: a long run's puts and
+        gets are many, and a question may need 8 of their 38 bytes."""
+        return self.model.columns(kinds, names, obj=obj, proc=proc, before_t=self.stopping_t)
+
+    def count(self, *kinds, obj: int | None = None) -> int:
+        """How many rows of()'s would give."""
+        return len(self.columns(*kinds, names=("kind",), obj=obj)["kind"])
+
+    def procs_of(self, *kinds, obj: int | None = None) -> set[int]:
+        """The processes with rows of these kinds (of this object)."""
+        return set(np.unique(self.columns(*kinds, names=("proc",), obj=obj)["proc"]).tolist())
 
     def name(self, proc: int) -> str:
         """The process's name as the lanes show it (core/names.py)."""

@@ -1,6 +1,7 @@
 """Pipe pitfalls: an end left open (no EOFError ever), and an end shared unlocked."""
 from __future__ import annotations
 
+import numpy as np
 from ipcscope.core.events import Kind, ObjType
 
 _RECV_DONE = (Kind.RECV_END, Kind.RECV_EOF, Kind.RECV_CORRUPT)
@@ -51,8 +52,7 @@ def pipe_end_left_open(view):
 
 def _recv_windows(view, obj: int, end: int):
     """(start, stop, proc) of every wait in recv on this end."""
-    rows = view.of(Kind.RECV_BEGIN, *_RECV_DONE, obj=obj)
-    rows = rows[rows["a"] == end]
+    rows = view.of(Kind.RECV_BEGIN, *_RECV_DONE, obj=obj, a=end)
     windows, open_at = [], {}
     for row in rows:
         proc, kind = int(row["proc"]), int(row["kind"])
@@ -86,8 +86,8 @@ def pipe_shared_without_lock(view):
             if overlap is None and not len(corrupt):
                 continue
             t = overlap[0] if overlap else int(corrupt["t"][0])
-            sent = len(view.of(Kind.SEND, obj=pipe.obj))
-            whole = len(view.of(Kind.RECV_END, obj=pipe.obj))
+            sent = view.count(Kind.SEND, obj=pipe.obj)
+            whole = view.count(Kind.RECV_END, obj=pipe.obj)
             died = [p for p in readers if view.model.processes[p].reported_reason.startswith(
                 "exception")]
             names = ", ".join(view.names(readers))
@@ -106,5 +106,6 @@ def pipe_shared_without_lock(view):
 
 
 def _readers(view, obj: int, end: int) -> list[int]:
-    rows = view.of(Kind.RECV_BEGIN, *_RECV_DONE, obj=obj)
-    return sorted(set(rows[rows["a"] == end]["proc"].tolist()))
+    procs = view.model.columns((Kind.RECV_BEGIN, *_RECV_DONE), ("proc", "a"), obj=obj,
+                               before_t=view.stopping_t)
+    return sorted(set(np.unique(procs["proc"][procs["a"] == end]).tolist()))

@@ -32,8 +32,8 @@ def pool_task_failed(view):
 
 def _owner(view, obj: int) -> str:
     """The process that reads the pool's results: the one that made the pool."""
-    gets = view.of(Kind.GET_END, obj=obj)
-    return view.name(int(gets["proc"][0])) if len(gets) else "the caller"
+    got_by = view.columns(Kind.GET_END, names=("proc",), obj=obj)["proc"]
+    return view.name(int(got_by[0])) if len(got_by) else "the caller"
 
 
 def broken_pool(view):

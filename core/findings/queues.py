@@ -13,18 +13,15 @@ def _queues(view):
 
 def sentinel_shortfall(view):
     for q in _queues(view):
-        none_puts = view.of(Kind.PUT_END, obj=q.obj)
-        none_puts = none_puts[none_puts["a"] == 1]   # (a long run's puts are let go here)
+        none_puts = view.of(Kind.PUT_END, obj=q.obj, a=1)   # a=1: the item is None
         if not len(none_puts):
             continue
         putters = set(none_puts["proc"].tolist())
-        getters = set(np.unique(view.of(Kind.GET_BEGIN, Kind.GET_END, Kind.GET_EMPTY,
-                                        obj=q.obj)["proc"]).tolist())
+        getters = view.procs_of(Kind.GET_BEGIN, Kind.GET_END, Kind.GET_EMPTY, obj=q.obj)
         consumers = sorted(getters - putters)
         if len(none_puts) >= len(consumers):
             continue
-        got = view.of(Kind.GET_END, obj=q.obj)
-        none_got = got[got["a"] == 1]
+        none_got = view.of(Kind.GET_END, obj=q.obj, a=1)
         if len(none_got) < len(none_puts) or not _putters_done(view, putters, none_puts):
             continue  # sentinels still on the queue, or more may come
         lucky = set(none_got["proc"].tolist())
@@ -94,10 +91,14 @@ def missing_task_done(view):
             continue
         joiners = [p for p in view.model.processes
                    if _waits_in(view, p, Kind.QJOIN_BEGIN, q.obj)]
-        puts, gets = view.of(Kind.PUT_END, obj=q.obj), view.of(Kind.GET_END, obj=q.obj)
-        unfinished = len(puts) - len(view.of(Kind.TASK_DONE, obj=q.obj))
-        getters = sorted(set(gets["proc"].tolist()))
-        if not joiners or unfinished <= 0 or not getters or len(gets) < len(puts):
+        if not joiners:
+            continue
+        puts = view.count(Kind.PUT_END, obj=q.obj)
+        gets = view.columns(Kind.GET_END, names=("proc", "t"), obj=q.obj)
+        got_by = gets["proc"]
+        unfinished = puts - view.count(Kind.TASK_DONE, obj=q.obj)
+        getters = sorted(set(np.unique(got_by).tolist()))
+        if unfinished <= 0 or not getters or len(got_by) < puts:
             continue
         if not all(_waits_in(view, p, Kind.GET_BEGIN, q.obj) or not view.alive(p)
                    for p in getters):
@@ -148,13 +149,13 @@ def join_before_drain(view):
         if child_row is None or int(child_row["kind"]) != Kind.TARGET_END:
             continue
         for q in _queues(view):
-            put_items = view.of(Kind.PUT_END, obj=q.obj, proc=child)["item"]
-            gets = view.of(Kind.GET_END, obj=q.obj)
-            unread = np.setdiff1d(put_items, gets["item"])
+            gets = view.columns(Kind.GET_END, names=("t", "item"), obj=q.obj)
+            if len(gets["t"]) and view.now_ns - int(gets["t"].max()) < view.stall_ns:
+                continue     # someone is still reading: the child will get out (a flood)
+            put_items = view.columns(Kind.PUT_END, names=("item",), obj=q.obj, proc=child)
+            unread = np.setdiff1d(put_items["item"], gets["item"])
             if not len(unread):
                 continue
-            if len(gets) and view.now_ns - int(gets["t"].max()) < view.stall_ns:
-                continue     # someone is still reading: the child will get out (a flood)
             parent, kid = view.name(proc), view.name(child)
             yield view.finding(
                 "join-before-drain", int(row["t"]),

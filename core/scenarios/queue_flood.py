@@ -38,14 +38,15 @@ def result(model, p: dict) -> dict:
     import numpy as np
     from ipcscope.core.events import Kind
     counts = queue_counts(model)
-    gets = model.of_kind(Kind.GET_END)
-    span = (int(gets["t"].max()) - int(gets["t"].min())) / 1e9 if len(gets) > 1 else 0.0
+    got_t = model.columns((Kind.GET_END,), ("t",))["t"]
+    span = (int(got_t.max()) - int(got_t.min())) / 1e9 if len(got_t) > 1 else 0.0
     got = counts["gets"] - counts["sentinels_got"]
     return {"items_got": got, "seconds": round(span, 4),
             "items_per_s": round(got / span) if span > 0 else None,
             "max_depth": int(max((model.max_depth(q.obj) for q in model.queues()),
                                  default=0)),
-            "waits_on_get": int(np.count_nonzero(model.of_kind(Kind.GET_BEGIN)["obj"] >= 0))}
+            "waits_on_get": int(np.count_nonzero(
+                model.columns((Kind.GET_BEGIN,), ("obj",))["obj"] >= 0))}
 
 
 SPEC = Scenario(
