@@ -3,13 +3,16 @@ rows, filterable by process and kind, following the newest unless told not to.
 
 Rows are kept in blocks of 64k (each incoming batch sorted by time), and a filter is a
 per-block index array, so the table asks for row r with two binary searches and a new
-batch only filters its own rows.
+batch only filters its own rows.  Past RESIDENT_BLOCKS full blocks the oldest go to
+disk (core/spill.py) and are read back when scrolled to: a long run's log does not
+grow the window's memory.
 """
 from __future__ import annotations
 
 import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
+from ipcscope.core.spill import SpilledChunks
 from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 BLOCK_ROWS = 1 << 16
+RESIDENT_BLOCKS = 8        # the newest full blocks kept in memory (~20 MB)
 COLUMNS = (QT_TRANSLATE_NOOP("EventLog", "time (s)"), QT_TRANSLATE_NOOP("EventLog", "process"),
            QT_TRANSLATE_NOOP("EventLog", "event"), QT_TRANSLATE_NOOP("EventLog", "object"),
            QT_TRANSLATE_NOOP("EventLog", "detail"))
@@ -38,7 +42,10 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.run_model = None
-        self._blocks: list[np.ndarray] = []
+        self._blocks: list[np.ndarray] = []   # the newest blocks; older ones on disk
+        self._spilled: SpilledChunks | None = None
+        self._n_spilled = 0
+        self._read_back: tuple[int, np.ndarray] | None = None   # the last block read back
         self._fill = 0                     # rows used in the last block
         self._selected: list[np.ndarray | None] = []   # per block: indices, None = all
         self._counts = np.zeros(0, np.int64)            # shown rows per block, cumulative
@@ -52,6 +59,7 @@ class EventTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.run_model = run_model
         self._blocks, self._selected, self._fill, self._shown = [], [], 0, 0
+        self._spilled, self._n_spilled, self._read_back = None, 0, None
         self._looked_up.clear()
         self._counts = np.zeros(0, np.int64)
         self.endResetModel()
@@ -63,6 +71,7 @@ class EventTableModel(QAbstractTableModel):
         start = 0
         while start < len(rows):
             if not self._blocks or self._fill == BLOCK_ROWS:
+                self._spill_oldest()
                 self._blocks.append(np.empty(BLOCK_ROWS, rows.dtype))
                 self._selected.append(None if self._unfiltered() else np.zeros(0, np.int32))
                 self._fill = 0
@@ -75,6 +84,26 @@ class EventTableModel(QAbstractTableModel):
                     [self._selected[-1], (picked + self._fill).astype(np.int32)])
             self._fill += take
             start += take
+
+    def _spill_oldest(self) -> None:
+        if len(self._blocks) < RESIDENT_BLOCKS:
+            return
+        oldest = self._blocks.pop(0)
+        if self._spilled is None:
+            self._spilled = SpilledChunks(oldest.dtype, BLOCK_ROWS)
+        self._spilled.add(oldest)
+        self._n_spilled += 1
+
+    def _n_blocks(self) -> int:
+        return self._n_spilled + len(self._blocks)
+
+    def _block(self, i: int) -> np.ndarray:
+        """Block i (numbered from the run's first), from memory or read back from disk."""
+        if i >= self._n_spilled:
+            return self._blocks[i - self._n_spilled]
+        if self._read_back is None or self._read_back[0] != i:
+            self._read_back = (i, self._spilled.read(i))
+        return self._read_back[1]
 
     def _unfiltered(self) -> bool:
         return self.procs is None and self.kinds is None
@@ -93,16 +122,16 @@ class EventTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._looked_up.clear()
         self._selected = []
-        for i, block in enumerate(self._blocks):
-            filled = self._fill if i == len(self._blocks) - 1 else BLOCK_ROWS
-            self._selected.append(None if self._unfiltered() else
-                                  np.flatnonzero(self._mask(block[:filled])).astype(np.int32))
+        for i in range(self._n_blocks()):
+            filled = self._fill if i == self._n_blocks() - 1 else BLOCK_ROWS
+            self._selected.append(None if self._unfiltered() else np.flatnonzero(
+                self._mask(self._block(i)[:filled])).astype(np.int32))
         self._recount()
         self._shown = self._total()
         self.endResetModel()
 
     def _recount(self) -> None:
-        sizes = [(self._fill if i == len(self._blocks) - 1 else BLOCK_ROWS) if sel is None
+        sizes = [(self._fill if i == self._n_blocks() - 1 else BLOCK_ROWS) if sel is None
                  else len(sel) for i, sel in enumerate(self._selected)]
         self._counts = np.cumsum(sizes, dtype=np.int64)
 
@@ -128,8 +157,11 @@ class EventTableModel(QAbstractTableModel):
             block = int(np.searchsorted(self._counts, r, side="right"))
             pos = r - (int(self._counts[block - 1]) if block else 0)
             selected = self._selected[block]
+            at = pos if selected is None else int(selected[pos])
+            rows = self._block(block)
+            # a row of a block read back is copied: a view would keep the whole block
             found = self._looked_up[r] = \
-                self._blocks[block][pos if selected is None else int(selected[pos])]
+                rows[at] if block >= self._n_spilled else rows[at:at + 1].copy()[0]
         return found
 
     # --- Qt's side ----------------------------------------------------------------

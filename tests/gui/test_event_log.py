@@ -3,7 +3,7 @@ import numpy as np
 from ipcscope.core.events import Kind
 from ipcscope.core.model import RunModel
 from ipcscope.core.supervisor import EVENT_DTYPE
-from ipcscope.gui.panels.event_log import BLOCK_ROWS, EventLog
+from ipcscope.gui.panels.event_log import BLOCK_ROWS, RESIDENT_BLOCKS, EventLog
 
 N = 1_000_000
 
@@ -54,6 +54,26 @@ def test_a_million_rows_then_a_filter(qtbot):
     log.add_rows(rows[:10])                      # new rows are filtered as they come
     log.refresh()
     assert table.rowCount() == N // 2 + 5
+
+
+def test_a_long_logs_older_blocks_go_to_disk_and_read_back_the_same(qtbot):
+    log = EventLog()
+    qtbot.addWidget(log)
+    model = RunModel(EVENT_DTYPE)
+    log.set_run(model)
+    model.append(process_starts(4), [f"p{proc}\x1fworker\x1f0" for proc in range(4)])
+    rows = million_rows()
+    for start in range(0, N, 50_000):
+        log.add_rows(rows[start:start + 50_000])
+    log.refresh()
+    table = log.table_model
+    assert len(table._blocks) <= RESIDENT_BLOCKS < N // BLOCK_ROWS      # the rest on disk
+    for r in (0, 1, BLOCK_ROWS - 1, BLOCK_ROWS, 3 * BLOCK_ROWS + 7, N // 2, N - 1):
+        assert table.data(table.index(r, 0)) == f"{r * 1000 / 1e9:.4f}"
+        assert table.data(table.index(r, 1)) == f"p{r % 4}"
+    log.process_filter.setCurrentIndex(log.process_filter.findData(1))   # reads them all back
+    assert table.rowCount() == N // 4
+    assert table.data(table.index(5, 0)) == f"{(5 * 4 + 1) * 1000 / 1e9:.4f}"
 
 
 def test_every_event_word_fits_its_column_in_chinese_too(qtbot, window):
