@@ -13,9 +13,7 @@ pool's backlog is what a user wants to see), named after the pool: `pool.tasks`.
 """
 from __future__ import annotations
 
-import concurrent.futures as _futures
 import itertools
-import multiprocessing as _mp
 import os
 import sys
 
@@ -26,12 +24,14 @@ from ipcscope.core.tracing import source_names
 _counter = itertools.count(1)
 _kind_numbers: dict[str, itertools.count] = {}
 
-_STDLIB_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (_mp, _futures))
-_OWN_DIR = os.path.dirname(__file__) + os.sep
-_THREADING = sys.modules["threading"].__file__
+# Frames are told apart by their module's name, not their file's: in the bundle
+# (PyInstaller) code objects carry relative paths ("multiprocessing/context.py").
+_STDLIB_PACKAGES = ("multiprocessing", "concurrent.futures")
+_OWN_PACKAGE = __name__.rpartition(".")[0]          # ipcscope.core.tracing
 # Frames that only pass a creation on: mp.Queue() in context.py, manager.dict() in
 # managers.py, mp.Value() in sharedctypes.py.
-_FACTORIES = ("context.py", "managers.py", "sharedctypes.py")
+_FACTORIES = ("multiprocessing.context", "multiprocessing.managers",
+              "multiprocessing.sharedctypes")
 # multiprocessing's own queues that are worth a line of their own: attribute -> role
 _POOL_QUEUES = {"_inqueue": "tasks", "_outqueue": "results",
                 "_call_queue": "tasks", "_result_queue": "results"}
@@ -66,9 +66,18 @@ def emit(kind: int, obj_id: int, item: int = 0, a: int = 0, b: int = 0,
         channel.emit(kind, low, item, a, b, text, None, high)
 
 
-def _internal(filename: str) -> bool:
-    return filename.startswith(_STDLIB_DIRS) or filename.startswith(_OWN_DIR) \
-        or filename == _THREADING
+def _module(frame) -> str:
+    return frame.f_globals.get("__name__") or ""
+
+
+def _in_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _internal(frame) -> bool:
+    module = _module(frame)
+    return module == "threading" or _in_package(module, _OWN_PACKAGE) or \
+        any(_in_package(module, package) for package in _STDLIB_PACKAGES)
 
 
 def traced_name(obj, kind_word: str, depth: int = 2) -> str | None:
@@ -76,18 +85,19 @@ def traced_name(obj, kind_word: str, depth: int = 2) -> str | None:
     Called from a patched constructor; `depth` frames up is its caller."""
     frame = sys._getframe(depth)
     role = None
-    while frame is not None and _internal(frame.f_code.co_filename):
-        filename = frame.f_code.co_filename
-        if filename.startswith(_OWN_DIR) or filename.endswith(_FACTORIES) or \
+    while frame is not None and _internal(frame):
+        module = _module(frame)
+        if _in_package(module, _OWN_PACKAGE) or module in _FACTORIES or \
                 frame.f_locals.get("self") is obj:
             frame = frame.f_back       # the constructor's own chain, or mp.Queue() itself
             continue
-        attribute = source_names.assigned_name(frame)
+        # (the bundle ships no source of multiprocessing: then the bytecode says)
+        attribute = source_names.assigned_name(frame) or source_names.stored_name(frame)
         role = _POOL_QUEUES.get((attribute or "").rpartition(".")[2])
         if role is None:
             return None                # a lock inside a queue, a Condition's semaphores...
         frame = frame.f_back
-        while frame is not None and _internal(frame.f_code.co_filename):
+        while frame is not None and _internal(frame):
             frame = frame.f_back       # up to the program's line that made the pool
         break
     if frame is None:
@@ -117,7 +127,7 @@ def register(obj, obj_type: int, kind_word: str, maxsize: int = 0, depth: int = 
 def program_frame(frame):
     """The first frame outward that is the program's own (not multiprocessing's, not
     IPC Scope's), or None."""
-    while frame is not None and _internal(frame.f_code.co_filename):
+    while frame is not None and _internal(frame):
         frame = frame.f_back
     return frame
 

@@ -27,7 +27,8 @@ import types
 from ipcscope.core import processes
 from ipcscope.core.tracing.config import TraceConfig
 
-_OWN_FILES = (os.path.dirname(__file__), runpy.__file__, "<frozen runpy>")
+# by module, not file: in the bundle code objects carry relative paths
+_OWN_MODULES = ("runpy", __name__.rpartition(".")[0])
 
 
 def main() -> None:
@@ -113,10 +114,15 @@ def _exit_code(code) -> int:
     return 1
 
 
+def _ours(frame) -> bool:
+    module = frame.f_globals.get("__name__") or ""
+    return any(module == own or module.startswith(own + ".") for own in _OWN_MODULES)
+
+
 def _print_traceback(error: BaseException) -> None:
     """The traceback python would print: the program's frames, not runpy's or ours."""
     tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_OWN_FILES):
+    while tb is not None and _ours(tb.tb_frame):
         tb = tb.tb_next
     if isinstance(error, ImportError) and tb is None:
         print(f"{sys.executable}: {error}", file=sys.stderr)   # -m with no such module

@@ -9,6 +9,7 @@ parsed once, and each answer is cached per (file, line, column): creation can be
 from __future__ import annotations
 
 import ast
+import dis
 import functools
 import linecache
 import os
@@ -76,3 +77,24 @@ def assigned_name(frame) -> str | None:
 def site(frame) -> str:
     """Where the running call is: "path/file.py:LINE"."""
     return f"{os.path.abspath(frame.f_code.co_filename)}:{_position(frame)[0]}"
+
+
+_STORES = ("STORE_ATTR", "STORE_NAME", "STORE_FAST", "STORE_GLOBAL", "STORE_DEREF")
+
+
+@functools.lru_cache(maxsize=256)
+def _store_after(code, offset: int) -> str | None:
+    for instruction in dis.get_instructions(code):
+        if instruction.offset <= offset:
+            continue
+        if instruction.opname in _STORES:
+            return instruction.argval
+        if instruction.opname.startswith(("CALL", "RETURN", "JUMP", "POP_JUMP")):
+            return None                 # the call's value goes elsewhere first
+    return None
+
+
+def stored_name(frame) -> str | None:
+    """The name (or attribute) the running call's value is stored in, read from the
+    bytecode: for code whose source is not at hand (`self._inqueue = SimpleQueue()`)."""
+    return _store_after(frame.f_code, frame.f_lasti)
