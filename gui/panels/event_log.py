@@ -89,6 +89,7 @@ class EventTableModel(QAbstractTableModel):
         if len(self._blocks) < RESIDENT_BLOCKS:
             return
         oldest = self._blocks.pop(0)
+        self._looked_up.clear()       # its rows are views: they would keep it in memory
         if self._spilled is None:
             self._spilled = SpilledChunks(oldest.dtype, BLOCK_ROWS)
         self._spilled.add(oldest)

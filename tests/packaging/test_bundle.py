@@ -107,6 +107,19 @@ def test_a_program_of_ones_own_is_traced_from_the_bundle(bundle, bundle_env, met
     assert summary["leftover_processes"] == 0
 
 
+def test_a_pools_queues_are_named_from_the_bundle(bundle, bundle_env, tmp_path):
+    """The bundle ships multiprocessing without its source: a Pool's and an executor's
+    own queues are still traced and named after the pool (the bytecode says which
+    attribute each is stored in)."""
+    program = os.path.join(ROOT, "tests", "programs", "pool_squares.py")
+    out = tmp_path / "summary.json"
+    done = run_bundle(bundle, "trace", "--json", str(out), program, env=bundle_env)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(out.read_text())
+    assert [q["name"] for q in summary["queues"]] == \
+        ["pool.tasks", "pool.results", "executor.tasks", "executor.results"]
+
+
 def test_manager_and_pipes_run_under_forkserver(bundle, bundle_env, nothing_left):
     for scenario_id in ("manager-counter", "pipe-producer-consumer"):
         done = run_bundle(bundle, "run", scenario_id, "--set", "start_method=forkserver",
