@@ -228,3 +228,36 @@ class EditedProgram:
                 from None
         _program_copies[copy] = path
         return Program(path=copy, args=tuple(args), cwd=folder)
+
+
+# --- a scenario saved as a program ------------------------------------------------------
+
+PROBE_MODULE = "ipcscope.core.probe"
+STANDALONE_MODULE = "ipcscope.core.standalone"
+
+
+def scenario_program(text: str, values: dict) -> str:
+    """A scenario's code as a program of its own: its probe imports become
+    core/standalone.py's (plain multiprocessing, traced as any program's), its parameter
+    values are set at the top level (a spawned child imports the file again), and
+    `main()` runs under `if __name__ == '__main__':`.  The text must compile."""
+    tree = ast.parse(text)
+    lines = text.splitlines(keepends=True)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == PROBE_MODULE \
+                and node.level == 0:
+            row = lines[node.lineno - 1]
+            lines[node.lineno - 1] = row.replace(PROBE_MODULE, STANDALONE_MODULE, 1)
+    guarded = any(isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)
+                  for node in tree.body)
+    shown = ", ".join(f"{key!r}: {value!r}" for key, value in values.items())
+    tail = ["\n\n# IPC Scope: the scenario's parameters when this was saved (change them "
+            "here),\n# set in every process: a spawned child imports this file again.\n",
+            f"from {STANDALONE_MODULE} import use_params  # noqa: E402\n",
+            f"use_params({{{shown}}})\n"]
+    if not guarded:
+        tail.append("\n\nif __name__ == '__main__':\n    main()\n")
+    body = "".join(lines)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return body.rstrip("\n") + "\n" + "".join(tail)

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.files.trace_loaded.connect(self.present_loaded)
         self.files.script_opened.connect(self.add_program)
         self.source.program_saved.connect(self.add_program)
+        self.source.scenario_values = self.scenario_values
         session.took_run.connect(self.bottom.show_log)
         session.ticked.connect(self._on_tick)
         session.pause_changed.connect(bar.pause_action.setChecked)
@@ -205,6 +206,18 @@ class MainWindow(QMainWindow):
         """List a program of the user's own and choose it (args, if given, fill in its
         arguments).  FileActions.open_script checks the file first."""
         self.scenario_panel.add_program(path, None if args is None else shlex.join(args))
+
+    def scenario_values(self, scenario_id: str) -> dict:
+        """A scenario's parameter values: the form's if it shows them, else the last
+        used (its defaults filling what they lack)."""
+        panel = self.scenario_panel
+        spec = panel.spec(scenario_id)
+        shown = panel.current_program() is None and panel.current_id() == scenario_id
+        values = panel.form.values() if shown else self.settings.params(scenario_id)
+        try:
+            return spec.resolve(values)
+        except ParamError:
+            return spec.defaults()
 
     def _update_speed(self) -> None:
         """The speed is a scenario's: off, and saying why, for a program."""

@@ -6,7 +6,9 @@ process's (the one it waits on) is marked and brought into view.
 Its Edit switch makes the code editable, and Run runs what the view shows: edited code
 (core/edited_code.py) is checked first — a syntax or import error is one sentence with
 its line marked, and nothing starts.  Revert puts the original back (undoably), Save
-as… writes the code to a .py (a program's copy is then listed under Your programs).
+as… writes the code to a .py that is then listed under Your programs: a program's as
+it is, a scenario's as a program of its own (core/edited_code.scenario_program: plain
+multiprocessing, its parameters as the form has them, a `__main__` entry).
 Edits are kept per scenario and per program while the window is open."""
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from ipcscope.core.edited_code import (
     EditedProgram,
     EditedScenario,
     original_of,
+    scenario_program,
+    syntax_problem,
 )
 from ipcscope.core.scenarios.base import ParamError
 from ipcscope.gui.i18n import translate
@@ -95,12 +99,12 @@ class EditBar(QWidget):
         self.revert_button.setToolTip(translate("SourceView", "Back to the original code"))
         self.save_button.setText(translate("SourceView", "Save as…"))
         self.save_button.setToolTip(translate(
-            "SourceView", "Write this code to a .py file (a program's is listed under "
-                          "Your programs)"))
+            "SourceView", "Write this code to a .py file, listed under Your programs "
+                          "(a scenario's with its parameters, as a program of its own)"))
 
 
 class SourceView(CodeEditor):
-    program_saved = Signal(str)        # an edited program written to a new .py
+    program_saved = Signal(str)        # code written to a new .py, to run as a program
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -113,6 +117,8 @@ class SourceView(CodeEditor):
         self.original = ""                    # the shown code as its file has it
         self.problem = ""                     # why the code did not start, in words
         self._edits: dict[str, str] = {}      # scenario id or path -> edited code
+        # a scenario's parameter values (the window's form), for Save as…
+        self.scenario_values = lambda scenario_id: {}
         self.bar = EditBar()
         self.bar.setFont(QApplication.font())      # the window's words, not the code's
         self.set_header(self.bar)
@@ -298,11 +304,20 @@ class SourceView(CodeEditor):
             self.save_to(path if path.endswith(".py") else path + ".py")
 
     def save_to(self, path: str) -> bool:
-        """Write the shown code to `path`; a program's is then listed (program_saved)
-        and the program keeps its own code.  False, with the reason shown, if it fails."""
+        """Write the shown code to `path` and list it (program_saved).  A program keeps
+        its own code; a scenario's is written as a program of its own with its current
+        parameters, and the scenario keeps the edit.  False, with the reason shown, if
+        it fails."""
+        text = self.toPlainText()
+        if self.scenario_id is not None:
+            problem = syntax_problem(text, path)
+            if problem is not None:
+                self._told(problem)
+                return False
+            text = scenario_program(text, self.scenario_values(self.scenario_id))
         try:
             with open(path, "w", encoding="utf-8") as f:
-                f.write(self.toPlainText())
+                f.write(text)
         except OSError as error:
             self.problem = translate("SourceView", "{path} cannot be written: {why}").format(
                 path=path, why=error.strerror or error)
@@ -311,8 +326,6 @@ class SourceView(CodeEditor):
         if self.path is not None:
             self.original = self.toPlainText()      # the program keeps its file's code
             self._edits.pop(self.path, None)
-            self.program_saved.emit(os.path.abspath(path))
-            self.show_file(path)
-        else:
-            self.bar.state.setText(translate("SourceView", "Saved to {path}").format(path=path))
+        self.program_saved.emit(os.path.abspath(path))
+        self.show_file(path)
         return True

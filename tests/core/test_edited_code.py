@@ -107,3 +107,33 @@ def test_an_edited_program_missing_a_module_is_its_line(tmp_path):
     assert problem.value.line == 6
     assert "not_a_module_here" in problem.value.error
     assert os.listdir(tmp_path) == ["p.py"]          # nothing written, nothing started
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("start_method", ["spawn", "fork"])
+def test_a_scenario_saved_as_a_program_runs_under_python_with_its_parameters(
+        tmp_path, start_method):
+    """Save as… of a scenario: plain multiprocessing (core/standalone.py), the values
+    given set in every process, and a __main__ entry: `python file.py` runs it."""
+    import subprocess
+    import sys
+    text = scenario_source("manager-counter").replace(DECREMENT, "    dic['count'] -= 2")
+    values = scenarios.get("manager-counter").resolve(
+        {"processes": 6, "start": 50, "lock": True, "start_method": start_method})
+    program = edited_code.scenario_program(text, values)
+    assert "ipcscope.core.probe" not in program
+    script = tmp_path / "counter.py"
+    script.write_text(program, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "{'count': 38}"          # 6 processes took 2 each
+    # a pipe's scenario too: every message through, then EOFError
+    values = scenarios.get("pipe-eof").resolve({"messages": 3, "start_method": start_method})
+    script = tmp_path / "pipe.py"
+    script.write_text(edited_code.scenario_program(scenario_source("pipe-eof"), values),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["hello"] * 3

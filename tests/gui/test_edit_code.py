@@ -184,3 +184,31 @@ def test_typing_in_the_editor_is_typing_not_the_windows_keys(qtbot, window):
     while source.document().isUndoAvailable():
         source.undo()
     assert not source.edited()
+
+
+@pytest.mark.timeout(120)
+def test_save_as_of_an_edited_scenario_lists_a_program_that_runs_its_edit(qtbot, window,
+                                                                         tmp_path):
+    """The saved scenario is a program of its own: plain multiprocessing, the form's
+    parameters, a __main__ entry; listed under Your programs and run traced."""
+    window.prepare_run("manager-counter", {"processes": 10, "start": 100, "lock": True})
+    source = window.source
+    source.set_editing(True)
+    replace_in_editor(source, DECREMENT, "    dic['count'] -= 2")
+    saved = str(tmp_path / "manager_counter_edited.py")
+    assert source.save_to(saved)
+    panel = window.scenario_panel
+    assert panel.current_program() == saved
+    assert saved in [path for path, _ in panel.programs()]
+    assert source.path == saved and not source.edited()
+    code = (tmp_path / "manager_counter_edited.py").read_text(encoding="utf-8")
+    assert "ipcscope.core.probe" not in code and "if __name__ == '__main__':" in code
+    assert "'processes': 10" in code and "'lock': True" in code
+    assert "dic['count'] -= 2" in source.edited_code("manager-counter")   # kept
+    with qtbot.waitSignal(window.run_ended, timeout=RUN_TIMEOUT_MS) as ended:
+        assert window.start_run()
+    summary = ended.args[0]
+    assert summary["status"] == "completed", summary["problems"]
+    assert summary["leftover_processes"] == 0
+    assert len(summary["processes"]) >= 11                # main and its 10 racers
+    assert "{'count': 80}" in window.controller.model.strings   # 10 processes took 2 each
