@@ -229,6 +229,7 @@ def _check_writable(path: str) -> None:
 
 
 def format_summary(s: dict) -> str:
+    from ipcscope.core.summary import queue_call
     lines = [f"{s['scenario']}: {s['status']} in {s['duration_s']:.1f} s, "
              f"{s['events']:,} events ({s['dropped_events']} dropped)",
              f"  predicted: {s['predicted']}"
@@ -238,7 +239,7 @@ def format_summary(s: dict) -> str:
         code = "?" if p["exitcode"] is None else p["exitcode"]
         lines.append(f"    {p['name']:<12} {p['role']:<10} exit {code:<4} {p['exit_reason']}")
     for q in s["queues"]:
-        cap = f"Queue({q['maxsize']})" if q["maxsize"] else "Queue()"
+        cap = queue_call(q.get("type", "Queue"), q["maxsize"])  # no type: an older trace's
         lines.append(f"  {q['name']} {cap}: {q['puts']} put, {q['gets']} got, max depth "
                      f"{q['max_depth']}, Full {q['full_errors']}, Empty {q['empty_errors']}")
     for p in s["pipes"]:

@@ -3,8 +3,17 @@ scenario's prediction."""
 from __future__ import annotations
 
 from ipcscope.core import findings as findings_module
-from ipcscope.core.events import Kind
+from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import RunModel
+
+# What a queue row's "type" says: the class the program made.
+QUEUE_TYPES = {ObjType.QUEUE: "Queue", ObjType.JOINABLE_QUEUE: "JoinableQueue",
+               ObjType.SIMPLE_QUEUE: "SimpleQueue"}
+
+
+def queue_call(queue_type: str, maxsize: int) -> str:
+    """The queue as the program made it: Queue(5), JoinableQueue(), SimpleQueue()."""
+    return f"{queue_type}({maxsize or ''})"
 
 
 def process_rows(model: RunModel) -> list[dict]:
@@ -16,7 +25,7 @@ def process_rows(model: RunModel) -> list[dict]:
 
 def queue_rows(model: RunModel) -> list[dict]:
     return [{
-        "name": q.name, "maxsize": q.maxsize,
+        "name": q.name, "type": QUEUE_TYPES.get(q.type, "Queue"), "maxsize": q.maxsize,
         "puts": q.count(Kind.PUT_END), "gets": q.count(Kind.GET_END),
         "max_depth": model.max_depth(q.obj),
         "full_errors": q.count(Kind.PUT_FULL), "empty_errors": q.count(Kind.GET_EMPTY),

@@ -8,7 +8,8 @@ import html
 import os
 import shlex
 
-from ipcscope.core.events import Kind, ObjType
+from ipcscope.core.events import Kind
+from ipcscope.core.summary import QUEUE_TYPES, queue_call
 from ipcscope.gui import colors
 from ipcscope.gui.core_texts import core_text
 from ipcscope.gui.i18n import translate
@@ -51,8 +52,7 @@ def replay_html(replay) -> str:
 def _object_lines(model) -> list[str]:
     lines = []
     for q in model.queues():
-        kind = "SimpleQueue" if q.type == ObjType.SIMPLE_QUEUE else "Queue"
-        cap = f"{kind}({q.maxsize or ''})"
+        cap = queue_call(QUEUE_TYPES.get(q.type, "Queue"), q.maxsize)
         counts = translate(
             "SummaryPanel", "{put} put, {got} got, Full {full}, Empty {empty}").format(
             put=q.count(Kind.PUT_END), got=q.count(Kind.GET_END), full=q.count(Kind.PUT_FULL),
