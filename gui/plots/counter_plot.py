@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
-from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
+from ipcscope.gui.plots.plot_base import MARK_ROOM_PX, TimePlot, curve, seconds, step_xy
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 TITLE = QT_TRANSLATE_NOOP("TimePlot", "Shared counter")
@@ -92,7 +92,8 @@ class SharedCounterPlot(TimePlot):
         if end is not None:
             self._end_line.setData([0.0, 1e7], [end, end])
         low = min([start] + writes[:, 1].tolist() + ([end] if end is not None else []))
-        self.setYRange(low - 2, start + 2, padding=0)
+        # a lost write's ✕ can sit on the highest value or the lowest: whole at both
+        self.set_y_range(low - 1, start + 1, top_px=MARK_ROOM_PX, bottom_px=MARK_ROOM_PX)
         self._describe(start, writes, int(lost.sum()), end)
 
     def _describe(self, start: int, writes: np.ndarray, lost: int, end: int | None) -> None:

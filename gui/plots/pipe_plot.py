@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from ipcscope.core.events import Kind
 from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
-from ipcscope.gui.plots.plot_base import TimePlot, curve, seconds, step_xy
+from ipcscope.gui.plots.plot_base import MARK_ROOM_PX, TimePlot, curve, seconds, step_xy
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TITLE = QT_TRANSLATE_NOOP("TimePlot", "Pipe: sent vs received")
@@ -80,7 +80,11 @@ class PipeTrafficPlot(TimePlot):
         for item, t in ((self._corrupt, broken), (self._eof, eofs)):
             at = np.searchsorted(received, t)       # on the received line, where it happened
             item.setData(seconds(t, t0), at.astype(float))
-        self.setYRange(0, max(1, len(sent), len(received)) * 1.1, padding=0)
+        # the marks sit on the received line: whole at its top (and at 0, if one is)
+        at_zero = any(len(item.data) and float(item.data["y"].min()) == 0
+                      for item in (self._corrupt, self._eof))
+        self.set_y_range(0, max(1, len(sent), len(received)), top_px=MARK_ROOM_PX,
+                         bottom_px=MARK_ROOM_PX if at_zero else 0, headroom=0.1)
         title = translate("PipeTrafficPlot", "Pipe: {sent} sent, {received} received whole").format(
             sent=f"{len(sent):,}", received=f"{len(received):,}")
         if not self.running() and len(sent) > len(received):

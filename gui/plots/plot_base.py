@@ -20,6 +20,9 @@ pg.setConfigOptions(background=colors.PLOT_BACKGROUND, foreground=colors.TEXT,
                   antialias=False)     # light or dark: gui/theme.py, before any plot
 
 LEFT_AXIS_WIDTH = 120
+# Pixels a mark drawn at a y range's edge needs beyond it to be whole: half of a 12 px
+# symbol, its 2 px pen, and one to spare.
+MARK_ROOM_PX = 8
 
 
 class TimePlot(pg.PlotWidget):
@@ -54,6 +57,8 @@ class TimePlot(pg.PlotWidget):
         self.y_label = translate("TimePlot", y_label) if y_label else ""
         self.point_size = 10
         self._key: list[tuple[str, str, str]] = []
+        self._y_wanted: tuple | None = None       # set_y_range's, kept across resizes
+        item.getViewBox().sigResized.connect(self._fit_y_range)
         self.apply_font(10)
 
     def framed(self) -> QWidget:
@@ -107,6 +112,33 @@ class TimePlot(pg.PlotWidget):
             f"</span>&nbsp;{html.escape(words)}</span>" for glyph, color, words in self._key)
         self.header.setText(f"<b>{html.escape(self.title)}</b>"
                             + (f" &nbsp;&nbsp; {key}" if key else ""))
+
+    def set_y_range(self, low: float, high: float, top_px: int = 0, bottom_px: int = 0,
+                    headroom: float = 0.0) -> None:
+        """y from low to high, with at least `top_px` / `bottom_px` pixels beyond them
+        (a mark drawn at the highest or lowest value is whole, not cut by the view) and
+        at least `headroom` × (high − low) above.  Room in pixels, not in values: the
+        plot's height changes with the window (a 1280×800 window's plot is ~70 px high,
+        where 10 % of the range cut the top mark in half), so it is laid out again on
+        every resize."""
+        self._y_wanted = (float(low), float(high), top_px, bottom_px, headroom)
+        self._fit_y_range()
+
+    def _fit_y_range(self) -> None:
+        if self._y_wanted is None:
+            return
+        low, high, top_px, bottom_px, headroom = self._y_wanted
+        span = max(high - low, 1e-9)
+        # total range r: (r − span) split into `above` and `below`, where
+        # below = bottom_px · r / h, above ≥ top_px · r / h and ≥ headroom · span
+        h = max(self.getPlotItem().getViewBox().height(), top_px + bottom_px + 10.0)
+        r = max(span / (1 - (top_px + bottom_px) / h),
+                span * (1 + headroom) / (1 - bottom_px / h))
+        below = bottom_px * r / h
+        low, top = low - below, low - below + r
+        (_, _), (y0, y1) = self.getPlotItem().getViewBox().viewRange()
+        if (y0, y1) != (low, top):
+            self.setYRange(low, top, padding=0)
 
     def focus_range(self) -> tuple[float, float] | None:
         """Where a finished run's story is on the time axis, if this plot knows better
