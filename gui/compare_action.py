@@ -1,12 +1,18 @@
 """Run ▸ Compare A and B (Ctrl+D, and a toolbar button next to Stop): opens the compare
 window (gui/compare_window.py) on the main window's scenario, its parameters as A and
-its speed, with B's parameter and value picked there.  One compare window at a time:
+its speed, with B's parameter and value picked there — or, when the source view has
+the scenario's or the program's code edited, the edited code (A) against the original
+(B).  One compare window at a time:
 while it is open, Compare brings it up again with the main window's current scenario
 (unless its runs are going)."""
 from __future__ import annotations
 
+import functools
+import os
+
 from ipcscope.gui.compare_window import CompareWindow
 from ipcscope.gui.i18n import translate
+from ipcscope.gui.run.program_run import program_at, split_args
 from ipcscope.gui.run_menu import run_menu
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -49,21 +55,32 @@ class CompareAction(QObject):
             compare.setAttribute(Qt.WA_DeleteOnClose, True)
             compare.destroyed.connect(self._on_destroyed)
             compare.resize(w.size())
+        path = w.scenario_panel.current_program()
         if not compare.running:
-            if w.scenario_panel.current_program() is not None:
+            if path is not None and w.source.edited_code(os.path.abspath(path)) is None:
                 compare.statusBar().showMessage(translate(
-                    "CompareAction", "Compare runs a scenario with one parameter changed; "
-                                     "a program of your own can be compared from two "
-                                     "saved runs (Open two runs…)."), 15000)
+                    "CompareAction", "Compare runs a scenario with one parameter changed, "
+                                     "or edited code against the original (Edit in the "
+                                     "source view); a program of your own can also be "
+                                     "compared from two saved runs (Open two runs…)."),
+                    15000)
+            elif path is not None:
+                program = program_at(path, split_args(w.scenario_panel.form.args_text()))
+                compare.prepare_program(program,
+                                        functools.partial(w.source.edited_program, program),
+                                        w.toolbar.window_value())
             elif not w.scenario_panel.form.check():
                 w.statusBar().showMessage(translate(
                     "CompareAction", "Fix the parameter marked in the form first."), 5000)
                 return None
             else:
                 scenario_id = w.scenario_panel.current_id()
+                edited = None
+                if w.source.edited_code(scenario_id) is not None:
+                    edited = functools.partial(w.source.edited_scenario, scenario_id)
                 compare.prepare(w.scenario_panel.spec(scenario_id),
                                 w.scenario_panel.form.values(), w.toolbar.speed_value(),
-                                w.toolbar.window_value())
+                                w.toolbar.window_value(), edited)
         if compare.isVisible():             # behind the main window: brought up
             compare.raise_()
             compare.activateWindow()

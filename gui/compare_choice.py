@@ -2,7 +2,11 @@
 the compare window.  Its first choice is the parameter that teaches most when
 flipped — a yes/no one (lock off | on, close_unused_ends on | off), else a choice
 (sentinels one | per-consumer), the start method last — with B's value set to the
-other side of A's: a flipped bool, the next choice, a doubled (or halved) number."""
+other side of A's: a flipped bool, the next choice, a doubled (or halved) number.
+
+When the code is edited in the main window's source view, "the code" is offered first
+(and is a program's only choice): A runs the edited code, B the original, with the
+same parameters."""
 from __future__ import annotations
 
 from ipcscope.core.scenarios.base import Param
@@ -16,6 +20,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+CODE = ":code"        # the choice "the code" (no parameter is named so)
 
 
 def first_choice(params: tuple[Param, ...]) -> Param:
@@ -56,12 +62,12 @@ class CompareChoice(QWidget):
         super().__init__(parent)
         self.params: tuple[Param, ...] = ()
         self.values_a: dict = {}
+        self.editor: QWidget | None = None
         self.label = QLabel()
         self.to_label = QLabel()
         self.key = QComboBox()
         self.key.setObjectName("compare-parameter")
         self.key.currentIndexChanged.connect(self._on_key)
-        self.editor: QWidget | None = None
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(4, 0, 4, 0)
         for widget in (self.label, self.key, self.to_label):
@@ -72,20 +78,43 @@ class CompareChoice(QWidget):
         self.label.setText(translate("CompareChoice", "B changes"))
         self.to_label.setText(translate("CompareChoice", "to"))
         self.key.setToolTip(translate("CompareChoice", "The parameter B runs with another value"))
+        code = self.key.findData(CODE)
+        if code >= 0:
+            self.key.setItemText(code, translate("CompareChoice", "the code"))
+        if isinstance(self.editor, QComboBox) and self.editor.itemData(0) == CODE:
+            self.editor.setItemText(0, translate("CompareChoice", "the original"))
 
-    def set_scenario(self, spec, values_a: dict) -> None:
-        """A's values; the parameter B changes is the first choice, its value the other."""
-        self.params, self.values_a = spec.params, dict(values_a)
+    def set_scenario(self, spec, values_a: dict, code_edited: bool = False) -> None:
+        """A's values; the parameter B changes is the first choice, its value the other.
+        code_edited: "the code" is offered, and chosen first."""
+        self._fill(spec.params, values_a, code_edited)
+
+    def set_program(self) -> None:
+        """A program (edited): the code is what B changes, nothing else."""
+        self._fill((), {}, True)
+
+    def _fill(self, params: tuple, values_a: dict, code_edited: bool) -> None:
+        self.params, self.values_a = tuple(params), dict(values_a)
         self.key.blockSignals(True)
         self.key.clear()
+        if code_edited:
+            self.key.addItem(translate("CompareChoice", "the code"), CODE)
         for param in self.params:
             self.key.addItem(param.key, param.key)
-        self.key.setCurrentIndex(self.key.findData(first_choice(self.params).key))
+        first = CODE if code_edited else first_choice(self.params).key
+        self.key.setCurrentIndex(self.key.findData(first))
         self.key.blockSignals(False)
         self._on_key()
 
-    def param(self) -> Param:
-        return self.params[self.key.currentIndex()]
+    def comparing_code(self) -> bool:
+        """B runs the original code, A the edited (with the same parameters)."""
+        return self.key.currentData() == CODE
+
+    def param(self) -> Param | None:
+        """The parameter B changes; None when it is the code."""
+        if self.comparing_code():
+            return None
+        return next(p for p in self.params if p.key == self.key.currentData())
 
     def choose(self, key: str, value=None) -> None:
         """Pick the parameter (and B's value: else the other side of A's)."""
@@ -95,17 +124,25 @@ class CompareChoice(QWidget):
 
     @Slot()
     def _on_key(self) -> None:
-        if not self.params:
+        if self.key.count() == 0:
             return
         param = self.param()
         if self.editor is not None:
             self.row.removeWidget(self.editor)
             self.editor.deleteLater()
-        self.editor = self._editor_for(param)
+        if param is None:
+            self.editor = QComboBox()
+            self.editor.addItem(translate("CompareChoice", "the original"), CODE)
+            self.editor.setToolTip(translate(
+                "CompareChoice", "A runs the code as edited in the source view, B the "
+                                 "code as it was, with the same parameters"))
+        else:
+            self.editor = self._editor_for(param)
+            self.editor.setToolTip(param.help)
         self.editor.setObjectName("compare-value")
-        self.editor.setToolTip(param.help)
         self.row.addWidget(self.editor)
-        self._write(other_value(param, self.values_a[param.key]))
+        if param is not None:
+            self._write(other_value(param, self.values_a[param.key]))
         if isinstance(self.editor, QComboBox):
             self.editor.currentIndexChanged.connect(self.changed)
         else:
@@ -136,6 +173,8 @@ class CompareChoice(QWidget):
         return editor.currentData() if isinstance(editor, QComboBox) else editor.value()
 
     def values_b(self) -> dict:
+        if self.comparing_code():
+            return dict(self.values_a)
         return {**self.values_a, self.param().key: self.value_b()}
 
     def set_enabled(self, enabled: bool) -> None:

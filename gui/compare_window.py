@@ -1,6 +1,8 @@
 """CompareWindow: two runs one above the other on one time axis — the same scenario as
 the main window has it (A) and with one parameter changed (B), run at the same time;
-or two saved runs opened side by side — with what differs listed between them.
+its code as edited in the source view (A) and as it was (B), for a scenario or a
+program; or two saved runs opened side by side — with what differs listed between them.
+Edited code is what runs, as Run runs it: a parameter's A and B both run the edit.
 
 Each side is a RunSession of its own (gui/run_session.py: a controller, the plots, the
 summary with its findings), so both go live at once.  B's plots are linked to A's x
@@ -45,6 +47,8 @@ class CompareWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("compare-window")
         self.spec = None                    # the scenario compared (None: two traces)
+        self.program = None                 # or the program compared (its code)
+        self.edited = None                  # () -> the edited code, prepared; or None
         self.values_a: dict = {}
         self.speed = 1.0
         self.names: tuple[str, str] | None = None   # the opened traces' labels
@@ -162,13 +166,30 @@ class CompareWindow(QMainWindow):
 
     # --- what is compared -------------------------------------------------------------
 
-    def prepare(self, spec, values_a: dict, speed: float, window_s=30.0) -> None:
+    def prepare(self, spec, values_a: dict, speed: float, window_s=30.0,
+                edited=None) -> None:
         """The main window's scenario, its values (A) and speed; B: one parameter changed
-        (the choice row's first pick, until the user picks another)."""
+        (the choice row's first pick, until the user picks another).  edited: a callable
+        that gives the scenario's edited code, prepared (ParamError if it cannot run),
+        or None: then "the code" is B's first pick, the original against the edit."""
         if self.running:
             return
         self.spec, self.values_a, self.speed, self.names = spec, dict(values_a), speed, None
-        self.choice.set_scenario(spec, values_a)
+        self.program, self.edited = None, edited
+        self.choice.set_scenario(spec, values_a, code_edited=edited is not None)
+        self._ready(window_s)
+
+    def prepare_program(self, program, edited, window_s=30.0) -> None:
+        """A program of the user's own, edited: A runs the edit (edited(): the Program
+        that runs it, or ParamError), B the program as its file has it."""
+        if self.running:
+            return
+        self.spec, self.values_a, self.speed, self.names = None, {}, 1.0, None
+        self.program, self.edited = program, edited
+        self.choice.set_program()
+        self._ready(window_s)
+
+    def _ready(self, window_s) -> None:
         self.choice.set_enabled(True)
         self.run_action.setEnabled(True)
         for session in self.sessions:
@@ -179,10 +200,16 @@ class CompareWindow(QMainWindow):
     def _update_labels(self) -> None:
         if self.names is not None:
             texts = self.names
+        elif self.choice.comparing_code():
+            texts = (translate("CompareWindow", "the edited code"),
+                     translate("CompareWindow", "the original code"))
         elif self.spec is not None:
             key = self.choice.param().key
             texts = (f"{key}={shown(self.values_a[key])}",
                      f"{key}={shown(self.choice.value_b())}")
+            if self.edited is not None:
+                texts = tuple(translate("CompareWindow", "{what}, edited code").format(
+                    what=text) for text in texts)
         else:
             texts = ("", "")
         for side, name, text in zip(self.sides, SIDES, texts):
@@ -196,26 +223,63 @@ class CompareWindow(QMainWindow):
     @Slot()
     def run_both(self) -> bool:
         """A and B at once; False, with one sentence in the status bar, if they cannot go."""
-        if self.running or self.spec is None:
+        if self.running or (self.spec is None and self.program is None):
             return False
-        key, values_b = self.choice.param().key, self.choice.values_b()
-        if values_b[key] == self.values_a[key]:
+        if self.program is not None:
+            return self._run_programs()
+        values_b = self.choice.values_b()
+        key = None if self.choice.comparing_code() else self.choice.param().key
+        if key is not None and values_b[key] == self.values_a[key]:
             return self._say(translate("CompareWindow", "B runs with the same {key} as A: "
                                        "pick another value for B.").format(key=key))
         try:
             self.spec.resolve(values_b)
         except ParamError as problem:
             return self._say(str(problem))
+        try:
+            code = self.edited() if self.edited is not None else None
+        except ParamError as problem:       # the line is marked in the source view
+            return self._say(str(problem))
+        if key is None and code is None:
+            return self._say(self._not_edited())
         self._begin()
         try:
             # two runs share the CPU: a stall is called only after a longer silence,
             # as for `ipcscope run --compare` (core/repeat.py says why)
             stall_after = stall_after_at_once(self.speed)
-            for session, values in zip(self.sessions, (self.values_a, values_b)):
-                session.start(self.spec.id, values, self.speed, stall_after=stall_after)
+            codes = (code, None) if key is None else (code, code)
+            for session, values, code_of in zip(self.sessions, (self.values_a, values_b),
+                                                codes):
+                session.start(self.spec.id, values, self.speed, code_of,
+                              stall_after=stall_after)
         except (ParamError, OSError) as problem:
             self.stop()
             return self._say(str(problem))
+        return self._going()
+
+    def _run_programs(self) -> bool:
+        """The program's edited code (A) and its file's (B), at once."""
+        try:
+            edited = self.edited()
+        except ParamError as problem:       # the line is marked in the source view
+            return self._say(str(problem))
+        if edited is self.program:
+            return self._say(self._not_edited())
+        self._begin()
+        try:
+            for session, program in zip(self.sessions, (edited, self.program)):
+                session.start_program(program)
+        except (ParamError, OSError) as problem:
+            self.stop()
+            return self._say(str(problem))
+        return self._going()
+
+    @staticmethod
+    def _not_edited() -> str:
+        return translate("CompareWindow", "The code is no longer edited, so A and B would "
+                                          "run the same code: edit it in the source view.")
+
+    def _going(self) -> bool:
         self._set_running(True)
         self.strip.clear("running")
         self._fit_strip()
@@ -247,7 +311,8 @@ class CompareWindow(QMainWindow):
             opened = [saved_run(path) for path in (path_a, path_b)]
         except CannotOpen as problem:
             return self._say(str(problem))
-        self.spec, self.names = None, trace_labels(opened)
+        self.spec, self.program, self.edited = None, None, None
+        self.names = trace_labels(opened)
         self.choice.set_enabled(False)
         self.run_action.setEnabled(False)
         self._begin()
@@ -321,8 +386,9 @@ class CompareWindow(QMainWindow):
         return False
 
     def _set_running(self, running: bool) -> None:
-        self.run_action.setEnabled(not running and self.spec is not None)
-        self.choice.set_enabled(not running and self.spec is not None)
+        live = self.spec is not None or self.program is not None
+        self.run_action.setEnabled(not running and live)
+        self.choice.set_enabled(not running and live)
         self.open_action.setEnabled(not running)
         self.pause_action.setEnabled(running)
         self.stop_action.setEnabled(running)

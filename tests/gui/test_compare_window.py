@@ -200,3 +200,75 @@ def test_compare_is_in_the_run_menu_and_on_the_toolbar(qtbot, window, compare):
     assert view.sides[1].label.text() == "B: close_unused_ends=True"
     assert not view.run_both() and not view.running
     assert "same close_unused_ends as A" in view.last_problem
+
+
+DECREMENT = "    dic['count'] -= 1"
+PROGRAM = """import multiprocessing as mp
+
+
+def work(q):
+    q.put('original')
+
+
+if __name__ == '__main__':
+    q = mp.Queue()
+    p = mp.Process(target=work, args=(q,))
+    p.start()
+    print(q.get())
+    p.join()
+"""
+
+
+def edit(source, old: str, new: str) -> None:
+    """As typed in the source view's editor: `old` selected, `new` typed over it."""
+    source.set_editing(True)
+    found = source.document().find(old)
+    assert not found.isNull(), old
+    found.insertText(new)
+
+
+def test_compare_the_edited_scenario_with_its_original(qtbot, window, compare, no_leaks):
+    """The source view has the counter edited: Compare offers the edited code (A)
+    against the original (B), with the same parameters, and lists their results."""
+    window.scenario_panel.select("manager-counter")
+    edit(window.source, DECREMENT, "    dic['count'] -= 2")
+    view = compare("manager-counter", {"processes": 10, "start": 100, "lock": True})
+    assert view.choice.comparing_code() and view.choice.param() is None
+    assert [side.label.text() for side in view.sides] == \
+        ["A: the edited code", "B: the original code"]
+    with qtbot.waitSignal(view.both_ended, timeout=RUN_TIMEOUT_MS) as ended:
+        assert view.run_both()
+    a, b = ended.args
+    assert a["status"] == b["status"] == "completed", (a["problems"], b["problems"])
+    assert a["params"] == b["params"] and a["params"]["processes"] == 10
+    assert (a["result"]["final"], b["result"]["final"]) == (80, 90)
+    assert dict(view.strip.items)["result.final"] == "80 → 90"
+    # a parameter as B's change: both run the edited code
+    view.choice.choose("lock", False)
+    assert view.sides[1].label.text() == "B: lock=False, edited code"
+    # reverted in the main window: there is nothing to compare the original with
+    window.source.revert()
+    view.choice.choose(":code")
+    assert not view.run_both() and "no longer edited" in view.last_problem
+
+
+def test_compare_an_edited_program_with_its_original(qtbot, window, tmp_path, no_leaks):
+    script = tmp_path / "worker.py"
+    script.write_text(PROGRAM)
+    assert window.files.open_script(str(script))
+    edit(window.source, "    q.put('original')", "    q.put('edited')\n    q.put('twice')")
+    edit(window.source, "    print(q.get())", "    print(q.get(), q.get())")
+    view = window.compare.open()
+    assert view is not None and view.program is not None
+    assert view.choice.comparing_code() and view.choice.key.count() == 1
+    try:
+        with qtbot.waitSignal(view.both_ended, timeout=RUN_TIMEOUT_MS) as ended:
+            assert view.run_both()
+        a, b = ended.args
+        assert a["status"] == b["status"] == "completed", (a["problems"], b["problems"])
+        assert "edited twice" in "\n".join(view.sessions[0].controller.model.strings)
+        assert "original" in "\n".join(view.sessions[1].controller.model.strings)
+        assert dict(view.strip.items)["queues.q.puts"] == "2 → 1"
+        assert script.read_text() == PROGRAM                 # the file is untouched
+    finally:
+        view.close()
