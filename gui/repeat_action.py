@@ -102,7 +102,7 @@ class RepeatAction(QObject):
 
     def start(self, count: int | None = None) -> bool:
         """Open the Run ×N window for the scenario or program chosen, and run it `count`
-        times (else as many as the window says: 100 at first)."""
+        times (else as many as the window says: the N last chosen, 100 at first)."""
         target = self.target()
         if target is None:
             return False

@@ -7,6 +7,8 @@ It shows a histogram of the result that matters (core/distribution.py MAIN_RESUL
 final counter, the messages lost; any other numeric result, or the status, can be
 chosen), how many runs completed, stalled or crashed, and how many raised each finding.
 Clicking a bar opens one recorded run of that bar in the main window as a trace.
+How many runs (N) is remembered (QSettings, the main window's): the next window, and
+the next session, start with the last N chosen.
 
 The runs go on off the GUI thread (gui/run/repeat_runs.py).  Stop, and closing the
 window, stop every running run; no process is left behind.
@@ -41,6 +43,8 @@ STATUS = "status"            # the measure that counts runs by how they ended
 INTEGER_BARS = 100           # whole numbers: one bar per value over a range this wide
 # a result that has one it is measured against: a dashed line at that value
 REFERENCES = {"final": "expected"}
+RUNS_KEY = "repeat/runs"     # the N last chosen
+DEFAULT_RUNS = 100
 
 
 class RepeatWindow(QWidget):
@@ -73,7 +77,9 @@ class RepeatWindow(QWidget):
         self.count = QSpinBox()
         self.count.setObjectName("repeat-count")
         self.count.setRange(1, MAX_RUNS)
-        self.count.setValue(100)
+        self.count.setValue(min(max(1, self.main.settings.value(RUNS_KEY, DEFAULT_RUNS, int)),
+                                MAX_RUNS))
+        self.count.valueChanged.connect(self._remember_count)
         self.again = QPushButton()
         self.again.setObjectName("repeat-again")
         self.again.clicked.connect(self.run_again)
@@ -133,6 +139,10 @@ class RepeatWindow(QWidget):
         self.runs.start(target.start_run, self.count.value(), jobs, target.about)
         self._refresh()
         self.retranslate()
+
+    @Slot(int)
+    def _remember_count(self, runs: int) -> None:
+        self.main.settings.set_value(RUNS_KEY, runs)
 
     @Slot()
     def run_again(self) -> None:

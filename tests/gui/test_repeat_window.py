@@ -102,3 +102,58 @@ def test_closing_the_window_mid_batch_stops_every_run(qtbot, window, no_leaks):
         assert not repeat.isVisible()
     qtbot.waitUntil(lambda: not os.path.exists(folder), timeout=5_000)
     assert repeat.runs.distribution.runs < 20
+
+
+PROGRAMS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "programs")
+
+
+@pytest.mark.timeout(200)
+def test_run_n_of_a_program_of_ones_own(qtbot, window, no_leaks):
+    """Open script…, then Run ×5: the program (its arguments as typed) runs five times,
+    traced; the histogram counts how the runs ended, the findings are counted."""
+    script = os.path.join(PROGRAMS, "shared_counters.py")
+    assert window.files.open_script(script)
+    assert window.scenario_panel.current_program() == script
+    window.scenario_panel.form.args_edit.setText("nolock 6")
+    assert window.repeat.start(5)
+    repeat = window.repeat.repeat_window
+    with qtbot.waitSignal(repeat.runs.ended, timeout=RUNS_TIMEOUT_MS) as ended:
+        pass
+    assert ended.args == [False]
+    d = repeat.runs.distribution
+    assert d.runs == 5 and d.leftover_processes == 0
+    assert d.statuses == Counter({"completed": 5}), d.statuses
+    assert d.about["program"] == script and d.about["args"] == ["nolock", "6"]
+    assert repeat.measure_key() == "status"
+    assert [bar.count for bar in repeat.histogram.bars] == [5]
+    assert "shared_counters.py" in repeat.heading.text()
+    assert "5 runs" in repeat.progress_text.text()
+    assert "completed: 5" in repeat.outcomes.text()
+    assert d.findings["lost-update"] >= 1          # six racers, no lock
+    assert "lost-update" in repeat.outcomes.text()
+
+
+@pytest.mark.timeout(200)
+def test_the_number_of_runs_is_remembered(qtbot, window, settings, no_leaks):
+    """N is the last chosen, in the next Run ×N window and the next session."""
+    from ipcscope.gui.main_window import MainWindow
+    window.prepare_run("manager-counter", {"processes": 2, "start": 10})
+    assert window.repeat.start(3)
+    repeat = window.repeat.repeat_window
+    assert repeat.count.value() == 3
+    with qtbot.waitSignal(repeat.runs.ended, timeout=RUNS_TIMEOUT_MS):
+        pass
+    repeat.count.setValue(7)
+    repeat.close()
+    settings.sync()
+    again = MainWindow(settings=settings)          # the next session, the same settings
+    qtbot.addWidget(again)
+    again.prepare_run("manager-counter", {"processes": 2, "start": 10})
+    assert again.repeat.start()
+    other = again.repeat.repeat_window
+    assert other is not repeat and other.count.value() == 7
+    assert other.runs.runs == 7
+    with qtbot.waitSignal(other.runs.ended, timeout=RUNS_TIMEOUT_MS):
+        pass
+    other.close()
+    again.close()
