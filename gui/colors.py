@@ -42,6 +42,7 @@ def set_dark(on: bool) -> None:
     global dark
     dark = on
     globals().update(DARK if on else LIGHT)
+    STATUS_COLORS["stopped"] = EXITED_GREY      # the one status in a scheme's colour
 
 
 def words(text: str) -> str:

@@ -41,6 +41,7 @@ def apply(app: QApplication, dark: bool) -> None:
     else:
         app.setPalette(app.style().standardPalette())
     restyle_plots(app)
+    retake_scheme(app)
 
 
 def restyle_plots(app: QApplication) -> None:
@@ -52,6 +53,16 @@ def restyle_plots(app: QApplication) -> None:
                 axis = widget.getPlotItem().getAxis(name)
                 axis.setPen(colors.TEXT)
                 axis.setTextPen(colors.TEXT)
+
+
+def retake_scheme(app: QApplication) -> None:
+    """Widgets that wrote a scheme's colour into what they show (a run summary's
+    "stopped", the findings badge, a plot's capacity line and key) show it again in the
+    new scheme's, at once: each has a take_scheme()."""
+    for widget in app.allWidgets():
+        take = getattr(type(widget), "take_scheme", None)
+        if take is not None:
+            take(widget)
 
 
 class SchemeFollower(QObject):

@@ -91,6 +91,10 @@ class FindingBadge(QToolButton):
         self.setObjectName("findings-badge")
         self.set_count(0)
 
+    def take_scheme(self) -> None:
+        """The scheme changed (gui/theme.py): no findings' grey is the new scheme's."""
+        self.set_count(self.count)
+
     def set_count(self, count: int) -> None:
         self.count = count
         self.setToolTip(translate("FindingBadge", "Findings of this run: click to show the first"))

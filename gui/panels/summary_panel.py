@@ -163,6 +163,10 @@ class SummaryPanel(QWidget):
         if self.bridge_error_text:
             self.show_bridge_error(self.bridge_error_text)
 
+    def take_scheme(self) -> None:
+        """The scheme changed (gui/theme.py): "stopped" again in its colour."""
+        self._render()
+
     def _show(self, maker, *args) -> None:
         self._shown = (maker, args)
         self._render()

@@ -25,20 +25,31 @@ class SharedCounterPlot(TimePlot):
         self._described: tuple | None = None     # what _describe said last, to say again
         self._actual = curve(self, colors.BLUE, width=3)
         self._expected = curve(self, colors.BLUISH_GREEN, width=2, style=Qt.DashLine)
-        self._end_line = curve(self, colors.EXITED_GREY, width=1, style=Qt.DotLine)
+        # across the whole view at any zoom: a line to t = 1e7 s was ~1e10 px long at a
+        # race's zoom, past what Qt's raster draws, and never showed
+        self._end_line = pg.InfiniteLine(angle=0, movable=False, pen=self._end_pen())
+        self._end_line.setVisible(False)
+        self.addItem(self._end_line, ignoreBounds=True)
         self._lost = pg.ScatterPlotItem(symbol="x", size=12, brush=pg.mkBrush(colors.VERMILLION),
                                         pen=pg.mkPen(colors.VERMILLION, width=2))
         self._lost.setZValue(10)
         self.addItem(self._lost)
         self.set_run(None, {})
 
+    @staticmethod
+    def _end_pen():
+        pen = pg.mkPen(colors.EXITED_GREY, width=1)
+        pen.setStyle(Qt.DotLine)
+        return pen
+
     def set_run(self, model, params: dict) -> None:
         self.model, self.params = model, params
         self.writes: list[tuple[int, int]] = []    # (t, value) of the counter's writes
         self._first_read: tuple[int, int] | None = None
         self._dirty = True
-        for item in (self._actual, self._expected, self._end_line):
+        for item in (self._actual, self._expected):
             item.setData([], [])
+        self._end_line.setVisible(False)
         self._lost.clear()
         self.set_title(TITLE)
         self.set_key([])
@@ -90,7 +101,8 @@ class SharedCounterPlot(TimePlot):
         self._lost.setData(t_s[lost], writes[lost, 1].astype(float))
         end = self.expected_end(start)
         if end is not None:
-            self._end_line.setData([0.0, 1e7], [end, end])
+            self._end_line.setPos(end)
+            self._end_line.setVisible(True)
         low = min([start] + writes[:, 1].tolist() + ([end] if end is not None else []))
         # a lost write's ✕ can sit on the highest value or the lowest: whole at both
         self.set_y_range(low - 1, start + 1, top_px=MARK_ROOM_PX, bottom_px=MARK_ROOM_PX)
@@ -119,6 +131,13 @@ class SharedCounterPlot(TimePlot):
             key.append(("✕", colors.VERMILLION,
                         translate("SharedCounterPlot", "lost: wrote a value already written")))
         self.set_key(key)
+
+    def take_scheme(self) -> None:
+        """The scheme changed (gui/theme.py): the expected end's line and key entry in
+        its grey."""
+        self._end_line.setPen(self._end_pen())
+        if self._described is not None:
+            self._describe(*self._described)
 
     def retranslate(self) -> None:
         super().retranslate()

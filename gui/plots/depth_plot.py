@@ -214,6 +214,16 @@ class QueueDepthPlot(TimePlot):
         super().retranslate()
         self._update_key()
 
+    def take_scheme(self) -> None:
+        """The scheme changed (gui/theme.py): capacity lines, their key and the None
+        star in its colours, without waiting for the next run."""
+        self._sentinel.setPen(pg.mkPen(colors.TEXT, width=2))
+        self._sentinel.setBrush(pg.mkBrush(colors.TEXT))
+        self.lines.capacities = [(maxsize, colors.EXITED_GREY)
+                                 for maxsize, _ in self.lines.capacities]
+        self.lines.update()
+        self._update_key()
+
     def _update_key(self) -> None:
         """The key sits in the title row, so it never hides a line."""
         entries = []
