@@ -89,9 +89,9 @@ class ObjectRecord:
 
 
 class RunModel:
-    def __init__(self, dtype: np.dtype, resident_chunks: int = RESIDENT_CHUNKS):
+    def __init__(self, dtype: np.dtype, resident_chunks: int | None = None):
         self.dtype = dtype
-        self._resident_chunks = resident_chunks
+        self._resident_chunks = RESIDENT_CHUNKS if resident_chunks is None else resident_chunks
         self._spilled: SpilledChunks | None = None   # the oldest full chunks, on disk
         self._n_spilled = 0                # of them, this model's (a snapshot's may be fewer)
         self._chunks: list[np.ndarray] = [np.empty(CHUNK_ROWS, dtype)]   # the newest

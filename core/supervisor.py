@@ -42,6 +42,8 @@ STALL_FLOOR_S = 0.5
 STOP_POLITE_S = 1.0          # SIGTERM, then this long before SIGKILL
 STOP_TOTAL_S = 2.0
 DRAIN_BUDGET_S = 0.02        # one poll() reads for at most this long
+MAX_INTERNED = 100_000        # texts remembered for reuse; past it, new ones are kept as sent
+MAX_INTERNED_CHARS = 400     # (a long print is seldom sent twice)
 
 # After these, a process waits until someone else acts (a = -1: no timeout).
 _WAITS_FOREVER_IF_NO_TIMEOUT = {Kind.PUT_BEGIN, Kind.GET_BEGIN, Kind.SYNC_WAIT}
@@ -191,6 +193,7 @@ class Supervisor:
         self._pending_rows: list[np.ndarray] = []
         self._pending_strings: list[str] = []
         self._n_strings = 0
+        self._string_index: dict[str, int] = {}   # text -> its index (see _interned)
         self._crashed = False
         self._last_event_at = 0.0
         self._main_gone_at: float | None = None
@@ -342,14 +345,13 @@ class Supervisor:
         if rows["proc"].any():
             self._object_ids.compact(rows)
         rows["proc"] = live.proc
+        self._note_state(rows, strings, live)     # (texts still by their batch index)
         if strings:
             text_rows = _IS_TEXT[rows["kind"]]
-            rows["item"][text_rows] += self._n_strings
-            self._add_strings(strings)
+            rows["item"][text_rows] = self._interned(strings)[rows["item"][text_rows]]
         self._pending_rows.append(rows)
         self.events += len(rows)
         self._last_event_at = time.monotonic()
-        self._note_state(rows, strings, live)
 
     def _note_state(self, rows: np.ndarray, strings: list[str], live: _Live) -> None:
         kinds = rows["kind"]
@@ -357,7 +359,6 @@ class Supervisor:
             if int(kinds[i]) not in _NOT_STATE:
                 live.last_kind, live.last_a = int(kinds[i]), int(rows["a"][i])
                 break
-        base = self._n_strings - len(strings)
         for i in np.flatnonzero(_IS_LIFE[kinds]):
             kind = int(kinds[i])
             if kind == Kind.TERMINATE:
@@ -377,17 +378,34 @@ class Supervisor:
             elif kind == Kind.PROC_START:
                 self._starting.discard(int(rows["a"][i]))
                 self._arrived.add(int(rows["a"][i]))
-                fields = strings[int(rows["item"][i]) - base].split("\x1f")
+                fields = strings[int(rows["item"][i])].split("\x1f")
                 live.name, live.daemon = fields[0], fields[2] == "1"
                 live.os_pid = int(rows["a"][i])
                 if live.proc == 0 and fields[3].isdigit():
                     self._tracker_pid = int(fields[3])
             elif kind == Kind.PROC_EXIT:
-                live.exit_reason = strings[int(rows["item"][i]) - base]
+                live.exit_reason = strings[int(rows["item"][i])]
             elif kind == Kind.SEM_CREATE:
-                self._semaphores.append(strings[int(rows["item"][i]) - base])
+                self._semaphores.append(strings[int(rows["item"][i])])
             elif not rows["a"][i]:     # a=1: a queue's feeder thread failed, not the process
                 live.exception = True
+
+    def _interned(self, strings: list[str]) -> np.ndarray:
+        """The run's index of each of a batch's strings.  A text seen before gets its
+        first index again: a program blocked on one line sends its "path:LINE" at
+        every wait (an hour of flood: millions of copies of a dozen texts)."""
+        indices = np.empty(len(strings), np.int64)
+        new = []
+        for i, text in enumerate(strings):
+            known = self._string_index.get(text)
+            if known is None:
+                known = self._n_strings + len(new)
+                new.append(text)
+                if len(self._string_index) < MAX_INTERNED and len(text) <= MAX_INTERNED_CHARS:
+                    self._string_index[text] = known
+            indices[i] = known
+        self._add_strings(new)
+        return indices
 
     def _add_strings(self, strings: list[str]) -> None:
         self._pending_strings.extend(strings)

@@ -92,6 +92,7 @@ import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
+from ipcscope.core import rows as event_rows
 from ipcscope.core.events import NUMPY_FIELDS, RECORD_SIZE, Kind
 from ipcscope.core.model import RunModel
 from ipcscope.core.trace_schema import RowCheck, SchemaError, check_end, check_meta
@@ -339,13 +340,7 @@ def _json_bytes(value) -> bytes:
 
 
 def _pack_rows(rows: np.ndarray) -> bytes:
-    planes = []
-    for name in EVENT_DTYPE.names:
-        column = rows[name].astype(EVENT_DTYPE[name])
-        if name == "t":
-            column = np.diff(column, prepend=column.dtype.type(0)).astype(EVENT_DTYPE[name])
-        planes.append(column.view(np.uint8).reshape(len(rows), -1).T.tobytes())
-    return zlib.compress(b"".join(planes), 1)
+    return event_rows.pack(rows, EVENT_DTYPE)
 
 
 def _cannot_write(path: str, error: OSError) -> str:
@@ -588,17 +583,7 @@ def _inflate(body: bytes, limit: int) -> bytes:
 
 
 def _unpack_rows(raw: bytes, count: int) -> np.ndarray:
-    planes = np.frombuffer(raw, np.uint8)
-    rows = np.empty(count, EVENT_DTYPE)
-    offset = 0
-    for name in EVENT_DTYPE.names:
-        dtype = EVENT_DTYPE[name]
-        block = planes[offset:offset + count * dtype.itemsize]
-        column = np.ascontiguousarray(block.reshape(dtype.itemsize, count).T).view(dtype)
-        column = column.reshape(count)
-        rows[name] = np.cumsum(column, dtype=dtype) if name == "t" else column
-        offset += count * dtype.itemsize
-    return rows
+    return event_rows.unpack(raw, count, EVENT_DTYPE)
 
 
 def _parse_json_object(payload: bytes, what: str) -> dict:

@@ -124,3 +124,57 @@ def test_gets_are_paired_with_their_puts_as_intersect1d_pairs_them():
         _, put_i, get_i = np.intersect1d(puts["item"], gets["item"], return_indices=True)
         expected[get_i] = np.maximum(expected[get_i], puts["t"][put_i])
         assert (gets_after_their_puts(puts, gets) == expected).all()
+
+
+def test_a_run_read_back_from_disk_has_the_same_summary(flood, monkeypatch):
+    """A long run keeps only its newest chunks in memory: the same flood, loaded with
+    room for two, answers every question of the summary as it did from memory."""
+    summary, model, path = flood
+    monkeypatch.setattr("ipcscope.core.model.RESIDENT_CHUNKS", 2)
+    loaded = load_run(path).model
+    assert loaded._n_spilled >= 10 and loaded.nbytes() <= 3 * CHUNK_ROWS * 38
+    again = summarize(scenarios.get("queue-flood"), summary["params"], loaded,
+                      status=summary["status"], speed=1.0,
+                      duration_s=summary["duration_s"], leftover_processes=0)
+    assert {k: v for k, v in again.items() if k != "duration_s"} == \
+        {k: v for k, v in summary.items() if k != "duration_s"}
+
+
+WAITS_ON_ONE_LINE = """
+import multiprocessing as mp
+
+def produce(queue):
+    for i in range(3000):
+        queue.put(i)            # blocks again and again: the queue holds one item
+
+def consume(queue):
+    for _ in range(3000):
+        queue.get()
+
+if __name__ == "__main__":
+    queue = mp.Queue(1)
+    workers = [mp.Process(target=produce, args=(queue,)), mp.Process(target=consume, args=(queue,))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+"""
+
+
+def test_a_text_sent_again_and_again_is_kept_once(tmp_path):
+    """A program blocked on the same line sends its "path:LINE" at every wait: the run
+    keeps one copy (before: one string each, ~8 MB a minute of a flood)."""
+    from ipcscope.core.program import Program
+    script = tmp_path / "waits.py"
+    script.write_text(WAITS_ON_ONE_LINE)
+    summary, model = headless.trace(Program(path=str(script)), timeout=120, echo=False)
+    assert summary["status"] == "completed", summary
+    waits = model.of_kind(Kind.WAIT_SITE)
+    assert len(waits) > 100, "the producer hardly waited: nothing checked"
+    texts = [model.text(row) for row in waits]
+    assert len(set(texts)) <= 3 and len(model.strings) < 30
+    put_line = f"{script}:6"
+    assert put_line in texts
+    producer = next(p.proc for p in model.processes.values() if p.name != "MainProcess"
+                    and model.wait_site(p.proc) == put_line)
+    assert model.wait_site(producer) == put_line
