@@ -298,6 +298,25 @@ class RunModel:
                               {name: self.dtype[name] for name in names},
                               lambda part, mask: {name: part[name][mask] for name in names})
 
+    def distinct(self, kinds, name: str, *, obj: int | None = None,
+                 before_t: int | None = None) -> np.ndarray:
+        """The sorted distinct values of one field of these rows, found chunk by chunk:
+        which processes got from a queue holds a few numbers, not a flood's gets."""
+        found = np.empty(0, self.dtype[name])
+        for part, mask in self._chosen(kinds, _equal(obj=obj), before_t):
+            found = np.union1d(found, np.unique(part[name][mask]))
+        return found
+
+    def time_span(self, kinds, *, obj: int | None = None) -> tuple[int, int] | None:
+        """(first, last) stamp of these rows, or None if there are none."""
+        first = last = None
+        for part, mask in self._chosen(kinds, _equal(obj=obj), None):
+            t = part["t"][mask]
+            low, high = int(t.min()), int(t.max())
+            first = low if first is None else min(first, low)
+            last = high if last is None else max(last, high)
+        return None if first is None else (first, last)
+
     def _gathered(self, kinds, equal: dict, before_t, dtypes: dict, pick) -> dict:
         """{key: array} of pick(part, mask) over the chosen parts, joined.  Where the
         tables already say how many rows will be chosen, each goes straight into its

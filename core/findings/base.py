@@ -83,7 +83,7 @@ class RunView:
 
     def procs_of(self, *kinds, obj: int | None = None) -> set[int]:
         """The processes with rows of these kinds (of this object)."""
-        return set(np.unique(self.columns(*kinds, names=("proc",), obj=obj)["proc"]).tolist())
+        return set(self.model.distinct(kinds, "proc", obj=obj, before_t=self.stopping_t).tolist())
 
     def name(self, proc: int) -> str:
         """The process's name as the lanes show it (core/names.py)."""

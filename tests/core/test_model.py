@@ -197,3 +197,15 @@ def test_max_depth_is_the_top_of_the_depth_series_on_random_queues():
         model.append(rows(*events), [])
         t, depth = model.depth_series(1)
         assert model.max_depth(1) == (int(depth.max()) if model.count(Kind.PUT_END) else 0)
+
+
+def test_distinct_values_and_time_spans_are_found_chunk_by_chunk():
+    run = _random_run(3 * CHUNK_ROWS + 11)
+    model = RunModel(EVENT_DTYPE, resident_chunks=1)
+    model.append(run, [])
+    gets = run[run["kind"] == Kind.GET_END]
+    assert model.distinct((Kind.GET_END,), "proc").tolist() == sorted(set(gets["proc"].tolist()))
+    assert model.distinct((Kind.GET_END,), "proc", obj=2).tolist() == \
+        sorted(set(gets[gets["obj"] == 2]["proc"].tolist()))
+    assert model.time_span((Kind.GET_END,)) == (int(gets["t"].min()), int(gets["t"].max()))
+    assert model.time_span((Kind.SEND,)) is None
