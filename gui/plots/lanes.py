@@ -40,6 +40,27 @@ def _text_color(hex_color: str) -> QColor:
     return QColor("#000000") if luminance > 110 else QColor("#FFFFFF")
 
 
+def _widest_free(left: float, right: float,
+                 taken: list[tuple[float, float]]) -> tuple[float, float]:
+    """The widest stretch of [left, right] a few pixels clear of every taken one (the
+    leftmost of equals); an empty one if none is left."""
+    pieces = [(left, right)]
+    for a, b in taken:
+        if b + 3 <= left or a - 3 >= right:
+            continue
+        cut = []
+        for p0, p1 in pieces:
+            if b + 3 <= p0 or a - 3 >= p1:
+                cut.append((p0, p1))
+                continue
+            if a - 3 > p0:
+                cut.append((p0, a - 3))
+            if b + 3 < p1:
+                cut.append((b + 3, p1))
+        pieces = cut
+    return max(pieces, key=lambda p: p[1] - p[0], default=(left, left))
+
+
 def _marker_radius(lane_h: float) -> float:
     """Half the size of a Full cross or an Empty / EOFError circle on a lane."""
     return max(3.0, lane_h * 0.25)
@@ -80,6 +101,8 @@ class LanesItem(pg.GraphicsObject):
         self._widths: dict[str, int] = {}
         self._statics: dict[str, QStaticText] = {}
         self._texts_font = ""
+        # what the last frame wrote where: ("span" | "dict", box, text), for tests
+        self.drawn_labels: list[tuple[str, QRectF, str]] = []
 
     def retranslate(self) -> None:
         """The states' names written in the spans, in the window's language."""
@@ -137,6 +160,7 @@ class LanesItem(pg.GraphicsObject):
                                              ).astype(np.int64)
         self._edges_key = (self._columns_left, len(edges_px), self._sx, self._dx, t0)
         self._take_scheme()
+        self.drawn_labels = []
         painter.save()
         painter.resetTransform()
         # the view's own clip does not reach every paint device (an SVG export draws
@@ -196,8 +220,11 @@ class LanesItem(pg.GraphicsObject):
         bar_y, bar_h = self._lane_box(lane, 0.42, 0.58)
         a, b = self._x(record.t_start), self._x(end)
         painter.fillRect(QRectF(a, bar_y, max(1.0, b - a), bar_h), self._idle_color)
-        self._paint_spans(painter, proc, y, h)
-        self._paint_ticks(painter, proc, y, h)
+        # the dict's "41→42" first: the state's words keep clear of them
+        writes_px, dict_labels = self._dict_labels(proc, y, h)
+        self._paint_spans(painter, proc, y, h,
+                          [(box.left(), box.right()) for box, _ in dict_labels])
+        self._paint_ticks(painter, proc, y, h, writes_px, dict_labels)
         if record.t_end:
             self._paint_exit(painter, record, y, h)
 
@@ -209,7 +236,10 @@ class LanesItem(pg.GraphicsObject):
         return np.array([(current[2], max(current[2], self.now_ns), int(current[0]),
                           current[1], 0)], dtype=SPAN_DTYPE)
 
-    def _paint_spans(self, painter, proc: int, y: float, h: float) -> None:
+    def _paint_spans(self, painter, proc: int, y: float, h: float,
+                     taken: list[tuple[float, float]]) -> None:
+        """taken: stretches of the lane (x from, to) already written in (the dict's
+        labels): no state's words over them."""
         lane = self.spans.lanes.get(proc)
         if lane is None:
             return
@@ -245,9 +275,9 @@ class LanesItem(pg.GraphicsObject):
                 g_t1 = np.maximum.reduceat(spans["end"], starts)
                 merged = np.diff(np.concatenate((starts, [len(spans)]))) > 1
             self._fill_runs(painter, ga, gb, gs, y, h)
-            self._paint_span_labels(painter, ga, gb, gs, y, h, g_t0, g_t1, merged)
+            self._paint_span_labels(painter, ga, gb, gs, y, h, taken, g_t0, g_t1, merged)
         # a long run of columns in one state: its name, without a duration (it is many)
-        self._paint_span_labels(painter, left, right, column_states, y, h)
+        self._paint_span_labels(painter, left, right, column_states, y, h, taken)
 
     def _width(self, text: str) -> int:
         """The text's width in the lanes' font, measured once."""
@@ -288,10 +318,11 @@ class LanesItem(pg.GraphicsObject):
                 painter.setBrush(hatch)
                 painter.drawRects(rects)
 
-    def _paint_span_labels(self, painter, ga, gb, gs, y, h, g_t0=None, g_t1=None,
+    def _paint_span_labels(self, painter, ga, gb, gs, y, h, taken, g_t0=None, g_t1=None,
                            merged=None) -> None:
-        """Labels of the groups [ga, gb) wide enough for one.  Without times, every
-        group is many spans, named without a duration."""
+        """Labels of the groups [ga, gb) wide enough for one, in the widest stretch of
+        each that is not taken.  Without times, every group is many spans, named
+        without a duration."""
         text_h = self._text_h
         if h < text_h * 0.9 or not len(ga):
             return
@@ -307,11 +338,14 @@ class LanesItem(pg.GraphicsObject):
         for a, b, state, (t0, t1, many) in zip(ga[wide].tolist(), gb[wide].tolist(),
                                                gs[wide].tolist(), times):
             left, right = max(a, self._left_px) + 4, min(b, self._right_px) - 4
+            if taken:
+                left, right = _widest_free(left, right, taken)
             text = self._fitting_label(self._short[state], t1 - t0, many, right - left - 6)
             if text is None:
                 continue
-            painter.fillRect(QRectF(left, box_y, self._width(text) + 6, text_h + 2),
-                             self._label_back)
+            box = QRectF(left, box_y, self._width(text) + 6, text_h + 2)
+            painter.fillRect(box, self._label_back)
+            self.drawn_labels.append(("span", box, text))
             painter.drawStaticText(QPointF(left + 3, box_y + 1), self._static(text))
         painter.setPen(Qt.NoPen)
 
@@ -344,7 +378,8 @@ class LanesItem(pg.GraphicsObject):
         hit = np.flatnonzero(np.diff(at) > 0)
         return (hit + self._columns_left).astype(float), int(at[-1] - at[0])
 
-    def _paint_ticks(self, painter, proc: int, y: float, h: float) -> None:
+    def _paint_ticks(self, painter, proc: int, y: float, h: float, writes_px: list[float],
+                     dict_labels: list[tuple[QRectF, str]]) -> None:
         """Items in and out, Full and Empty, and the shared dict's reads and writes,
         once per pixel column: a flood of puts reads as a solid comb."""
         lane = self.spans.lanes.get(proc)
@@ -377,25 +412,39 @@ class LanesItem(pg.GraphicsObject):
         painter.setBrush(Qt.NoBrush)
         for px in self._tick_columns(lane, "empty")[0].tolist():
             painter.drawEllipse(QPointF(px, c), s, s)
-        writes = self._tick_columns(lane, "dict_write")[1]
-        if 0 < writes <= 200:
-            self._paint_dict_access(painter, lane.marks, y, h)
+        painter.setPen(QPen(QColor(colors.BLUE), 3))
+        for px in writes_px:
+            painter.drawLine(QPointF(px, y), QPointF(px, y + h))
+        # the words in sky blue on the dark scheme's black: blue there is too dim to
+        # read from the back of a room
+        painter.setPen(QColor(colors.SKY_BLUE if colors.dark else colors.BLUE))
+        for box, text in dict_labels:
+            painter.fillRect(box, self._label_back)
+            painter.drawText(box, Qt.AlignCenter, text)
+            self.drawn_labels.append(("dict", box, text))
         painter.setPen(Qt.NoPen)
 
-    def _paint_dict_access(self, painter, marks, y: float, h: float) -> None:
-        """A read and the write after it: "80→79".  Two lanes that read the same value
-        and write the same result are the lost update, side by side."""
+    def _dict_labels(self, proc: int, y: float, h: float
+                     ) -> tuple[list[float], list[tuple[QRectF, str]]]:
+        """The shared dict's writes in view (their x) and a label for each: a read and
+        the write after it, "80→79".  Two lanes that read the same value and write the
+        same result are the lost update, side by side.  None past 200 writes in view."""
+        lane = self.spans.lanes.get(proc)
+        if lane is None or not len(lane.marks):
+            return [], []
+        if not 0 < self._tick_columns(lane, "dict_write")[1] <= 200:
+            return [], []
+        marks = lane.marks
         lo, hi = np.searchsorted(marks["t"], [self._t_lo, self._t_hi])
         marks = marks[lo:hi]
         x = np.round(self._px(marks["t"]))
         kinds = marks["kind"]
         reads = np.flatnonzero(kinds == Kind.DICT_READ)
         writes = np.flatnonzero(kinds == Kind.DICT_WRITE)
-        painter.setPen(QPen(QColor(colors.BLUE), 3))
-        for px in np.unique(x[writes]).tolist():
-            painter.drawLine(QPointF(px, y), QPointF(px, y + h))
+        writes_px = np.unique(x[writes]).tolist()
         if h < self._metrics.height() * 0.8:
-            return
+            return writes_px, []
+        labels = []
         before = np.searchsorted(reads, writes) - 1
         for w, r in zip(writes.tolist(), before.tolist()):
             if not marks["b"][w]:             # the value written was not a number
@@ -406,9 +455,8 @@ class LanesItem(pg.GraphicsObject):
             # left of the write, over the wait before it: the exit's words go right
             box = QRectF(float(x[w]) - 4 - width, y + (h - self._metrics.height()) / 2 - 1,
                          width, self._metrics.height() + 2)
-            painter.fillRect(box, self._label_back)
-            painter.setPen(QColor(colors.BLUE))
-            painter.drawText(box, Qt.AlignCenter, text)
+            labels.append((box, text))
+        return writes_px, labels
 
     def _paint_exit(self, painter, record, y: float, h: float) -> None:
         x = self._x(record.t_end)
