@@ -109,6 +109,8 @@ class RunModel:
         self._exit_codes_by_pid: dict[int, int] = {}
         self._names: dict[int, str] | None = None   # display names, until a process starts
         self._kinds_in_chunk: dict[int, np.ndarray] = {}
+        self._top_in_chunk: dict[int, int] = {}
+        self._procs_in_chunk: dict[int, np.ndarray] = {}
 
     # --- appending --------------------------------------------------------------------
 
@@ -152,6 +154,8 @@ class RunModel:
             self._spilled = SpilledChunks(self.dtype, CHUNK_ROWS)
         oldest = self._chunks.pop(0)
         self._kinds_in_chunk.setdefault(self._n_spilled, _kinds_present(oldest))
+        self._top_in_chunk.setdefault(self._n_spilled, int(oldest["t"].max()))
+        self._procs_in_chunk.setdefault(self._n_spilled, np.unique(oldest["proc"]))
         self._spilled.add(oldest)
         self._n_spilled += 1
 
@@ -174,6 +178,8 @@ class RunModel:
         snap.objects = {k: copy.deepcopy(v) for k, v in self.objects.items()}
         snap.kind_counts = self.kind_counts.copy()
         snap._kinds_in_chunk = dict(self._kinds_in_chunk)
+        snap._top_in_chunk = dict(self._top_in_chunk)
+        snap._procs_in_chunk = dict(self._procs_in_chunk)
         snap.semaphores = list(self.semaphores)
         snap._pid_to_proc = dict(self._pid_to_proc)
         snap._exit_codes_by_pid = dict(self._exit_codes_by_pid)
@@ -367,6 +373,9 @@ class RunModel:
             return
         present = self._kinds_in_full_chunks() if in_table else {}
         skip = {i for i, kinds_there in present.items() if not kinds_there[wanted].any()}
+        if "proc" in equal:     # nor one without a row of the process asked about
+            skip |= {i for i, procs in self._procs_in_full_chunks().items()
+                     if not _holds(procs, equal["proc"])}
         for part in self._parts(skip):
             mask = _mask(part, wanted, equal, before_t)
             if mask.any():
@@ -386,7 +395,16 @@ class RunModel:
         without sorting or copying the run."""
         ignored = np.array(sorted(ignore), dtype=np.int16)
         best, best_t = None, None
-        for part in self._parts():
+        tops, procs = self._tops_of_full_chunks(), self._procs_in_full_chunks()
+        # newest first: a process's rows arrive in its time order, so the answer is in a
+        # late chunk, and an earlier chunk whose latest stamp is not later is not read;
+        # nor is one without a row of the process (a main waiting in join() for an hour)
+        for index in reversed(range(self._n_chunks())):
+            if best_t is not None and tops.get(index, best_t + 1) <= best_t:
+                continue
+            if index in procs and not _holds(procs[index], proc):
+                continue
+            part = self._chunk(index)
             mask = part["proc"] == proc
             mask &= ~np.isin(part["kind"], ignored)
             if before_t is not None:
@@ -396,9 +414,42 @@ class RunModel:
                 continue
             t = part["t"][where]
             top = t.max()
-            if best_t is None or top >= best_t:
+            if best_t is None or top > best_t:     # a tie: the later chunk arrived last
                 best, best_t = part[where[np.flatnonzero(t == top)[-1]]], top
         return best
+
+    def _n_chunks(self) -> int:
+        return 1 if self._joined is not None else self._n_spilled + len(self._chunks)
+
+    def _chunk(self, index: int) -> np.ndarray:
+        """Chunk `index` of _n_chunks() (the last one as far as it is filled)."""
+        if self._joined is not None:
+            return self._joined
+        if index < self._n_spilled:
+            return self._spilled.read(index)
+        resident = index - self._n_spilled
+        return self._chunks[resident] if resident < len(self._chunks) - 1 else \
+            self._chunks[-1][:self._fill]
+
+    def _procs_in_full_chunks(self) -> dict[int, np.ndarray]:
+        """{chunk index: the processes with rows in it, sorted} for the full chunks."""
+        if self._joined is not None:
+            return {}
+        n_full = self._n_spilled + len(self._chunks) - 1
+        for i in range(self._n_spilled, n_full):
+            if i not in self._procs_in_chunk:
+                self._procs_in_chunk[i] = np.unique(self._chunks[i - self._n_spilled]["proc"])
+        return self._procs_in_chunk
+
+    def _tops_of_full_chunks(self) -> dict[int, int]:
+        """{chunk index: its latest stamp} for the full chunks (never written again)."""
+        if self._joined is not None:
+            return {}
+        n_full = self._n_spilled + len(self._chunks) - 1
+        for i in range(self._n_spilled, n_full):
+            if i not in self._top_in_chunk:
+                self._top_in_chunk[i] = int(self._chunks[i - self._n_spilled]["t"].max())
+        return self._top_in_chunk
 
     def t_max(self) -> int | None:
         """The latest stamp of any row (chunk by chunk)."""
@@ -495,6 +546,11 @@ def _write(into: np.ndarray, start: int, values: np.ndarray) -> None:
         event_rows.write(into, start, values)
     else:
         into[start:start + len(values)] = values
+
+
+def _holds(sorted_values: np.ndarray, value: int) -> bool:
+    at = int(np.searchsorted(sorted_values, value))
+    return at < len(sorted_values) and int(sorted_values[at]) == value
 
 
 def _kinds_present(chunk: np.ndarray) -> np.ndarray:
