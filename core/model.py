@@ -94,6 +94,7 @@ class RunModel:
         self._resident_chunks = RESIDENT_CHUNKS if resident_chunks is None else resident_chunks
         self._spilled: SpilledChunks | None = None   # the oldest full chunks, on disk
         self._n_spilled = 0                # of them, this model's (a snapshot's may be fewer)
+        self.spill_failed = False          # the disk refused: every row stays in memory
         self._chunks: list[np.ndarray] = [np.empty(CHUNK_ROWS, dtype)]   # the newest
         self._fill = 0                     # rows used in the last chunk
         self._joined: np.ndarray | None = None
@@ -148,15 +149,21 @@ class RunModel:
     def _spill_oldest(self) -> None:
         """Past RESIDENT_CHUNKS full chunks, the oldest goes to disk (its kinds noted
         first: questions about kinds it does not hold never read it back)."""
-        if len(self._chunks) <= self._resident_chunks:
+        if len(self._chunks) <= self._resident_chunks or self.spill_failed:
             return
-        if self._spilled is None:
-            self._spilled = SpilledChunks(self.dtype, CHUNK_ROWS)
-        oldest = self._chunks.pop(0)
+        oldest = self._chunks[0]
+        try:
+            if self._spilled is None:
+                self._spilled = SpilledChunks(self.dtype, CHUNK_ROWS)
+            self._spilled.add(oldest)
+        except OSError:
+            # a full or read-only disk: the rows stay in memory, nothing is lost
+            self.spill_failed = True
+            return
+        self._chunks.pop(0)
         self._kinds_in_chunk.setdefault(self._n_spilled, _kinds_present(oldest))
         self._top_in_chunk.setdefault(self._n_spilled, int(oldest["t"].max()))
         self._procs_in_chunk.setdefault(self._n_spilled, np.unique(oldest["proc"]))
-        self._spilled.add(oldest)
         self._n_spilled += 1
 
     def rows(self) -> np.ndarray:

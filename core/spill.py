@@ -53,7 +53,7 @@ class SpilledChunks:
     def add(self, chunk: np.ndarray) -> None:
         data = memoryview(event_rows.pack(chunk, self.dtype))
         written = 0
-        while written < len(data):   # pwrite may write less than asked
+        while written < len(data):   # pwrite may write less than asked (OSError: the caller's)
             written += os.pwrite(self._file.fileno(), data[written:], self._end + written)
         # appended last: a reader in another thread sees the chunk only once it is whole
         self._extents.append((self._end, len(data)))

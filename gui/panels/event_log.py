@@ -88,11 +88,15 @@ class EventTableModel(QAbstractTableModel):
     def _spill_oldest(self) -> None:
         if len(self._blocks) < RESIDENT_BLOCKS:
             return
-        oldest = self._blocks.pop(0)
+        oldest = self._blocks[0]
+        try:
+            if self._spilled is None:
+                self._spilled = SpilledChunks(oldest.dtype, BLOCK_ROWS)
+            self._spilled.add(oldest)
+        except OSError:
+            return        # a full or read-only disk: the block stays in memory
+        self._blocks.pop(0)
         self._looked_up.clear()       # its rows are views: they would keep it in memory
-        if self._spilled is None:
-            self._spilled = SpilledChunks(oldest.dtype, BLOCK_ROWS)
-        self._spilled.add(oldest)
         self._n_spilled += 1
 
     def _n_blocks(self) -> int:

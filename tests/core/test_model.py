@@ -209,3 +209,15 @@ def test_distinct_values_and_time_spans_are_found_chunk_by_chunk():
         sorted(set(gets[gets["obj"] == 2]["proc"].tolist()))
     assert model.time_span((Kind.GET_END,)) == (int(gets["t"].min()), int(gets["t"].max()))
     assert model.time_span((Kind.SEND,)) is None
+
+
+def test_a_disk_that_refuses_keeps_every_row_in_memory(monkeypatch, tmp_path):
+    """No room in the cache directory: the run goes on with its rows in memory."""
+    read_only = tmp_path / "cache"
+    read_only.mkdir()
+    monkeypatch.setattr("ipcscope.core.spill.spill_dir", lambda: str(read_only / "missing"))
+    model = RunModel(EVENT_DTYPE, resident_chunks=1)
+    run = _random_run(3 * CHUNK_ROWS)
+    model.append(run, [])
+    assert model.spill_failed and model._n_spilled == 0
+    assert model.rows().tobytes() == run.tobytes()
