@@ -18,7 +18,7 @@ import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind, ObjType, kind_table
 from ipcscope.core.names import display_names, unknown_name
-from ipcscope.core.spill import SpilledChunks
+from ipcscope.core.spill import SpilledChunks, spill
 
 CHUNK_ROWS = 1 << 14
 RESIDENT_CHUNKS = 64       # full chunks kept in memory (~40 MB); older ones are on disk
@@ -152,14 +152,11 @@ class RunModel:
         if len(self._chunks) <= self._resident_chunks or self.spill_failed:
             return
         oldest = self._chunks[0]
-        try:
-            if self._spilled is None:
-                self._spilled = SpilledChunks(self.dtype, CHUNK_ROWS)
-            self._spilled.add(oldest)
-        except OSError:
-            # a full or read-only disk: the rows stay in memory, nothing is lost
+        spilled = spill(self._spilled, oldest, CHUNK_ROWS)
+        if spilled is None:     # the rows stay in memory, nothing is lost
             self.spill_failed = True
             return
+        self._spilled = spilled
         self._chunks.pop(0)
         self._kinds_in_chunk.setdefault(self._n_spilled, _kinds_present(oldest))
         self._top_in_chunk.setdefault(self._n_spilled, int(oldest["t"].max()))

@@ -66,3 +66,16 @@ class SpilledChunks:
         if len(data) != length:
             raise OSError(f"the run's spilled rows were cut short at chunk {index}")
         return event_rows.unpack(zlib.decompress(data), self.chunk_rows, self.dtype)
+
+
+def spill(spilled: SpilledChunks | None, chunk: np.ndarray, chunk_rows: int
+          ) -> SpilledChunks | None:
+    """`chunk` added to `spilled` (a new file if None); returns the file, or None if the
+    disk refused (full, read-only): then the caller keeps the chunk in memory."""
+    try:
+        if spilled is None:
+            spilled = SpilledChunks(chunk.dtype, chunk_rows)
+        spilled.add(chunk)
+    except OSError:
+        return None
+    return spilled

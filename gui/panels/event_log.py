@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
-from ipcscope.core.spill import SpilledChunks
+from ipcscope.core.spill import SpilledChunks, spill
 from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.event_text import KIND_GROUPS, PROBLEM_KINDS, detail, kind_word
@@ -88,13 +88,10 @@ class EventTableModel(QAbstractTableModel):
     def _spill_oldest(self) -> None:
         if len(self._blocks) < RESIDENT_BLOCKS:
             return
-        oldest = self._blocks[0]
-        try:
-            if self._spilled is None:
-                self._spilled = SpilledChunks(oldest.dtype, BLOCK_ROWS)
-            self._spilled.add(oldest)
-        except OSError:
+        spilled = spill(self._spilled, self._blocks[0], BLOCK_ROWS)
+        if spilled is None:
             return        # a full or read-only disk: the block stays in memory
+        self._spilled = spilled
         self._blocks.pop(0)
         self._looked_up.clear()       # its rows are views: they would keep it in memory
         self._n_spilled += 1
