@@ -1,8 +1,8 @@
 """CompareWindow: two runs one above the other on one time axis — the same scenario as
 the main window has it (A) and with one parameter changed (B), run at the same time;
 its code as edited in the source view (A) and as it was (B), for a scenario or a
-program; or two saved runs opened side by side — with what differs listed between them.
-Edited code is what runs, as Run runs it: a parameter's A and B both run the edit.
+program (gui/compare_runs.py); or two saved runs opened side by side — with what
+differs listed between them.
 
 Each side is a RunSession of its own (gui/run_session.py: a controller, the plots, the
 summary with its findings), so both go live at once.  B's plots are linked to A's x
@@ -16,10 +16,10 @@ main window does: hidden, both stopped, closed for real once both have ended.
 """
 from __future__ import annotations
 
-from ipcscope.core.repeat import stall_after_at_once
 from ipcscope.core.scenarios.base import ParamError
-from ipcscope.gui.compare_choice import CompareChoice, shown
+from ipcscope.gui.compare_choice import CompareChoice
 from ipcscope.gui.compare_differences import DifferencesStrip
+from ipcscope.gui.compare_runs import side_texts, start_programs, start_scenarios
 from ipcscope.gui.compare_side import CannotOpen, CompareSide, saved_run, trace_labels
 from ipcscope.gui.file_actions import trace_filter
 from ipcscope.gui.i18n import translate
@@ -200,16 +200,8 @@ class CompareWindow(QMainWindow):
     def _update_labels(self) -> None:
         if self.names is not None:
             texts = self.names
-        elif self.choice.comparing_code():
-            texts = (translate("CompareWindow", "the edited code"),
-                     translate("CompareWindow", "the original code"))
-        elif self.spec is not None:
-            key = self.choice.param().key
-            texts = (f"{key}={shown(self.values_a[key])}",
-                     f"{key}={shown(self.choice.value_b())}")
-            if self.edited is not None:
-                texts = tuple(translate("CompareWindow", "{what}, edited code").format(
-                    what=text) for text in texts)
+        elif self.spec is not None or self.program is not None:
+            texts = side_texts(self.choice, self.values_a, self.edited)
         else:
             texts = ("", "")
         for side, name, text in zip(self.sides, SIDES, texts):
@@ -222,64 +214,20 @@ class CompareWindow(QMainWindow):
 
     @Slot()
     def run_both(self) -> bool:
-        """A and B at once; False, with one sentence in the status bar, if they cannot go."""
+        """A and B at once; False, with one sentence in the status bar, if they cannot go
+        (a line of edited code that cannot run is marked in the source view)."""
         if self.running or (self.spec is None and self.program is None):
             return False
-        if self.program is not None:
-            return self._run_programs()
-        values_b = self.choice.values_b()
-        key = None if self.choice.comparing_code() else self.choice.param().key
-        if key is not None and values_b[key] == self.values_a[key]:
-            return self._say(translate("CompareWindow", "B runs with the same {key} as A: "
-                                       "pick another value for B.").format(key=key))
-        try:
-            self.spec.resolve(values_b)
-        except ParamError as problem:
-            return self._say(str(problem))
-        try:
-            code = self.edited() if self.edited is not None else None
-        except ParamError as problem:       # the line is marked in the source view
-            return self._say(str(problem))
-        if key is None and code is None:
-            return self._say(self._not_edited())
         self._begin()
         try:
-            # two runs share the CPU: a stall is called only after a longer silence,
-            # as for `ipcscope run --compare` (core/repeat.py says why)
-            stall_after = stall_after_at_once(self.speed)
-            codes = (code, None) if key is None else (code, code)
-            for session, values, code_of in zip(self.sessions, (self.values_a, values_b),
-                                                codes):
-                session.start(self.spec.id, values, self.speed, code_of,
-                              stall_after=stall_after)
+            if self.program is not None:
+                start_programs(self.sessions, self.program, self.edited)
+            else:
+                start_scenarios(self.sessions, self.spec, self.values_a, self.speed,
+                                self.choice, self.edited)
         except (ParamError, OSError) as problem:
             self.stop()
             return self._say(str(problem))
-        return self._going()
-
-    def _run_programs(self) -> bool:
-        """The program's edited code (A) and its file's (B), at once."""
-        try:
-            edited = self.edited()
-        except ParamError as problem:       # the line is marked in the source view
-            return self._say(str(problem))
-        if edited is self.program:
-            return self._say(self._not_edited())
-        self._begin()
-        try:
-            for session, program in zip(self.sessions, (edited, self.program)):
-                session.start_program(program)
-        except (ParamError, OSError) as problem:
-            self.stop()
-            return self._say(str(problem))
-        return self._going()
-
-    @staticmethod
-    def _not_edited() -> str:
-        return translate("CompareWindow", "The code is no longer edited, so A and B would "
-                                          "run the same code: edit it in the source view.")
-
-    def _going(self) -> bool:
         self._set_running(True)
         self.strip.clear("running")
         self._fit_strip()
