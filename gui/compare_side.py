@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 SUMMARY_WIDTH = 300
+MIN_HEIGHT = 200
 
 
 class CannotOpen(Exception):
@@ -71,6 +72,9 @@ class CompareSide(QWidget):
         view = session.run_view
         session.findings.found.connect(view.banner.hide)
         view.lanes.info.hide()
+        # the least height the splitter keeps: a side's plots ask for more than half of
+        # an 800-pixel screen, which left no room for the strip's second line
+        self.setMinimumHeight(MIN_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)

@@ -158,11 +158,18 @@ class CompareWindow(QMainWindow):
             side.lay_out_default()
 
     def _fit_strip(self) -> None:
-        """The strip's words changed: it takes their height, from A and B alike."""
+        """The strip's words changed: it takes their height, from A and B alike — or
+        from the one that has room above its least height (a side held at it would
+        not give, and the strip's second line was cut)."""
         a, strip, b = self.splitter.sizes()
         wanted = self.strip.height_for(self.splitter.width())
-        taken = (wanted - strip) // 2
-        self.splitter.setSizes([a - taken, wanted, b - (wanted - strip - taken)])
+        room_a, room_b = (max(0, size - side.minimumHeight())
+                          for size, side in zip((a, b), self.sides))
+        more = wanted - strip
+        from_a = min(more // 2, room_a) if more > 0 else more // 2
+        from_b = min(more - from_a, room_b) if more > 0 else more - from_a
+        from_a = min(more - from_b, room_a) if more > 0 else from_a
+        self.splitter.setSizes([a - from_a, strip + from_a + from_b, b - from_b])
 
     # --- what is compared -------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from ipcscope.core.scenarios.base import ParamError
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.panels.code_editor import CodeEditor
 from ipcscope.gui.panels.python_highlighter import PythonHighlighter
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -142,6 +142,12 @@ class SourceView(CodeEditor):
     def retranslate(self) -> None:
         self.bar.retranslate()
         self._show_state()
+
+    def changeEvent(self, event) -> None:
+        """The window's language changed (Edit, Revert, Save as… stayed English)."""
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- what is shown --------------------------------------------------------------
 

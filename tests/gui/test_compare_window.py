@@ -272,3 +272,28 @@ def test_compare_an_edited_program_with_its_original(qtbot, window, tmp_path, no
         assert script.read_text() == PROGRAM                 # the file is untouched
     finally:
         view.close()
+
+
+def test_the_strip_shows_every_line_of_what_differs_at_1280x800(qtbot):
+    """Two lines of differences in a 1280x800 window: the sides give the strip their
+    height (A's plots asked for more than half of it, and the second line was cut)."""
+    from ipcscope.gui.compare_window import CompareWindow
+    view = CompareWindow()
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    a = {"status": "stalled", "result": {"final": 92, "lost_updates": 12},
+         "findings": [{"kind": "deadlock"}], "leftover_processes": 0,
+         "processes": [{"name": "main", "exit_reason": "stopped", "exitcode": -15}]}
+    b = {"status": "completed", "result": {"final": 94, "lost_updates": 14},
+         "findings": [{"kind": "manager-died"}], "leftover_processes": 0,
+         "processes": [{"name": "main", "exit_reason": "returned", "exitcode": 0}]}
+    view.strip.show_summaries(a, b)
+    view._fit_strip()
+    label = view.strip.label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert label.heightForWidth(label.width()) > 1.5 * label.fontMetrics().height(), \
+        "two lines, or this test tests nothing"
+    a_size, _strip, b_size = view.splitter.sizes()
+    assert abs(a_size - b_size) <= 2

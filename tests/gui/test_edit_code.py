@@ -212,3 +212,19 @@ def test_save_as_of_an_edited_scenario_lists_a_program_that_runs_its_edit(qtbot,
     assert summary["leftover_processes"] == 0
     assert len(summary["processes"]) >= 11                # main and its 10 racers
     assert "{'count': 80}" in window.controller.model.strings   # 10 processes took 2 each
+
+
+def test_the_edit_bar_follows_the_language(qtbot, window):
+    """Edit, Revert and Save as… in 中文 when the window switches (they stayed English)."""
+    from ipcscope.gui import i18n
+    window.scenario_panel.select("manager-counter")
+    bar = window.source.bar
+    window.source.set_editing(True)
+    try:
+        window.language_menu.actions["zh"].trigger()
+        assert (bar.edit_button.text(), bar.revert_button.text()) == ("编辑", "还原")
+        assert bar.save_button.text() == "另存为…"
+        window.language_menu.actions["en"].trigger()
+        assert bar.edit_button.text() == "Edit"
+    finally:
+        i18n.set_language("en")
