@@ -219,9 +219,13 @@ class RepeatWindow(QWidget):
             rows += [f"<b>{html.escape(measure_name(key))}</b>", html.escape(translate(
                 "RepeatWindow", "min {low}, median {middle}, max {high}").format(
                 low=min(counts), middle=median(counts), high=max(counts))), ""]
-        rows += [f"<b>{html.escape(translate('RepeatWindow', 'How the runs ended'))}</b>"]
+        # (translate() outside the f-strings: lupdate does not look inside them, and
+        # these two headings stayed English in 中文)
+        ended = translate("RepeatWindow", "How the runs ended")
+        findings = translate("RepeatWindow", "Findings")
+        rows += [f"<b>{html.escape(ended)}</b>"]
         rows += [f"{html.escape(core_text(s))}: {n}" for s, n in d.statuses.most_common()]
-        rows.append(f"<br><b>{html.escape(translate('RepeatWindow', 'Findings'))}</b>")
+        rows.append(f"<br><b>{html.escape(findings)}</b>")
         rows += [html.escape(translate("RepeatWindow", "{kind}: in {runs} runs")
                              .format(kind=core_text(k), runs=n))
                  for k, n in d.findings.most_common()] or \
