@@ -42,6 +42,7 @@ STALL_FLOOR_S = 0.5
 STOP_POLITE_S = 1.0          # SIGTERM, then this long before SIGKILL
 STOP_TOTAL_S = 2.0
 DRAIN_BUDGET_S = 0.02        # one poll() reads for at most this long
+STARVED_RECHECK_S = 0.5      # a run that looks stalled but has a runnable thread: look again
 MAX_INTERNED = 100_000        # texts remembered for reuse; past it, new ones are kept as sent
 MAX_INTERNED_CHARS = 400     # (a long print is seldom sent twice)
 
@@ -194,6 +195,7 @@ class Supervisor:
         self._pending_strings: list[str] = []
         self._n_strings = 0
         self._string_index: dict[str, int] = {}   # text -> its index (see _interned)
+        self._starved_until = 0.0          # a thread of the run was runnable: not stalled
         self._crashed = False
         self._last_event_at = 0.0
         self._main_gone_at: float | None = None
@@ -516,8 +518,18 @@ class Supervisor:
         if self.timeout is not None and now - self.started_at > self.timeout:
             return self._teardown("timeout")
         if self.stall_check and self._all_blocked() and \
-                now - self._last_event_at >= self.stall_after:
+                now - self._last_event_at >= self.stall_after and not self._starved(now):
             return self._teardown("crashed" if self._has_crashed() else "stalled")
+
+    def _starved(self, now: float) -> bool:
+        """Is the run only waiting for a CPU?  Read from /proc at most every
+        STARVED_RECHECK_S while the run looks stalled."""
+        if now < self._starved_until:
+            return True
+        if processes.any_runnable(self._main.pid):
+            self._starved_until = now + STARVED_RECHECK_S
+            return True
+        return False
 
     def _all_blocked(self) -> bool:
         open_lives = [live for live in self._lives if live.open]
