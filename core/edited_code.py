@@ -244,8 +244,10 @@ def scenario_program(text: str, values: dict) -> str:
     tree = ast.parse(text)
     lines = text.splitlines(keepends=True)
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == PROBE_MODULE \
-                and node.level == 0:
+        probe_import = isinstance(node, ast.Import) and any(
+            alias.name == PROBE_MODULE and alias.asname for alias in node.names)
+        if probe_import or isinstance(node, ast.ImportFrom) and \
+                node.module == PROBE_MODULE and node.level == 0:
             row = lines[node.lineno - 1]
             lines[node.lineno - 1] = row.replace(PROBE_MODULE, STANDALONE_MODULE, 1)
     guarded = any(isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)

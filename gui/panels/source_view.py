@@ -301,7 +301,8 @@ class SourceView(CodeEditor):
 
     @Slot()
     def ask_save(self) -> None:
-        name = os.path.splitext(os.path.basename(self.key or "code"))[0] + "_edited.py"
+        stem = os.path.splitext(os.path.basename(self.key or "code"))[0]
+        name = stem.replace("-", "_") + "_edited.py"      # manager_counter_edited.py
         folder = os.path.dirname(self.path) if self.path else os.path.expanduser("~")
         path, _ = QFileDialog.getSaveFileName(
             self, translate("SourceView", "Save the code as"), os.path.join(folder, name),
