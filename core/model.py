@@ -15,6 +15,7 @@ import signal
 from dataclasses import dataclass, field
 
 import numpy as np
+from ipcscope.core import depth_stream
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind, ObjType, kind_table
 from ipcscope.core.names import display_names, unknown_name
@@ -521,12 +522,22 @@ class RunModel:
         pairs["get_t"] = np.maximum(gets["t"][gi], puts["t"][pi])
         return np.sort(pairs, order="put_t")
 
+    def _depth_steps(self, obj: int):
+        """(t, is_get, item) of a queue's puts and gets, part by part."""
+        for part, mask in self._chosen((Kind.PUT_END, Kind.GET_END), _equal(obj=obj), None):
+            yield part["t"][mask], part["kind"][mask] == Kind.GET_END, part["item"][mask]
+
     def max_depth(self, obj: int) -> int:
         """depth_series(obj)'s highest value, without its arrays.  The top of a clipped
         running sum is the clipped top of the running sum, and the running sum peaks
         just after a put: after the k-th put in time order (from 0) the queue holds k+1
         less the gets stamped before it (a put sorts before a get of the same stamp).
-        So only the sorted put and get times are kept: 8 bytes a put or get."""
+        So only the sorted put and get times are kept: 8 bytes a put or get.  A run
+        that went to disk is read part by part instead (core/depth_stream.py)."""
+        if self._n_spilled:
+            top = depth_stream.max_depth(lambda: self._depth_steps(obj), self._capacity(obj))
+            if top is not None:
+                return top
         puts = self.columns((Kind.PUT_END,), ("t", "item"), obj=obj)
         if not len(puts["t"]):
             return 0

@@ -1,6 +1,7 @@
 """The model's derived numbers, on hand-made event rows (no processes needed)."""
 import numpy as np
-from ipcscope.core.events import Kind, ObjType
+from ipcscope.core.events import Kind, ObjType, make_item_id
+from ipcscope.core import depth_stream
 from ipcscope.core.model import CHUNK_ROWS, RunModel, clamped_cumsum
 from ipcscope.core.supervisor import EVENT_DTYPE
 
@@ -221,3 +222,74 @@ def test_a_disk_that_refuses_keeps_every_row_in_memory(monkeypatch, tmp_path):
     model.append(run, [])
     assert model.spill_failed and model._n_spilled == 0
     assert model.rows().tobytes() == run.tobytes()
+
+
+def _queue_traffic(n_items: int, seed: int, producers: int = 3, consumers: int = 2,
+                   batch: int = 500, strays_among_items: bool = False) -> np.ndarray:
+    """A queue's puts and gets as a run delivers them: each process's rows in its own
+    time order, processes interleaved batch by batch; some gets stamped before their own
+    put (clocks a scheduling slice apart), some items never got, a few gets of items
+    whose put is not traced (ids of another process, or among the traced ones)."""
+    rng = np.random.default_rng(seed)
+    put_t = np.sort(rng.integers(0, 10**9, n_items))
+    get_t = put_t + rng.integers(-2_000, 50_000_000, n_items)       # some before the put
+    got = rng.random(n_items) < 0.9
+    # ids as the tracing makes them: the putting process's pid, then its counter
+    items = np.array([make_item_id(1000 + i % producers, i // producers + 1)
+                      for i in range(n_items)], np.int64)
+    per_process = []
+    for p in range(producers):
+        mine = np.arange(n_items) % producers == p
+        per_process.append((put_t[mine], Kind.PUT_END, items[mine]))
+    for c in range(consumers):
+        mine = got & (np.arange(n_items) % consumers == c)
+        order = np.argsort(get_t[mine], kind="stable")
+        per_process.append((get_t[mine][order], Kind.GET_END, items[mine][order]))
+    strays = np.sort(rng.integers(0, 10**9, 20))        # no put: an untraced producer's
+    stray_items = (rng.integers(1, n_items // producers, 20) * 2**32 + 1001 * 2**32 + 7
+                   if strays_among_items else
+                   np.array([make_item_id(9999, seq) for seq in range(1, 21)], np.int64))
+    per_process.append((strays, Kind.GET_END, stray_items))
+    batches = []
+    for proc, (t, kind, item) in enumerate(per_process):
+        for start in range(0, len(t), batch):
+            part = np.zeros(len(t[start:start + batch]), EVENT_DTYPE)
+            part["t"], part["kind"], part["obj"] = t[start:start + batch], kind, 1
+            part["item"], part["proc"] = item[start:start + batch], proc
+            batches.append((int(part["t"][0]) + int(rng.integers(0, 3_000_000)), part))
+    batches.sort(key=lambda b: b[0])          # delivered about when they were made
+    return np.concatenate([part for _, part in batches])
+
+
+def test_a_spilled_queues_max_depth_is_found_part_by_part_and_is_the_same():
+    for seed in range(6):
+        traffic = _queue_traffic(40_000 + 5_000 * seed, seed)
+        capacity = 0 if seed % 2 else 400
+        made = rows((0, Kind.OBJ_CREATE, 1, 0, capacity, ObjType.QUEUE))
+        in_memory, spilling = RunModel(EVENT_DTYPE), RunModel(EVENT_DTYPE, resident_chunks=1)
+        for model in (in_memory, spilling):
+            model.append(made, ["q"])
+            model.append(traffic, [])
+        assert spilling._n_spilled >= 3
+        expected = int(in_memory.depth_series(1)[1].max())
+        assert in_memory.max_depth(1) == expected
+        assert spilling.max_depth(1) == expected, seed
+        stats = {}
+        streamed = depth_stream.max_depth(lambda: spilling._depth_steps(1),
+                                          capacity or None, stats)
+        assert streamed == expected
+        # held at once: about a part's worth and the items in the queue, not the run
+        assert stats["most_held"] < len(traffic) / 8, stats
+
+
+def test_gets_among_the_traced_items_without_a_put_still_give_the_same_depth():
+    """A get whose item lies among the traced ones but was never put holds the others
+    back until no later part can put it: more held, the same answer."""
+    for seed in range(3):
+        traffic = _queue_traffic(30_000, seed, strays_among_items=True)
+        in_memory, spilling = RunModel(EVENT_DTYPE), RunModel(EVENT_DTYPE, resident_chunks=1)
+        for model in (in_memory, spilling):
+            model.append(rows((0, Kind.OBJ_CREATE, 1, 0, 0, ObjType.QUEUE)), ["q"])
+            model.append(traffic, [])
+        assert spilling.max_depth(1) == in_memory.max_depth(1) == \
+            int(in_memory.depth_series(1)[1].max())
