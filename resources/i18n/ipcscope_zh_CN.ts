@@ -121,8 +121,8 @@
         <translation>同时把场景运行两次，只改一个参数，上下排列、共用一条时间轴；或并排打开两个保存的运行 (Ctrl+D)</translation>
     </message>
     <message>
-        <source>Compare runs a scenario with one parameter changed; a program of your own can be compared from two saved runs (Open two runs…).</source>
-        <translation>对比运行的是改了一个参数的场景；你自己的程序可以用两个保存的运行来对比（打开两个运行…）。</translation>
+        <source>Compare runs a scenario with one parameter changed, or edited code against the original (Edit in the source view); a program of your own can also be compared from two saved runs (Open two runs…).</source>
+        <translation>对比会运行改了一个参数的场景, 或把修改后的代码与原来的代码对比 (在源代码视图中点&quot;编辑&quot;); 你自己的程序也可以用两个保存的运行来对比 (打开两个运行…)。</translation>
     </message>
     <message>
         <source>Fix the parameter marked in the form first.</source>
@@ -142,6 +142,18 @@
     <message>
         <source>The parameter B runs with another value</source>
         <translation>B 用另一个值运行的参数</translation>
+    </message>
+    <message>
+        <source>the code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>the original</source>
+        <translation>原来的代码</translation>
+    </message>
+    <message>
+        <source>A runs the code as edited in the source view, B the code as it was, with the same parameters</source>
+        <translation>A 运行源代码视图中修改后的代码, B 运行原来的代码, 参数相同</translation>
     </message>
 </context>
 <context>
@@ -193,6 +205,22 @@
     <message>
         <source>{side}: {what}</source>
         <translation>{side}：{what}</translation>
+    </message>
+    <message>
+        <source>the edited code</source>
+        <translation>修改后的代码</translation>
+    </message>
+    <message>
+        <source>the original code</source>
+        <translation>原来的代码</translation>
+    </message>
+    <message>
+        <source>{what}, edited code</source>
+        <translation>{what}, 修改后的代码</translation>
+    </message>
+    <message>
+        <source>The code is no longer edited, so A and B would run the same code: edit it in the source view.</source>
+        <translation>代码已不再是修改过的, A 和 B 会运行同样的代码: 请先在源代码视图中修改。</translation>
     </message>
     <message>
         <source>B runs with the same {key} as A: pick another value for B.</source>
@@ -1113,6 +1141,14 @@
         <translation>最小 {low}，中位数 {middle}，最大 {high}</translation>
     </message>
     <message>
+        <source>How the runs ended</source>
+        <translation>各次运行如何结束</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
         <source>{kind}: in {runs} runs</source>
         <translation>{kind}：{runs} 次运行中出现</translation>
     </message>
@@ -1410,8 +1446,8 @@
         <translation>另存为…</translation>
     </message>
     <message>
-        <source>Write this code to a .py file (a program&apos;s is listed under Your programs)</source>
-        <translation>把这段代码写入 .py 文件（程序的会列在“你的程序”下）</translation>
+        <source>Write this code to a .py file, listed under Your programs (a scenario&apos;s with its parameters, as a program of its own)</source>
+        <translation>把这段代码写入 .py 文件, 列在&quot;你的程序&quot;下 (场景的代码连同它的参数, 成为一个独立的程序)</translation>
     </message>
     <message>
         <source>Edited: Run runs this code</source>
@@ -1428,10 +1464,6 @@
     <message>
         <source>{path} cannot be written: {why}</source>
         <translation>无法写入 {path}：{why}</translation>
-    </message>
-    <message>
-        <source>Saved to {path}</source>
-        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
