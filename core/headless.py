@@ -11,11 +11,14 @@ from ipcscope.core.trace import TraceWriter
 
 def run(scenario_id: str, params: dict | None = None, *, speed: float = 1.0,
         timeout: float | None = 120.0, stall_after: float | None = None,
-        trace_path: str | None = None, on_start=None) -> tuple[dict, RunModel]:
+        trace_path: str | None = None, on_start=None, code=None) -> tuple[dict, RunModel]:
     """Run a scenario to its end; return (summary, model).  on_start(supervisor) is
-    called once the run's main process exists (tests use it to stop or kill)."""
+    called once the run's main process exists (tests use it to stop or kill).  `code`:
+    the scenario's code as edited (core/edited_code.py EditedScenario, prepared)."""
     supervisor = Supervisor(scenario_id, params, speed=speed, timeout=timeout,
                             stall_after=stall_after)
+    if code is not None:
+        code.run_by(supervisor)
     meta = {"scenario": scenario_id, "params": supervisor.params, "speed": speed}
     return _to_the_end(supervisor, meta, supervisor.params, trace_path, on_start)
 

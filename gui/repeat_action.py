@@ -38,7 +38,8 @@ class RepeatTarget:
         return f"<b>{self.title_zh if i18n.chinese() else self.title}</b>  {self.detail}"
 
 
-def scenario_target(scenario_id: str, values: dict) -> RepeatTarget:
+def scenario_target(scenario_id: str, values: dict, code=None) -> RepeatTarget:
+    """`code`: the scenario's code as edited in the source view (prepared), or None."""
     from ipcscope.core import headless
     spec = scenarios.get(scenario_id)
     params, speed = spec.resolve(values), spec.self_test_speed
@@ -46,19 +47,26 @@ def scenario_target(scenario_id: str, values: dict) -> RepeatTarget:
     def start_run(index, trace_path, on_start):
         return headless.run(scenario_id, params, speed=speed, timeout=RUN_TIMEOUT_S,
                             stall_after=stall_after_at_once(speed), trace_path=trace_path,
-                            on_start=on_start)[0]
+                            on_start=on_start, code=code)[0]
     detail = ", ".join(f"{k}={v}" for k, v in params.items()) + f" · {speed:g}×"
+    if code is not None:
+        detail += " · " + translate("RepeatAction", "edited code")
     return RepeatTarget(start_run, {"scenario": scenario_id, "params": params, "speed": speed},
                         spec.title, spec.title_zh, detail)
 
 
-def program_target(path: str, args_text: str) -> RepeatTarget:
+def program_target(path: str, args_text: str, edited=None) -> RepeatTarget:
+    """`edited(program)`: the Program that runs its code as edited (itself if not)."""
     from ipcscope.core import headless
     program = program_at(path, split_args(args_text))
     program.check()
+    runs = edited(program) if edited is not None else program
+    if runs is not program:
+        args_text = (args_text + " · " if args_text else "") + \
+            translate("RepeatAction", "edited code")
 
     def start_run(index, trace_path, on_start):
-        return headless.trace(program, timeout=RUN_TIMEOUT_S, trace_path=trace_path,
+        return headless.trace(runs, timeout=RUN_TIMEOUT_S, trace_path=trace_path,
                               echo=False, on_start=on_start)[0]
     return RepeatTarget(start_run, {"program": program.id, "args": list(program.args)},
                         program.id, program.id, args_text)
@@ -119,11 +127,14 @@ class RepeatAction(QObject):
         if not panel.form.check():
             self._say(translate("MainWindow", "Fix the parameter marked in the form first."))
             return None
+        source = self.window.source     # Run ×N runs what Run would: the code as edited
         try:
             path = panel.current_program()
             if path is not None:
-                return program_target(path, panel.form.args_text())
-            return scenario_target(panel.current_id(), panel.form.values())
+                return program_target(path, panel.form.args_text(), source.edited_program)
+            scenario_id = panel.current_id()
+            return scenario_target(scenario_id, panel.form.values(),
+                                   source.edited_scenario(scenario_id))
         except (ParamError, OSError) as problem:
             self._say(str(problem))
             return None

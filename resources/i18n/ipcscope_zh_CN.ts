@@ -1114,6 +1114,10 @@
 <context>
     <name>RepeatAction</name>
     <message>
+        <source>edited code</source>
+        <translation>修改后的代码</translation>
+    </message>
+    <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>

@@ -157,3 +157,21 @@ def test_the_number_of_runs_is_remembered(qtbot, window, settings, no_leaks):
         pass
     other.close()
     again.close()
+
+
+@pytest.mark.timeout(300)
+def test_run_n_runs_the_code_as_edited(qtbot, window, no_leaks):
+    """Run ×N runs what Run would: the scenario's code as edited in the source view."""
+    window.prepare_run("manager-counter", {**SMALL, "lock": True})
+    source = window.source
+    source.set_editing(True)
+    found = source.document().find("    dic['count'] -= 1")
+    assert not found.isNull()
+    found.insertText("    dic['count'] -= 2")
+    assert window.repeat.start(3)
+    repeat = window.repeat.repeat_window
+    with qtbot.waitSignal(repeat.runs.ended, timeout=RUNS_TIMEOUT_MS):
+        pass
+    # 10 processes, each taking 2 under the lock: 100 - 20, every time
+    assert [r["result"]["final"] for r in repeat.runs.results] == [80, 80, 80]
+    assert "edited code" in repeat.heading.text()
