@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton
 
 from tests.conftest import alive, run_pids
+from tests.gui.test_edit_code import DECREMENT, PROGRAM, replace_in_editor
 
 RUN_TIMEOUT_MS = 120_000
 COUNTER = {"processes": 20}     # enough racers that the unlocked counter loses updates
@@ -202,29 +203,10 @@ def test_compare_is_in_the_run_menu_and_on_the_toolbar(qtbot, window, compare):
     assert "same close_unused_ends as A" in view.last_problem
 
 
-DECREMENT = "    dic['count'] -= 1"
-PROGRAM = """import multiprocessing as mp
-
-
-def work(q):
-    q.put('original')
-
-
-if __name__ == '__main__':
-    q = mp.Queue()
-    p = mp.Process(target=work, args=(q,))
-    p.start()
-    print(q.get())
-    p.join()
-"""
-
-
 def edit(source, old: str, new: str) -> None:
     """As typed in the source view's editor: `old` selected, `new` typed over it."""
     source.set_editing(True)
-    found = source.document().find(old)
-    assert not found.isNull(), old
-    found.insertText(new)
+    replace_in_editor(source, old, new)
 
 
 def test_compare_the_edited_scenario_with_its_original(qtbot, window, compare, no_leaks):
