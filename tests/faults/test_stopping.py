@@ -4,9 +4,21 @@ SIGTERM while it is being stopped does not stop the Stop."""
 from __future__ import annotations
 
 import pytest
+from ipcscope.core.events import Kind
 from ipcscope.core.supervisor import Supervisor
 
 from tests.faults.helpers import METHODS, drive, gone, program, trace
+
+
+def stop_once_waiting(*names):
+    """act(): press Stop once every process named waits in its Event.wait(): its
+    SIGTERM handler is in place then (at its start it was not yet: it died of SIGTERM)."""
+    def act(model, supervisor):
+        by_name = {r.name: r.proc for r in model.processes.values()}
+        if set(names) <= set(by_name) and all(
+                len(model.select((Kind.SYNC_WAIT,), proc=by_name[name])) for name in names):
+            supervisor.request_stop()
+    return act
 
 
 def stop_once(*names):
@@ -39,7 +51,7 @@ def test_a_timeout_ends_the_tree_a_fork_server_started(tmp_path):
 def test_a_crash_during_stop_and_a_child_deaf_to_sigterm_still_stop(tmp_path):
     summary, model = drive(Supervisor(program=program("crash_on_stop.py", "spawn"),
                                       timeout=60),
-                           stop_once("crashes_on_term", "ignores_term"))
+                           stop_once_waiting("crashes_on_term", "ignores_term"))
     assert summary["status"] == "stopped" and summary["duration_s"] < 30
     processes = {p["name"]: p for p in summary["processes"]}
     assert processes["crashes_on_term"]["exitcode"] == -11     # its SIGTERM handler crashed
