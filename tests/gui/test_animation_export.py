@@ -61,9 +61,10 @@ def check_animation(path, trace_path, options: AnimationOptions):
     assert math.ceil(expected) <= len(frames) <= math.ceil(expected) + 1
     total_ms = sum(ms for _, ms in frames)
     assert abs(total_ms / 1000 - (len(frames) / options.fps + END_HOLD_S)) < 0.05
-    # the replay goes on from frame to frame: the plots fill up
+    # the replay goes on from frame to frame: the plots fill up (not strictly from the
+    # middle on: a lane that stops being blocked loses its hatching)
     early, middle, last = (frames[i][0] for i in (1, len(frames) // 2, -1))
-    assert inked(early) <= inked(middle) <= inked(last) and inked(early) < inked(last)
+    assert inked(early) < inked(middle) and inked(early) < inked(last)
     assert not np.array_equal(frames[-2][0], last) or not np.array_equal(early, middle)
 
 
