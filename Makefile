@@ -58,6 +58,7 @@ bench-trace: setup
 # all; not in CI): a flat line is the goal (benchmarks/memory_bench.py)
 bench-long: setup
 	$(BIN)/python benchmarks/memory_bench.py --minutes 1 10 60 --issue
+	$(BIN)/python benchmarks/memory_bench.py --window --minutes 1 10 60
 
 # CPython's multiprocessing tests, plain and under `ipcscope trace`: every WithProcesses*
 # and WithManager* class, each start method; fails if a traced count differs.

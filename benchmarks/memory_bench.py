@@ -1,6 +1,6 @@
 """The supervisor's memory against run length: is it a flat line?
 
-    python benchmarks/memory_bench.py [--minutes 1 5] [--runs 1] [--issue]
+    python benchmarks/memory_bench.py [--minutes 1 5] [--runs 1] [--issue] [--window]
 
 Each run is `ipcscope trace --timeout S --trace FILE` of benchmarks/programs/endless_flood.py
 (a producer and a consumer on a Queue(1000), for as long as it is let run), in a fresh
@@ -9,6 +9,9 @@ program) is sampled every second.  Printed per length: events, RSS at a quarter,
 and the end of the run, the slope over its second half (MB a minute: 0 is the goal),
 the peak (after the stop included) and how long the command took after the stop.  A run
 whose RSS passes --cap-mb (4000) is stopped there (`ran_min` says when).
+--window measures the window instead (benchmarks/window_flood.py: Open script…, Run,
+Stop, offscreen): its RSS the same way, plus how late a 50 ms GUI timer fired at worst
+and at the 99th percentile (the window's responsiveness).
 --issue also runs issue 16's command (`ipcscope run queue-flood --set items=10000000
 --timeout 8`) and prints its peak (target: <= 600 MB).  `make bench-long` runs 1, 10 and
 60 minutes (not in CI).
@@ -30,16 +33,18 @@ import psutil
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IPCSCOPE = os.path.join(os.path.dirname(sys.executable), "ipcscope")
 FLOOD = os.path.join(ROOT, "benchmarks", "programs", "endless_flood.py")
+WINDOW = os.path.join(ROOT, "benchmarks", "window_flood.py")
 MB = 1e6
 
 
 def sampled(command: list[str], interval_s: float = 1.0,
-            cap_mb: float = 0) -> tuple[list[tuple[float, int]], float]:
+            cap_mb: float = 0, env: dict | None = None) -> tuple[list[tuple[float, int]], float]:
     """Run command; return its (seconds since start, RSS bytes) samples and wall time.
     Past cap_mb it is stopped as Ctrl-C would (SIGINT: the run ends, its trace whole),
     so a long run that grows does not take the machine down."""
     started = time.monotonic()
-    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=env)
     samples = []
     while process.poll() is None:
         try:
@@ -97,6 +102,26 @@ def flood_run(minutes: float, workdir: str, cap_mb: float) -> dict:
     }
 
 
+def window_run(minutes: float, workdir: str, cap_mb: float) -> dict:
+    duration = minutes * 60
+    figures_path = os.path.join(workdir, f"window-{minutes:g}.json")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    samples, _wall = sampled([sys.executable, WINDOW, "--seconds", str(duration),
+                              "--json", figures_path], cap_mb=cap_mb, env=env)
+    with open(figures_path, encoding="utf-8") as f:
+        figures = json.load(f)
+    return {
+        "minutes": minutes, "events": figures["events"],
+        "rss_quarter_mb": round(rss_at(samples, duration / 4)),
+        "rss_half_mb": round(rss_at(samples, duration / 2)),
+        "rss_stop_mb": round(rss_at(samples, duration)),
+        "slope_mb_per_min": round(slope_mb_per_min(samples, duration / 2, duration), 1),
+        "peak_mb": round(max(rss for _, rss in samples) / MB),
+        "after_stop_s": figures["after_stop_s"],
+        "max_stall_s": figures["max_stall_s"], "p99_stall_s": figures["p99_stall_s"],
+    }
+
+
 def issue_run() -> dict:
     samples, wall = sampled([IPCSCOPE, "run", "queue-flood", "--set", "items=10000000",
                              "--timeout", "8"], interval_s=0.05)
@@ -108,6 +133,8 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, nargs="+", default=[1, 5])
     parser.add_argument("--runs", type=int, default=1, help="runs of each length (medians)")
     parser.add_argument("--issue", action="store_true", help="also issue 16's 10M-item flood")
+    parser.add_argument("--window", action="store_true",
+                        help="the window's RSS and responsiveness, not the command's")
     parser.add_argument("--cap-mb", type=float, default=4000,
                         help="stop a run whose RSS passes this (0: never); ran_min says when")
     args = parser.parse_args()
@@ -118,7 +145,8 @@ def main() -> int:
               f"{statistics.median(r['wall_s'] for r in runs):.1f} s in all", flush=True)
     with tempfile.TemporaryDirectory(prefix="ipcscope-membench-") as workdir:
         for minutes in args.minutes:
-            runs = [flood_run(minutes, workdir, args.cap_mb) for _ in range(args.runs)]
+            run = window_run if args.window else flood_run
+            runs = [run(minutes, workdir, args.cap_mb) for _ in range(args.runs)]
             median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
             print("  ".join(f"{key} {value:g}" for key, value in median.items()), flush=True)
     return 0

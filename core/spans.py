@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
+from ipcscope.core.paged import PagedArray
 
 
 class Activity(enum.IntEnum):
@@ -89,66 +90,41 @@ SPAN_DTYPE = np.dtype([("start", "<i8"), ("end", "<i8"), ("state", "i1"), ("obj"
                        ("item", "<i8")])
 MARK_DTYPE = np.dtype([("t", "<i8"), ("kind", "<i2"), ("obj", "<i2"), ("item", "<i8"),
                        ("a", "<i8"), ("b", "<i8")])
-
-
-class GrowableArray:
-    """A numpy record array that grows by doubling and hands out its filled part."""
-
-    def __init__(self, dtype: np.dtype, capacity: int = 64):
-        self._data = np.empty(capacity, dtype)
-        self._n = 0
-
-    def extend(self, rows: np.ndarray) -> None:
-        need = self._n + len(rows)
-        if need > len(self._data):
-            bigger = np.empty(max(need, 2 * len(self._data)), self._data.dtype)
-            bigger[:self._n] = self._data[:self._n]
-            self._data = bigger
-        self._data[self._n:need] = rows
-        self._n = need
-
-    def view(self) -> np.ndarray:
-        return self._data[:self._n]
-
-    def __len__(self) -> int:
-        return self._n
+TICK_DTYPE = np.dtype([("t", "<i8")])
 
 
 class Lane:
-    """One process: its closed spans (time-ordered), its open stack, its item marks."""
+    """One process: its closed spans (time-ordered), its open stack, its item marks.
+    Spans, marks and ticks are PagedArrays (core/paged.py): an hour of flood keeps its
+    recent ones in memory and the rest on disk."""
 
     def __init__(self, proc: int):
         self.proc = proc
-        self._spans = GrowableArray(SPAN_DTYPE)
-        # the spans' starts again, contiguous: a binary search on a field of the record
-        # array would copy the whole field first
-        self._starts = GrowableArray(np.dtype("<i8"))
-        self._marks = GrowableArray(MARK_DTYPE)
-        self._tick_times = [GrowableArray(np.dtype("<i8")) for _ in TICK_KINDS]
+        # what a frame reads (spans, ticks) keeps more chunks in memory than what only
+        # pointing at an item reads (marks): ~13 MB a busy lane in all
+        self._spans = PagedArray(SPAN_DTYPE, "start", resident_chunks=4)
+        self._marks = PagedArray(MARK_DTYPE, "t", summary="item", resident_chunks=2)
+        self._tick_times = [PagedArray(TICK_DTYPE, "t", chunk_rows=1 << 16, resident_chunks=4)
+                            for _ in TICK_KINDS]
         self._stack: list[tuple[int, int]] = []   # (activity, obj)
         self._top_since = 0
         self._pending: list[tuple] = []
         self.closed = False
 
     @property
-    def spans(self) -> np.ndarray:
-        return self._spans.view()
-
-    @property
-    def starts(self) -> np.ndarray:
-        return self._starts.view()
+    def spans(self) -> PagedArray:
+        return self._spans
 
     def _add_spans(self, spans: np.ndarray) -> None:
         self._spans.extend(spans)
-        self._starts.extend(spans["start"])
 
     @property
-    def marks(self) -> np.ndarray:
-        return self._marks.view()
+    def marks(self) -> PagedArray:
+        return self._marks
 
-    def tick_times(self, tick: str) -> np.ndarray:
-        """Times (ns, sorted) of this lane's marks of one TICK_KINDS entry."""
-        return self._tick_times[list(TICK_KINDS).index(tick)].view()
+    def tick_times(self, tick: str) -> PagedArray:
+        """Times (ns, sorted; field "t") of this lane's marks of one TICK_KINDS entry."""
+        return self._tick_times[list(TICK_KINDS).index(tick)]
 
     def open_span(self) -> tuple[Activity, int, int] | None:
         """(activity, obj, since) of what the process is doing now, if not idle."""
@@ -251,7 +227,11 @@ class Lane:
         self._marks.extend(marks)
         ticks = _TICK_OF_KIND[marks["kind"]]
         for number, times in enumerate(self._tick_times):
-            times.extend(marks["t"][ticks == number])
+            picked = marks["t"][ticks == number]
+            if len(picked):
+                rows = np.empty(len(picked), TICK_DTYPE)
+                rows["t"] = picked
+                times.extend(rows)
 
 
 def _one_at_a_time(t, kind, obj, item):
@@ -363,24 +343,24 @@ class SpanBuilder:
         lane = self.lanes.get(proc)
         if lane is None:
             return np.empty(0, SPAN_DTYPE)
-        spans, starts = lane.spans, lane.starts
+        spans = lane.spans
         # spans follow one another: only the last one starting before t0 can reach it
-        first = max(0, int(np.searchsorted(starts, t0, side="right")) - 1)
-        if first < len(spans) and spans["end"][first] < t0:
-            first += 1
-        last = int(np.searchsorted(starts, t1, side="right"))
-        return spans[first:max(first, last)]
+        first = max(0, spans.searchsorted(t0, "right") - 1)
+        last = spans.searchsorted(t1, "right")
+        found = spans.slice(first, max(first, last))
+        if len(found) and found["end"][0] < t0:
+            found = found[1:]
+        return found
 
     def mark_near(self, proc: int, t: int, within: int) -> np.ndarray | None:
         """The mark of `proc` closest to t, if one is within `within` ns."""
         lane = self.lanes.get(proc)
         if lane is None or not len(lane.marks):
             return None
-        times = lane.marks["t"]
-        i = int(np.searchsorted(times, t))
-        best = min((j for j in (i - 1, i) if 0 <= j < len(times)),
-                   key=lambda j: abs(int(times[j]) - t))
-        return lane.marks[best] if abs(int(times[best]) - t) <= within else None
+        i = lane.marks.searchsorted(t)
+        near = lane.marks.slice(i - 1, i + 1)      # the marks either side of t
+        best = min(near, key=lambda mark: abs(int(mark["t"]) - t))
+        return best if abs(int(best["t"]) - t) <= within else None
 
 
 @dataclass(frozen=True)
@@ -413,8 +393,8 @@ def item_way(builder: SpanBuilder, item: int) -> ItemWay | None:
     sender = sent_t = receiver = received_t = None
     obj, lost = 0, False
     for proc, lane in builder.lanes.items():
-        marks = lane.marks
-        hits = (marks["item"] == item) & np.isin(marks["kind"], _ITEM_KINDS)
+        marks = lane.marks.rows_where(item)     # reads only chunks that can hold it
+        hits = np.isin(marks["kind"], _ITEM_KINDS)
         for i in np.flatnonzero(hits).tolist():
             kind, t = int(marks["kind"][i]), int(marks["t"][i])
             obj = int(marks["obj"][i])

@@ -127,7 +127,8 @@ class DepthLinesItem(pg.GraphicsObject):
         end = min(end, len(edges_t) - 2)
         rects: list[QRectF] = []
         if end >= start:
-            low, high = column_ranges(line.parts, edges_t[start:end + 2])
+            edges = edges_t[start:end + 2]
+            low, high = column_ranges(line.parts_for(edges), edges)
             columns = first_column + np.arange(start, end + 1)
             # a level far off the view is drawn at its edge: the clip hides it, and
             # Qt is spared rectangles millions of pixels high

@@ -18,6 +18,8 @@ from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
 from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
 from ipcscope.gui.plots.depth_series import (
+    QUEUE_KINDS,
+    RESTART_ROWS,
     SETTLE_S,
     SYNC_LIMIT,
     DepthComputer,
@@ -157,7 +159,10 @@ class QueueDepthPlot(TimePlot):
             settle_before = self._newest_t - int(SETTLE_S * 1e9)
             if ended:
                 settle_before = np.iinfo(np.int64).max
-            self.computer.submit(self.queue_rows.snapshot(), model.strings, settle_before)
+            (rows, earliest), restart = self.queue_rows.take(), False
+            if self.computer.builder.is_late(earliest) and len(self.queue_rows) <= RESTART_ROWS:
+                rows, restart = model.select(QUEUE_KINDS), True    # start over: rare
+            self.computer.submit(rows, model.strings, settle_before, restart)
             self._take_result()            # a small run's is computed at once
         self.lines.set_now(now_s)
 

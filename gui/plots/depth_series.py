@@ -8,12 +8,16 @@ GUI thread goes on drawing.
 
 The builder settles what is older than SETTLE_S before the newest event seen: a row
 stamped that long ago has arrived (rows reach the window within tens of ms), so the
-depth up to there is final and is kept; each update sorts only the rows after it.  A
-row that does come later than that starts the depth over from every row, so the result
-is always the one RunModel.depth_series() gives.  A line is handed on as its settled
-part and the rest (`StepLine`), so an update copies only what it sorted: it draws at
-the view's resolution (step_columns.py), not here.  The builder is plain Python and
-numpy; DepthComputer runs it through an OffThread (gui/run/off_thread.py).
+depth up to there is final and is kept (on disk past its newest chunks: core/paged.py);
+each update sorts only the rows after it.  The window hands the builder only the rows
+that came since its last update, and keeps no others: the run's are in its model.  A
+row that does come later than that starts the depth over from every row of the model,
+so the result is always the one RunModel.depth_series() gives; in a run too big for
+that (over RESTART_ROWS queue events) the late row is taken as stamped at the boundary
+and counted (`late_rows`).  A line is handed on as its settled part and the rest
+(`StepLine`), so an update copies only what it sorted: it draws at the view's
+resolution (step_columns.py), not here.  The builder is plain Python and numpy;
+DepthComputer runs it through an OffThread (gui/run/off_thread.py).
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import gets_after_their_puts
-from ipcscope.core.spans import GrowableArray
+from ipcscope.core.paged import GrowableArray, PagedArray
 from ipcscope.gui.run.off_thread import OffThread
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -30,6 +34,7 @@ QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FU
                         Kind.GET_EMPTY, Kind.TASK_DONE], dtype=np.int16)
 SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI thread
 SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
+RESTART_ROWS = 4_000_000     # queue events past which a late row no longer starts over
 
 
 def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, ObjType, int]]:
@@ -45,53 +50,130 @@ def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, Ob
 
 
 class QueueRows:
-    """The queue events of a run (and object creations, for names and capacities)."""
+    """The queue events (and object creations, for names and capacities) that came
+    since the depth builder last took them: only those are in memory, the run's are in
+    its model."""
 
     def __init__(self, dtype: np.dtype):
         self.dtype = dtype
-        self._rows = GrowableArray(dtype, 1024)
+        self._pending: list[np.ndarray] = []
+        self._earliest = None               # the earliest depth row pending
+        self.total = 0                      # queue events so far
 
     def add(self, rows: np.ndarray) -> np.ndarray:
         """Keep the queue events of `rows`; returns them."""
         picked = rows[np.isin(rows["kind"], QUEUE_KINDS)]
         if len(picked):
-            self._rows.extend(picked)
+            self._pending.append(picked)
+            self.total += len(picked)
+            depth_t = picked["t"][_is_depth_kind(picked["kind"])]
+            if len(depth_t):
+                low = int(depth_t.min())
+                self._earliest = low if self._earliest is None else min(self._earliest, low)
         return picked
 
-    def snapshot(self) -> np.ndarray:
-        """A view that later appends never change (they write past its end or into a
-        new buffer)."""
-        return self._rows.view()
+    def take(self) -> tuple[list[np.ndarray], int | None]:
+        """The rows added since the last take, as they came (the builder joins them,
+        off the GUI thread), and the earliest stamp of a depth row among them."""
+        taken, earliest = self._pending, self._earliest
+        self._pending, self._earliest = [], None
+        return taken, earliest
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self.total
+
+
+STEP_DTYPE = np.dtype([("t", "<i8"), ("level", "<i8")])
 
 
 @dataclass(frozen=True)
 class StepLine:
     """A step line's changes in time order and its level after each (0 before the
-    first), in parts one after the other in time: the builder's settled part and the
-    rest.  Joining them would copy the whole line at every update."""
-    parts: tuple[tuple[np.ndarray, np.ndarray], ...]
+    first): the builder's settled part (a PagedArray snapshot: its old chunks are on
+    disk) and the rest.  Joining them would copy the whole line at every update."""
+    settled: PagedArray
+    rest_t: np.ndarray
+    rest_level: np.ndarray
     peak: int                                   # the highest level, 0 if none
 
     @property
     def t_ns(self) -> np.ndarray:
-        return np.concatenate([t for t, _ in self.parts])
+        """Every change's time: for small lines and tests, never a long run's."""
+        return np.concatenate([self.settled["t"], self.rest_t])
 
     @property
     def level(self) -> np.ndarray:
-        return np.concatenate([level for _, level in self.parts])
+        return np.concatenate([self.settled["level"], self.rest_level])
+
+    def parts_for(self, edges_t: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(times, levels) parts enough to draw the columns between these edges
+        (step_columns.column_ranges): old chunks narrower than a column are not read."""
+        column_ns = float(edges_t[1] - edges_t[0]) if len(edges_t) > 1 else 0.0
+        parts = settled_parts(self.settled, int(edges_t[0]), int(edges_t[-1]), column_ns)
+        return parts + [(self.rest_t, self.rest_level)]
 
     def last(self) -> tuple[int, int] | None:
         """(time, level) of the last change, or None before the first."""
-        for t, level in reversed(self.parts):
-            if len(t):
-                return int(t[-1]), int(level[-1])
+        if len(self.rest_t):
+            return int(self.rest_t[-1]), int(self.rest_level[-1])
+        if len(self.settled):
+            last = self.settled.slice(len(self.settled) - 1, len(self.settled))[0]
+            return int(last["t"]), int(last["level"])
         return None
 
     def __len__(self) -> int:
-        return sum(len(t) for t, _ in self.parts)
+        return len(self.settled) + len(self.rest_t)
+
+
+def step_line(t: np.ndarray, level: np.ndarray, settled: int = 0, **paged) -> StepLine:
+    """A StepLine of these changes, the first `settled` of them in its settled part
+    (PagedArray options in `paged`: tests page it to disk in small chunks)."""
+    steps = PagedArray(STEP_DTYPE, "t", extent="level", **paged)
+    rows = np.empty(settled, STEP_DTYPE)
+    rows["t"], rows["level"] = t[:settled], level[:settled]
+    steps.extend(rows)
+    return StepLine(steps.snapshot(), t[settled:], level[settled:],
+                    int(level.max()) if len(level) else 0)
+
+
+def settled_parts(steps: PagedArray, t_lo: int, t_hi: int, column_ns: float
+                  ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The steps that matter between t_lo and t_hi, as (times, levels) parts in time
+    order: the last step before t_lo (the level the view opens with), then each chunk
+    in view.  A chunk on disk that spans no more than a column is not read: it stands
+    as its lowest and highest level at its first time and its last level at its last,
+    which draws the same one or two columns."""
+    n_full = steps.full_chunks
+    first, last = steps.bounds()
+    c0 = int(np.searchsorted(last, t_lo, "left"))       # the first chunk reaching t_lo
+    c1 = int(np.searchsorted(first, t_hi, "right"))     # chunks starting by t_hi
+    parts = []
+    if c0 > 0:
+        before = steps.last_rows()[c0 - 1:c0]
+        parts.append((before["t"], before["level"]))
+    narrow = [c for c in range(c0, min(c1, n_full))
+              if not steps.in_memory(c) and last[c] - first[c] <= column_ns]
+    narrow_set, extents, ends = set(narrow), steps.extents(), steps.last_rows()
+    c = c0
+    while c < min(c1, n_full):
+        if c not in narrow_set:
+            rows = steps.chunk(c)
+            parts.append((rows["t"], rows["level"]))
+            c += 1
+            continue
+        run_end = c
+        while run_end < min(c1, n_full) and run_end in narrow_set:
+            run_end += 1
+        chunks = np.arange(c, run_end)
+        t = np.stack([first[chunks], first[chunks], last[chunks]], axis=1).ravel()
+        level = np.stack([extents["lo"][chunks], extents["hi"][chunks],
+                          ends["level"][chunks]], axis=1).ravel()
+        parts.append((t, level))
+        c = run_end
+    tail = steps.chunk(n_full)
+    if len(tail):
+        parts.append((tail["t"], tail["level"]))
+    return parts
 
 
 @dataclass
@@ -122,12 +204,13 @@ def _is_depth_kind(kinds: np.ndarray) -> np.ndarray:
 
 
 class _Settled:
-    """One line's final part: (t, level) up to the builder's boundary, and the running
-    sum of its steps there (before clamping)."""
+    """One line's final part: its steps up to the builder's boundary (older chunks on
+    disk), and the running sum of its steps there (before clamping)."""
 
-    def __init__(self):
-        self.t = GrowableArray(np.dtype(np.int64))
-        self.level = GrowableArray(np.dtype(np.int64))
+    def __init__(self, **paged):
+        # every frame draws the line: 8 chunks (4 MB) in memory, the last ~10 s of a flood
+        self.steps = PagedArray(STEP_DTYPE, "t", extent="level",
+                                **{"resident_chunks": 8, **paged})
         self.total = 0
         self.peak = 0
 
@@ -135,31 +218,44 @@ class _Settled:
                clamp: bool, upper: int | None = None) -> StepLine:
         """Add steps (sorted by t) after the final part; settle those before
         `settle_before`; return the whole line (clamped to [0, upper] if `clamp`, as
-        RunModel's clamped_cumsum does).  Its settled part is a view that later
-        extends never change (they write past its end or into a new buffer)."""
+        RunModel's clamped_cumsum does).  Its settled part is a snapshot that later
+        extends never change."""
         running = self.total + np.cumsum(delta)
         level = np.clip(running, 0, upper) if clamp else running
         final = int(np.searchsorted(t, settle_before))
         if final:
-            self.t.extend(t[:final])
-            self.level.extend(level[:final])
+            steps = np.empty(final, STEP_DTYPE)
+            steps["t"], steps["level"] = t[:final], level[:final]
+            self.steps.extend(steps)
             self.total = int(running[final - 1])
             self.peak = max(self.peak, int(level[:final].max()))
         rest = level[final:]
         peak = max(self.peak, int(rest.max())) if len(rest) else self.peak
-        return StepLine(((self.t.view(), self.level.view()), (t[final:], rest)), peak)
+        return StepLine(self.steps.snapshot(), t[final:], rest, peak)
 
 
 class DepthBuilder:
     """Brings every queue's depth up to date from a growing snapshot of queue rows,
     sorting only the rows not settled yet (see the module's doc)."""
 
-    def __init__(self):
+    def __init__(self, **paged):
+        """paged: PagedArray options for the settled lines (tests: small chunks)."""
+        self._paged = paged
         self._reset()
         self.restarts = 0          # rows that came late: the depth was started over
+        self.late_rows = 0         # ... or, too big a run to start over, put at the boundary
+
+    def is_late(self, earliest: int | None) -> bool:
+        """Is a depth row stamped `earliest` before what is settled?  Then the depth
+        must start over from every row (update(..., restart=True))."""
+        return earliest is not None and earliest < self._boundary
+
+    @property
+    def unsettled(self) -> int:
+        """Rows kept from the last update to sort again with the next one."""
+        return 0 if self._unsettled is None else len(self._unsettled["t"])
 
     def _reset(self) -> None:
-        self._taken = 0
         self._boundary = np.iinfo(np.int64).min
         self._unsettled = None                # depth rows after the boundary, by field
         self._objects: dict[int, tuple[str, ObjType, int]] = {}
@@ -170,20 +266,24 @@ class DepthBuilder:
         self._empty_t = GrowableArray(np.dtype(np.int64))
         self._sentinel_t = GrowableArray(np.dtype(np.int64))
 
-    def update(self, rows: np.ndarray, strings: list[str], settle_before: int
-               ) -> DepthResult:
-        """rows: every queue row so far (what was taken before, then new ones)."""
-        new = rows[self._taken:]
-        kinds = new["kind"]
-        is_depth = _is_depth_kind(kinds)
-        if len(rows) < self._taken or (is_depth.any() and
-                                       int(new["t"][is_depth].min()) < self._boundary):
+    def update(self, new, strings: list[str], settle_before: int,
+               restart: bool = False) -> DepthResult:
+        """new: the queue rows since the last update (an array, or a list of them in
+        arrival order); with `restart`, every queue row so far (the depth starts over).
+        A late row without `restart` (a run too big to start over) is taken as stamped
+        at the boundary, and counted."""
+        if isinstance(new, list):
+            new = np.concatenate(new)
+        if restart:
             self.restarts += 1
             self._reset()
-            new = rows
-            kinds = new["kind"]
-            is_depth = _is_depth_kind(kinds)
-        self._taken = len(rows)
+        kinds = new["kind"]
+        is_depth = _is_depth_kind(kinds)
+        if not restart and is_depth.any() and int(new["t"][is_depth].min()) < self._boundary:
+            new = new.copy()
+            late = is_depth & (new["t"] < self._boundary)
+            self.late_rows += int(late.sum())
+            new["t"][late] = self._boundary
         self._note(new, kinds, strings)
         # the fields used, each as one contiguous array: a pass over a field of the
         # record array reads it strided, and copying whole records costs more still
@@ -231,7 +331,7 @@ class DepthBuilder:
         t = np.concatenate([puts["t"], get_t])
         delta = np.concatenate([np.ones(len(put_at), np.int64), -np.ones(len(get_at), np.int64)])
         order = np.argsort(t, kind="stable")
-        line = self._depth.setdefault(obj, _Settled())
+        line = self._depth.get(obj) or self._depth.setdefault(obj, _Settled(**self._paged))
         depth = line.extend(t[order], delta[order], settle_before, True,
                             maxsize if maxsize > 0 else None)
         queue = QueueDepth(obj, name, obj_type, maxsize, depth)
@@ -242,7 +342,8 @@ class DepthBuilder:
             change_t = times[at]
             order = np.argsort(change_t, kind="stable")
             steps = np.where(kinds[at][order] == Kind.PUT_END, 1, -1)
-            line = self._unfinished.setdefault(obj, _Settled())
+            line = self._unfinished.get(obj) or \
+                self._unfinished.setdefault(obj, _Settled(**self._paged))
             queue.unfinished = line.extend(change_t[order], steps, settle_before, False)
         return queue
 
@@ -267,15 +368,19 @@ class DepthComputer(QObject):
     def busy(self) -> bool:
         return self._worker.busy
 
-    def submit(self, rows: np.ndarray, strings: list[str], settle_before: int) -> None:
-        """Bring the depth up to date with `rows` (every queue row so far), taking
-        what is stamped before `settle_before` as final."""
-        if self.busy:
-            return
-        if len(rows) < SYNC_LIMIT:
-            self._worker.run_here(self.builder.update, rows, strings, settle_before)
+    def submit(self, rows, strings: list[str], settle_before: int,
+               restart: bool = False) -> None:
+        """Bring the depth up to date with `rows` (the queue rows since the last
+        submit, an array or a list of them; with `restart`, every one so far), taking
+        what is stamped before `settle_before` as final.  Only when not busy: rows
+        submitted are taken."""
+        assert not self.busy, "submit only when the last update is done"
+        count = sum(map(len, rows)) if isinstance(rows, list) else len(rows)
+        if count + self.builder.unsettled < SYNC_LIMIT:
+            self._worker.run_here(self.builder.update, rows, strings, settle_before, restart)
         else:
-            self._worker.submit(self.builder.update, rows, list(strings), settle_before)
+            self._worker.submit(self.builder.update, rows, list(strings), settle_before,
+                                restart)
 
     def take(self) -> DepthResult | None:
         ready, self._ready = self._ready, None

@@ -36,32 +36,32 @@ class LaneRaster:
         second; `key` names anything else that, changed, means starting over."""
         bin_ns = 1e9 / sx
         key = (round(bin_ns, 3), t0, key)
-        starts = lane.starts
+        spans = lane.spans                 # a PagedArray by start (core/paged.py)
         view_first_bin = int((t_lo - t0) // bin_ns)
         if key != self.key or view_first_bin < self.first_bin:
-            self._restart(key, bin_ns, starts, t_lo, view_first_bin)
+            self._restart(key, bin_ns, spans, t_lo, view_first_bin)
         self._trim(view_first_bin, (t_hi - t_lo) / bin_ns)
         # a jump right at the same zoom: skip what ended before the bins begin
         covered_from = t0 + int(self.first_bin * self.bin_ns)
-        self.upto = max(self.upto,
-                        int(np.searchsorted(starts, covered_from, side="right")) - 1)
-        last = int(np.searchsorted(starts, t_hi, side="right"))
+        self.upto = max(self.upto, spans.searchsorted(covered_from, "right") - 1)
+        last = spans.searchsorted(t_hi, "right")
         if last <= self.upto:
             return
-        new = lane.spans[self.upto:last]
+        # a chunk at a time: a zoom out over an hour's spans reads them from disk once,
+        # never all in memory together
+        for new in spans.pieces(self.upto, last):
+            new = new[new["end"] >= covered_from]  # the span before the bins, if it ended
+            wide = (new["end"] - new["start"]) >= (WIDE_PX - 1) * self.bin_ns
+            if wide.any():
+                self._wide.append(new[wide])
+            if len(new) and not wide.all():
+                self._add_narrow(new[~wide], t0)
         self.upto = last
-        new = new[new["end"] >= covered_from]    # the span before the bins, if it ended
-        wide = (new["end"] - new["start"]) >= (WIDE_PX - 1) * self.bin_ns
-        if wide.any():
-            self._wide.append(new[wide])
-        if len(new) and not wide.all():
-            self._add_narrow(new[~wide], t0)
 
-    def _restart(self, key, bin_ns: float, starts: np.ndarray, t_lo: int,
-                 first_bin: int) -> None:
+    def _restart(self, key, bin_ns: float, spans, t_lo: int, first_bin: int) -> None:
         self.key, self.bin_ns, self.first_bin, self.t0 = key, bin_ns, first_bin, key[1]
         # the last span starting before t_lo may reach into view
-        self.upto = max(0, int(np.searchsorted(starts, t_lo, side="right")) - 1)
+        self.upto = max(0, spans.searchsorted(t_lo, "right") - 1)
         self.time_in = np.zeros((0, N_STATES), np.float32)
         self.bin_state = np.zeros(0, np.int8)
         self._wide = []
@@ -125,23 +125,26 @@ class TickCounts:
     between frames.  Ticks arrive in time order, so while the view stands still only the
     edges after the last tick seen can change; a new view (`key`) starts over.  (A
     binary search per edge into a big lane's ticks cost ~0.1 ms a frame in place, in
-    cache misses.)"""
+    cache misses.)  The times are a PagedArray: an edge inside a chunk on disk narrower
+    than a column is placed without reading it (core/paged.py)."""
 
     def __init__(self):
         self.key = None
         self.seen = 0                       # ticks counted so far
         self.counts = np.empty(0, np.int64)
 
-    def update(self, times: np.ndarray, edges: np.ndarray, key) -> np.ndarray:
+    def update(self, times, edges: np.ndarray, key) -> np.ndarray:
         n = len(times)
+        column_ns = float(edges[1] - edges[0]) if len(edges) > 1 else None
         if key != self.key or n < self.seen or not self.seen:
-            self.counts = np.searchsorted(times, edges)
+            self.counts = times.searchsorted(edges, resolution=column_ns)
         elif n > self.seen:
-            first = int(np.searchsorted(edges, times[self.seen - 1], side="right"))
+            first = int(np.searchsorted(edges, times.key_at(self.seen - 1), side="right"))
             # every edge after the newest tick counts them all: a live view's right
             # part, searched for nothing each frame
-            past = int(np.searchsorted(edges, times[-1], side="right"))
-            self.counts[first:past] = np.searchsorted(times, edges[first:past])
+            past = int(np.searchsorted(edges, times.last_key(), side="right"))
+            self.counts[first:past] = times.searchsorted(edges[first:past],
+                                                         resolution=column_ns)
             self.counts[past:] = n
         self.key, self.seen = key, n
         return self.counts

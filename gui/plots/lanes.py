@@ -23,6 +23,8 @@ from ipcscope.gui.plots.lane_text import seconds_text
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QStaticText
 
+MAX_LABELLED_MARKS = 20_000    # dict labels read the marks in view: not past this many
+
 
 def _column_runs(columns: np.ndarray) -> list[tuple[float, float]]:
     """(first, last) of each stretch of neighbouring pixel columns."""
@@ -434,9 +436,10 @@ class LanesItem(pg.GraphicsObject):
             return [], []
         if not 0 < self._tick_columns(lane, "dict_write")[1] <= 200:
             return [], []
-        marks = lane.marks
-        lo, hi = np.searchsorted(marks["t"], [self._t_lo, self._t_hi])
-        marks = marks[lo:hi]
+        lo, hi = lane.marks.searchsorted([self._t_lo, self._t_hi]).tolist()
+        if hi - lo > MAX_LABELLED_MARKS:    # a flood's puts beside the writes: no words
+            return self._tick_columns(lane, "dict_write")[0].tolist(), []
+        marks = lane.marks.slice(lo, hi)
         x = np.round(self._px(marks["t"]))
         kinds = marks["kind"]
         reads = np.flatnonzero(kinds == Kind.DICT_READ)

@@ -183,7 +183,7 @@ def test_the_vectorized_path_builds_what_row_by_row_builds(seed):
     reference = _row_by_row(batches)
     assert set(fast.lanes) == set(reference.lanes)
     for proc, lane in reference.lanes.items():
-        assert fast.lanes[proc].spans.tolist() == lane.spans.tolist()
+        assert fast.lanes[proc].spans.to_array().tolist() == lane.spans.to_array().tolist()
         assert fast.lanes[proc].open_span() == lane.open_span()
         assert fast.lanes[proc].closed == lane.closed
     assert sum(len(lane.spans) for lane in fast.lanes.values()) > 200

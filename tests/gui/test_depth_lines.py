@@ -4,7 +4,8 @@ never was."""
 import numpy as np
 import pyqtgraph as pg
 from ipcscope.gui.plots.depth_lines import DepthLinesItem, DrawnLine
-from ipcscope.gui.plots.depth_series import StepLine
+import pytest
+from ipcscope.gui.plots.depth_series import step_line
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
@@ -42,11 +43,16 @@ def painted(qtbot, lines, capacities, now_s):
     return color_at, pixel, plot.grab().toImage()
 
 
-def test_a_spike_one_change_long_is_drawn_at_any_length(qtbot):
+@pytest.mark.parametrize("settled, paged", [
+    (500_000, {}),
+    # most of it on disk in chunks of 4096 (3 in memory), the spike in one of them
+    (900_000, {"chunk_rows": 4096, "resident_chunks": 3})])
+def test_a_spike_one_change_long_is_drawn_at_any_length(qtbot, settled, paged):
     t = T0 + np.arange(1_000_000, dtype=np.int64) * 6_000        # 6 s of changes
     level = np.full(len(t), 300, np.int64)
     level[654_321] = 900
-    split = StepLine(((t[:500_000], level[:500_000]), (t[500_000:], level[500_000:])), 900)
+    split = step_line(t, level, settled, **paged)
+    assert not paged or split.settled.on_disk > 200
     color_at, pixel, image = painted(qtbot, [DrawnLine(split, BLUE, 3)], [(500, "#999999")],
                                      now_s=8.0)
     spike_s = (t[654_321] - T0) / 1e9
@@ -65,7 +71,7 @@ def test_a_spike_one_change_long_is_drawn_at_any_length(qtbot):
 def test_a_dotted_line_has_gaps_where_it_holds_and_none_where_it_climbs(qtbot):
     climbs_s = 1.0 + np.arange(8) * 0.137                 # 8 climbs of 80, ~12 px apart
     t = T0 + (climbs_s * 1e9).astype(np.int64)
-    climbing = StepLine(((t, 100 + 80 * np.arange(8)),), 660)
+    climbing = step_line(t, 100 + 80 * np.arange(8))
     color_at, pixel, image = painted(qtbot, [DrawnLine(climbing, PURPLE, 2, dotted=True)], [],
                                      now_s=6.0)
     x_from, y = pixel(2.2, 660)
@@ -89,7 +95,7 @@ def test_new_data_and_a_new_view_are_drawn_not_the_kept_rectangles(qtbot):
         """`level` from 1 s to 7 s, then 100: 4 s is drawn from the kept rectangles
         (the stretch after the last change, up to now, is drawn afresh each frame)."""
         t = T0 + np.array([1, 7], dtype=np.int64) * 10**9
-        return [DrawnLine(StepLine(((t, np.array([level, 100])),), level), BLUE, 3)]
+        return [DrawnLine(step_line(t, np.array([level, 100])), BLUE, 3)]
     item.set_lines(T0, level_line(200), [])
     item.set_now(9.0)
     assert color_at(4.0, 200) == BLUE
@@ -98,3 +104,28 @@ def test_new_data_and_a_new_view_are_drawn_not_the_kept_rectangles(qtbot):
     plot.setXRange(3, 5, padding=0)                      # a zoom: other columns
     plot.setYRange(0, 700, padding=0)
     assert color_at(4.0, 600) == BLUE and color_at(4.0, 300) == "#FFFFFF"
+
+
+def test_a_line_mostly_on_disk_draws_unread_zoomed_out_and_exact_zoomed_in(qtbot):
+    """An hour's depth line keeps its old steps on disk (core/paged.py).  Zoomed out, a
+    chunk narrower than a pixel column is drawn from what is noted of it (its lowest and
+    highest level, its last), without reading it; zoomed in, it is read and drawn as
+    it is."""
+    t = T0 + np.arange(1_000_000, dtype=np.int64) * 6_000        # 6 s of changes
+    level = np.full(len(t), 300, np.int64)
+    level[654_321] = 900                                         # a spike of one change
+    level[800_000:800_100] = 50                                  # a dip of 0.6 ms
+    line = step_line(t, level, 990_000, chunk_rows=256, resident_chunks=3)
+    assert line.settled.on_disk > 3800
+    plot, item, _, color_at = lines_plot(qtbot)
+    item.set_lines(T0, [DrawnLine(line, BLUE, 3)], [])
+    item.set_now(8.0)
+    spike_s, dip_s = (t[654_321] - T0) / 1e9, (t[800_050] - T0) / 1e9
+    assert color_at(spike_s, 890) == BLUE and color_at(dip_s, 60) == BLUE
+    assert color_at(2.0, 300) == BLUE and color_at(2.0, 890) == "#FFFFFF"
+    assert line.settled.reads == 0                # 11 ms a column, 1.5 ms a chunk
+    plot.setXRange(dip_s - 0.002, dip_s + 0.002, padding=0)     # 4 ms over ~900 px
+    plot.setYRange(0, 1000, padding=0)
+    assert color_at(dip_s, 50) == BLUE
+    assert color_at(dip_s - 0.001, 300) == BLUE and color_at(dip_s - 0.001, 60) == "#FFFFFF"
+    assert 0 < line.settled.reads <= 4            # the chunks in view, no others

@@ -15,12 +15,13 @@ def test_a_finished_recompute_is_taken_even_when_the_next_is_submitted_first(qtb
     was: a big run's depth line stood still until the events stopped)."""
     rows, strings = synthetic_rows(4 * SYNC_LIMIT, 10**12, 0, True)
     queue_rows = QueueRows(EVENT_DTYPE)
-    queue_rows.add(rows)
+    queue_rows.add(rows[:len(rows) // 2])
     computer = DepthComputer()
     try:
-        computer.submit(queue_rows.snapshot(), strings, 0)
+        computer.submit(queue_rows.take()[0], strings, 0)
         qtbot.waitUntil(lambda: not computer.busy, timeout=60_000)  # finished, not taken
-        computer.submit(queue_rows.snapshot(), strings, 0)
+        queue_rows.add(rows[len(rows) // 2:])
+        computer.submit(queue_rows.take()[0], strings, 0)
         assert computer.busy
         first = computer.take()
         assert first is not None and len(first.queues) == 4
@@ -57,19 +58,28 @@ def queue_traffic(seed: int, items: int = 3000):
 
 
 def test_the_depth_kept_between_updates_is_the_depth_of_every_row_so_far():
-    """The builder settles what is SETTLE_S older than the newest row and sorts only the
-    rest; a row later than that makes it start over.  After every update its lines must
-    be exactly RunModel.depth_series() of all rows so far (the summary's), and the
-    JoinableQueue's unfinished line exactly its puts minus task_done in time order."""
+    """The builder is handed the rows that came since its last update.  It settles what
+    is SETTLE_S older than the newest row and sorts only the rest; a row later than that
+    makes it start over from every row (as the plot does: the model's).  After every
+    update its lines must be exactly RunModel.depth_series() of all rows so far (the
+    summary's), and the JoinableQueue's unfinished line exactly its puts minus
+    task_done in time order.  The settled part is paged to disk in small chunks here."""
     arrived, strings = queue_traffic(seed=11)
-    builder = DepthBuilder()
+    builder = DepthBuilder(chunk_rows=256, resident_chunks=2)
     rng = np.random.default_rng(12)
     cut, updates = 0, 0
     while cut < len(arrived):
-        cut = min(len(arrived), cut + int(rng.integers(1, 900)))
+        new = arrived[cut:cut + int(rng.integers(1, 900))]
+        cut += len(new)
         so_far = arrived[:cut]
         settle_before = int(so_far["t"].max()) - 500_000_000     # SETTLE_S, in this time
-        result = builder.update(so_far, strings, settle_before)
+        queue_rows = QueueRows(EVENT_DTYPE)
+        queue_rows.add(new)
+        pending, earliest = queue_rows.take()
+        if builder.is_late(earliest):
+            result = builder.update(so_far, strings, settle_before, restart=True)
+        else:
+            result = builder.update(pending, strings, settle_before)
         model = RunModel(EVENT_DTYPE)
         model.append(so_far, strings)
         for queue in result.queues:
@@ -90,5 +100,28 @@ def test_the_depth_kept_between_updates_is_the_depth_of_every_row_so_far():
         updates += 1
     assert updates > 20
     assert 1 <= builder.restarts <= 5           # the late rows, and only they
-    assert len(builder._depth[1].t) > 4000      # most of it was settled, not re-sorted
+    assert len(builder._depth[1].steps) > 4000  # most of it was settled, not re-sorted
+    assert builder._depth[1].steps.on_disk > 10 and builder.late_rows == 0
     assert [q.name for q in result.queues] == ["fast", "jobs"]
+
+
+def test_a_late_row_of_a_run_too_big_to_start_over_is_put_at_the_boundary():
+    """Past RESTART_ROWS queue events the plot does not read the run back to start
+    over: a late row counts at the boundary (and is counted), and nothing is lost."""
+    arrived, strings = queue_traffic(seed=5, items=400)
+    arrived = arrived[np.argsort(arrived["t"], kind="stable")]    # none late but ours
+    builder = DepthBuilder()
+    half = len(arrived) // 2
+    boundary = int(arrived["t"][half])
+    builder.update(arrived[:half], strings, boundary)
+    late = arrived[half:half + 1].copy()
+    late["kind"], late["obj"], late["t"] = Kind.PUT_END, 1, boundary - 10**9
+    assert builder.is_late(int(late["t"][0]))
+    result = builder.update(np.concatenate([late, arrived[half:]]), strings, boundary + 1)
+    assert builder.late_rows == 1 and builder.restarts == 0
+    model = RunModel(EVENT_DTYPE)
+    model.append(np.concatenate([arrived, late]), strings)
+    fast = next(q for q in result.queues if q.obj == 1)
+    t, depth = model.depth_series(1)
+    assert len(fast.depth) == len(t)              # the late put is in the line, once
+    assert fast.depth.level[-1] == depth[-1]      # and the line ends where the model's does
