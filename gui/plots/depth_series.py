@@ -34,7 +34,7 @@ QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FU
                         Kind.GET_EMPTY, Kind.TASK_DONE], dtype=np.int16)
 SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI thread
 SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
-RESTART_ROWS = 4_000_000     # queue events past which a late row no longer starts over
+RESTART_ROWS = 1_000_000     # queue events past which a late row no longer starts over
 
 
 def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, ObjType, int]]:

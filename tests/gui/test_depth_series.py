@@ -125,3 +125,29 @@ def test_a_late_row_of_a_run_too_big_to_start_over_is_put_at_the_boundary():
     t, depth = model.depth_series(1)
     assert len(fast.depth) == len(t)              # the late put is in the line, once
     assert fast.depth.level[-1] == depth[-1]      # and the line ends where the model's does
+
+
+def test_the_plot_starts_over_from_the_model_when_a_row_comes_late(qtbot):
+    """The plot keeps no queue rows of its own: a late row makes it read them back from
+    the run's model, and the line drawn is the model's depth."""
+    from ipcscope.gui.plots.depth_plot import QueueDepthPlot
+
+    arrived, strings = queue_traffic(seed=13, items=1500)
+    plot = QueueDepthPlot()
+    qtbot.addWidget(plot)
+    model = RunModel(EVENT_DTYPE)
+    plot.set_run(model)
+    for part in np.array_split(arrived, 60):
+        model.append(part, strings)
+        strings = []
+        plot.add_rows(part)
+        plot.refresh(0.0, at_once=True)
+    model.status = "completed"
+    plot.refresh(0.0, at_once=True)
+    qtbot.waitUntil(lambda: not plot.busy, timeout=30_000)
+    plot.refresh(0.0, at_once=True)
+    assert plot.computer.builder.restarts >= 1 and plot.computer.builder.late_rows == 0
+    for obj in (1, 2):
+        t, depth = model.depth_series(obj)
+        drawn = plot._drawn[obj]
+        assert drawn.t_ns.tolist() == t.tolist() and drawn.level.tolist() == depth.tolist()
