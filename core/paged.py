@@ -67,16 +67,16 @@ class PagedArray:
     with each chunk's last row, so a zoomed-out view can draw a chunk unread."""
 
     def __init__(self, dtype, key: str = "t", *, summary: str | None = None,
-                 extent: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                 extent: str | None = None, chunk_rows: int | None = None,
                  resident_chunks: int = RESIDENT_CHUNKS):
         self.dtype = np.dtype(dtype)
         self.key = key
-        self.chunk_rows = chunk_rows
+        self.chunk_rows = chunk_rows or CHUNK_ROWS      # (read now: tests make it small)
         self._resident = resident_chunks
         self._summary_field = summary
         self._extent_field = extent
         self._tail = self._new_tail()
-        self._tail_keys = GrowableArray(np.dtype(np.int64), 64, limit=chunk_rows)
+        self._tail_keys = GrowableArray(np.dtype(np.int64), 64, limit=self.chunk_rows)
         self._full: list[np.ndarray | None] = []       # None: on disk
         # each chunk's keys again, contiguous, while it is in memory: a binary search on
         # a field of a record array copies the whole field first

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
+from ipcscope.core import paged
 from ipcscope.core.paged import PagedArray
 
 
@@ -104,8 +105,8 @@ class Lane:
         # pointing at an item reads (marks): ~13 MB a busy lane in all
         self._spans = PagedArray(SPAN_DTYPE, "start", resident_chunks=4)
         self._marks = PagedArray(MARK_DTYPE, "t", summary="item", resident_chunks=2)
-        self._tick_times = [PagedArray(TICK_DTYPE, "t", chunk_rows=1 << 16, resident_chunks=4)
-                            for _ in TICK_KINDS]
+        self._tick_times = [PagedArray(TICK_DTYPE, "t", chunk_rows=2 * paged.CHUNK_ROWS,
+                                       resident_chunks=4) for _ in TICK_KINDS]
         self._stack: list[tuple[int, int]] = []   # (activity, obj)
         self._top_since = 0
         self._pending: list[tuple] = []
