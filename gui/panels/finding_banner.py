@@ -15,6 +15,12 @@ from PySide6.QtWidgets import QLabel, QToolButton
 SHOW_MS = 6000
 
 
+def headline(words: str) -> str:
+    """A finding's first sentence (up to ". " or "。"), or all of it."""
+    cut = [i for i in (words.find(". "), words.find("。")) if i >= 0]
+    return words[:min(cut) + 1] if cut else words
+
+
 class FindingBanner(QLabel):
     clicked = Signal(object)        # the finding dict it shows
 
@@ -77,7 +83,11 @@ class FindingBanner(QLabel):
         more = "  " + translate("FindingBanner", "(+{n} more)").format(n=self.more) \
             if self.more else ""
         at = translate("FindingsPanel", "at {t} s").format(t=f"{first['t_s']:.1f}")
-        self.setText(f"⚠ {first['kind']} {at}{more}\n{words}")
+        # its first sentence: what went wrong, read from the back of a room; the why
+        # is in the findings panel (a whole message took four lines of a 1280×800
+        # window and squeezed the plots under it)
+        self.setText(f"⚠ {first['kind']} {at}{more}\n{headline(words)}")
+        self.setToolTip(words)
 
     def mousePressEvent(self, event) -> None:
         self.hide()

@@ -52,3 +52,21 @@ def test_the_banner_says_the_findings_current_words(qtbot, window, no_leaks):
     tracker.finish([final])                    # the run's summary has the last word
     assert banner.isVisible() and "(the run's end)" in banner.text()
     assert "64 of 69" not in banner.text()
+
+
+def test_the_banner_says_what_went_wrong_in_a_sentence_and_keeps_the_why(qtbot, window,
+                                                                       no_leaks):
+    """A lost update's message runs to four lines at 1280×800 and squeezed the counter
+    plot under it to ~40 px: the banner says its first sentence, the rest is its
+    tooltip and the findings panel's."""
+    window.resize(1280, 800)
+    found = _unlocked_counter_finding()
+    first, why = found["message"].split(". ", 1)
+    assert why, found["message"]
+    window.findings._merge([found])
+    banner = window.run_view.banner
+    assert banner.isVisible()
+    assert banner.text().endswith(first + ".") and why not in banner.text()
+    assert banner.toolTip() == found["message"]
+    qtbot.waitUntil(lambda: banner.height() < 2.6 * banner.fontMetrics().lineSpacing() + 12,
+                    timeout=5_000)                       # two lines, not four
