@@ -26,6 +26,7 @@ without ever being loaded whole: open_trace() reads it record by record.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -45,6 +46,7 @@ from ipcscope.core.trace import EVENT_DTYPE, read_records
 MARK_NS = 1_000               # put / get slices are this long, or shorter if crowded
 SYNTHETIC_PID_BASE = 1 << 24  # above Linux's largest pid: for processes without one
 _FEED_ROWS = 1 << 16
+MODEL_IN_MEMORY_CHUNKS = 64   # a run this long or shorter is sorted in memory (~40 MB)
 
 # What each of ipcscope.core.spans' activities is called in the export (an activity added there
 # later shows under its own name, lower-cased, until it gets words here).
@@ -100,8 +102,8 @@ def write_chrome(path: str, model: RunModel | RowSource,
     Event JSON (see the module's notes); meta goes under "otherData".  Raises
     ExportError if the file cannot be written."""
     counts = ChromeExport()
-    source = _source(model)
-    with _replacing(path, "w", encoding="utf-8", errors="replace") as file:
+    with _source(model) as source, \
+            _replacing(path, "w", encoding="utf-8", errors="replace") as file:
         file.write('{"traceEvents":[\n')
         lines, separator = [], ""
         for line in _chrome_lines(source, counts):
@@ -123,30 +125,51 @@ CSV_COLUMNS = ("time_s", "pid", "process", "role", "kind", "object", "item", "a"
 def write_csv(path: str, model: RunModel | RowSource) -> int:
     """One row per event, in time order; returns how many.  time_s counts from the run's
     first event; item is "producer pid#sequence"; text is set for kinds that carry one."""
-    source = _source(model)
-    tables = source.tables
-    t0 = source.t_first or 0
-    names = _ProcessNames(tables)
-    objects = {obj: record.name for obj, record in tables.objects.items()}
-    text_kinds = {int(k) for k in TEXT_KINDS}
-    kind_names = {int(k): k.name for k in Kind}
-    with _replacing(path, "w", encoding="utf-8", errors="replace", newline="") as file:
-        out = csv.writer(file)
-        out.writerow(CSV_COLUMNS)
-        for rows in source.blocks():
-            columns = [rows[c].tolist() for c in ("t", "kind", "obj", "proc", "item", "a", "b")]
-            out.writerows((
-                _seconds(t - t0), names.os_pid(proc) or "", names.name(proc),
-                names.role(proc), kind_names.get(kind, str(kind)),
-                objects.get(obj, str(obj) if obj else ""),
-                "" if kind in text_kinds or not item else item_label(item), a, b,
-                _string(tables, item).replace("\x1f", " | ") if kind in text_kinds else "")
-                for t, kind, obj, proc, item, a, b in zip(*columns))
-    return len(source)
+    with _source(model) as source:
+        tables = source.tables
+        t0 = source.t_first or 0
+        names = _ProcessNames(tables)
+        objects = {obj: record.name for obj, record in tables.objects.items()}
+        text_kinds = {int(k) for k in TEXT_KINDS}
+        kind_names = {int(k): k.name for k in Kind}
+        with _replacing(path, "w", encoding="utf-8", errors="replace", newline="") as file:
+            out = csv.writer(file)
+            out.writerow(CSV_COLUMNS)
+            for rows in source.blocks():
+                columns = [rows[c].tolist()
+                           for c in ("t", "kind", "obj", "proc", "item", "a", "b")]
+                out.writerows((
+                    _seconds(t - t0), names.os_pid(proc) or "", names.name(proc),
+                    names.role(proc), kind_names.get(kind, str(kind)),
+                    objects.get(obj, str(obj) if obj else ""),
+                    "" if kind in text_kinds or not item else item_label(item), a, b,
+                    _string(tables, item).replace("\x1f", " | ")
+                    if kind in text_kinds else "")
+                    for t, kind, obj, proc, item, a, b in zip(*columns))
+        return len(source)
 
 
-def _source(model: RunModel | RowSource) -> RowSource:
-    return model if isinstance(model, RowSource) else ModelSource(model)
+@contextlib.contextmanager
+def _source(model: RunModel | RowSource):
+    """The rows to write, in time order: a trace's (open_trace), a short run's sorted in
+    memory, or a long run's (partly on disk already) sorted in runs on disk as a trace
+    file's are, so exporting an hour's run from the window holds no copy of it."""
+    if isinstance(model, RowSource):
+        yield model
+        return
+    if model.chunk_count() <= MODEL_IN_MEMORY_CHUNKS:
+        yield ModelSource(model)
+        return
+    source = SpilledSource(model.dtype)
+    try:
+        strings = list(model.strings)
+        for part in model.parts():
+            source.take(part, strings)
+            strings = []
+        source.finish()
+        yield source
+    finally:
+        source.close()
 
 
 @dataclass

@@ -461,6 +461,23 @@ class RunModel:
         tops = [int(part["t"].max()) for part in self._parts() if len(part)]
         return max(tops) if tops else None
 
+    def parts(self):
+        """Every row, a chunk at a time in arrival order: what reads a whole long run
+        (a save, an export, a replay) without joining it in memory."""
+        return (self.chunk(i) for i in range(self.chunk_count()))
+
+    def chunk_count(self) -> int:
+        """Chunks of CHUNK_ROWS rows, the last as far as it is filled: chunk(i)."""
+        return self._n_spilled + len(self._chunks)
+
+    def chunk(self, index: int) -> np.ndarray:
+        """Chunk `index` of chunk_count() (read back if it is on disk)."""
+        if index < self._n_spilled:
+            return self._spilled.read(index)
+        resident = index - self._n_spilled
+        return self._chunks[resident] if resident < len(self._chunks) - 1 else \
+            self._chunks[-1][:self._fill]
+
     def _parts(self, skip=frozenset()):
         """The rows, part by part in arrival order; chunks numbered in `skip` are left
         out (not read back from disk).  Spilled chunks are read one at a time."""

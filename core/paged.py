@@ -92,8 +92,9 @@ class PagedArray:
         # per full chunk: its last row, and the extent field's lowest and highest value
         self._last_rows = GrowableArray(self.dtype)
         self._extents = GrowableArray(np.dtype([("lo", "<i8"), ("hi", "<i8")]))
-        self._cache = _ReadBack()          # shared with snapshots: a depth line's
-        self.reads = 0                     # snapshot is new at every update                     # chunks read back from disk, for tests
+        # chunks read back, shared with snapshots (a depth line's is new at every update)
+        self._cache = _ReadBack()
+        self.reads = 0                     # chunks read back from disk, for tests
 
     def _new_tail(self) -> GrowableArray:
         return GrowableArray(self.dtype, 64, limit=self.chunk_rows)

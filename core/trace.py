@@ -322,7 +322,8 @@ def save_run(path: str, model: RunModel, meta: dict, summary: dict) -> None:
             file.write(MAGIC)
             out.json(b"M", {**app_metadata(), **meta, "saved_at": now_iso()})
             out.strings(model.strings)
-            out.events(model.rows())
+            for rows in model.parts():      # a long run's rows are partly on disk
+                out.events(rows)
             out.json(b"Z", {"status": summary.get("status", model.status or "stopped"),
                             "summary": summary})
         os.replace(part, path)

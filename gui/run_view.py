@@ -188,7 +188,8 @@ class RunView(QWidget):
             self.third = self.third_plots["pipe"]
             self.third_stack.setCurrentWidget(self.third.framed())
             self.third.set_run(model, controller.params)
-            self.third.add_rows(model.rows())        # what it missed until now
+            for part in model.parts():               # what it missed until now
+                self.third.add_rows(part)
         self.third_stack.show()
         self.lanes.plot.set_bottom_label(None)
 

@@ -43,7 +43,7 @@ def replay_html(replay) -> str:
     parts = [_status_line("replay", at)]
     parts.append("<p>" + translate("SummaryPanel", "{shown} of {total} events so far; the run "
                                    "ended <b>{status}</b>").format(
-        shown=f"{len(model):,}", total=f"{len(replay.rows):,}",
+        shown=f"{len(model):,}", total=f"{replay.count:,}",
         status=_esc(core_text(replay.summary['status']))) + "</p>")
     parts += _object_lines(model)
     return "".join(parts)

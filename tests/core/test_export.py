@@ -447,3 +447,27 @@ def test_an_export_stopped_by_a_signal_removes_its_partial_file(tmp_path, signal
     assert command.returncode == status, err
     assert err == "ipcscope: export stopped; the files it had not finished are removed.\n"
     assert list(out.iterdir()) == [], err
+
+
+def test_a_long_run_partly_on_disk_exports_what_it_would_in_memory(monkeypatch, tmp_path):
+    """The window's Export of an hour's run: its rows are mostly on disk, so they are
+    sorted in runs on disk (as a trace file's are), never joined; the files are the same
+    as a short run's sorted in memory."""
+    from benchmarks.export_memory import busy_rows
+
+    rows, strings = busy_rows(120_000)
+    spilled = RunModel(EVENT_DTYPE, resident_chunks=1)
+    for part in np.array_split(rows, 30):
+        spilled.append(part, strings)
+        strings = []
+    assert spilled.chunk_count() > 5 and spilled.nbytes() < len(rows) * EVENT_DTYPE.itemsize / 2
+    results = {}
+    for name, chunks in (("memory", 10**6), ("disk", 1)):
+        monkeypatch.setattr(export, "MODEL_IN_MEMORY_CHUNKS", chunks)
+        results[name] = (export.write_csv(str(tmp_path / f"{name}.csv"), spilled),
+                           export.write_chrome(str(tmp_path / f"{name}.json"), spilled))
+    assert results["memory"] == results["disk"]
+    for suffix in ("csv", "json"):
+        assert (tmp_path / f"memory.{suffix}").read_bytes() == \
+            (tmp_path / f"disk.{suffix}").read_bytes()
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".part")]

@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 from ipcscope.core import trace
 from ipcscope.core.events import RECORD_SIZE, Kind, ObjType, make_item_id
-from ipcscope.core.summary import pipe_rows, process_rows, queue_rows
+from ipcscope.core.model import RunModel
+from ipcscope.core.summary import pipe_rows, process_rows, queue_rows, summarize
 from ipcscope.core.trace import (
     EVENT_DTYPE,
     MAGIC,
@@ -114,6 +115,24 @@ def test_save_run_writes_a_whole_file_that_loads_the_same(runs_folder, tmp_path)
     assert loaded.summary == json.loads(json.dumps(run.summary, default=str))
     save_run(path, run.model, meta, run.summary)   # saving over a file replaces it
     assert load_run(path).complete
+
+
+def test_save_run_of_a_long_run_partly_on_disk_loads_the_same(tmp_path):
+    """Save run… of an hour's run writes its chunks one by one, from memory and disk."""
+    from benchmarks.export_memory import busy_rows
+
+    rows, strings = busy_rows(100_000)
+    model = RunModel(EVENT_DTYPE, resident_chunks=1)
+    for part in np.array_split(rows, 20):
+        model.append(part, strings)
+        strings = []
+    assert model.chunk_count() > 5 and model.nbytes() < rows.nbytes / 2
+    path = str(tmp_path / "long.ipcscope")
+    summary = summarize(None, {"program": "flood.py", "args": []}, model, status="completed",
+                        speed=1.0, duration_s=1.0, leftover_processes=0)
+    save_run(path, model, trace.run_metadata("queue-flood", {}, 1.0), summary)
+    loaded = load_run(path)
+    assert loaded.complete and np.array_equal(loaded.model.rows(), rows)
 
 
 def test_save_run_to_a_folder_that_does_not_exist_says_so(runs_folder, tmp_path):

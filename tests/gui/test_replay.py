@@ -128,3 +128,49 @@ def test_every_replay_key_of_the_table_moves_the_replay(qtbot, window, tmp_path,
     assert replay.speed == 5.0 and window.replay_bar.speed.currentData() == 5.0
     key(Qt.Key_Down)
     assert replay.speed == 2.0
+
+
+def test_a_trace_mostly_on_disk_replays_a_chunk_at_a_time(qtbot, window, tmp_path,
+                                                          monkeypatch, no_leaks):
+    """An hour's trace does not fit in memory: its model keeps the newest chunks and the
+    replay reads the others as it goes.  Every position still releases the rows up to
+    the last whose newest stamp so far is at or before it (as when every row was in
+    memory), and steps land on the next and previous stamps."""
+    import numpy as np
+    from benchmarks.export_memory import busy_rows
+    from ipcscope.core import model as model_module
+    from ipcscope.core.model import RunModel
+    from ipcscope.core.summary import summarize
+    from ipcscope.core.trace import EVENT_DTYPE, run_metadata, save_run
+
+    rows, strings = busy_rows(90_000)
+    rng = np.random.default_rng(3)                 # arrival a little out of time order
+    rows = rows[np.argsort(np.arange(len(rows)) + rng.integers(0, 40, len(rows)),
+                           kind="stable")]
+    built = RunModel(EVENT_DTYPE)
+    built.append(rows, strings)
+    path = str(tmp_path / "long.ipcscope")
+    save_run(path, built, run_metadata("queue-flood", {}, 1.0),
+             summarize(None, {"program": "flood.py", "args": []}, built, status="completed",
+                       speed=1.0, duration_s=1.0, leftover_processes=0))
+    monkeypatch.setattr(model_module, "RESIDENT_CHUNKS", 1)
+    with qtbot.waitSignal(window.run_ended, timeout=60_000):
+        assert window.files.open_path(path)
+    replay = window.replay
+    assert replay.loaded.model.chunk_count() > 4 and replay.loaded.model._n_spilled > 2
+    release = np.maximum.accumulate(rows["t"])
+    for fraction in (0.13, 0.5, 0.77, 0.31):
+        replay.seek(fraction * replay.end_s)
+        at = replay.t0 + int(round(replay.position_s * 1e9))
+        expected = int(np.searchsorted(release, at, side="right"))
+        assert len(window.controller.model) == expected
+    times = np.unique(rows["t"])
+
+    def position_ns() -> int:
+        return replay.t0 + int(round(replay.position_s * 1e9))
+    here = position_ns()
+    replay.step(+1)
+    after = times[times > here][0]
+    assert position_ns() == after
+    replay.step(-1)
+    assert position_ns() == times[times < after][-1]
