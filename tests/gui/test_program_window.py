@@ -189,8 +189,9 @@ def test_a_program_with_pipes_and_no_queue_plots_sent_and_received(qtbot, window
     assert summary["status"] == "completed" and summary["pipes"], summary
     view = window.run_view
     assert view.third is view.third_plots["pipe"] and view.third_stack.isVisibleTo(window)
-    sent = len(view.third._sorted(Kind.SEND))
+    sent, received = view.third.totals()
     assert sent == summary["pipes"][0]["sent"] > 0
+    assert received == summary["pipes"][0]["received"]
     assert not view.depth.framed().isVisibleTo(window)
 
 
