@@ -119,12 +119,20 @@ def test_the_queue_depths_capacity_line(qtbot, window):
 
 def end_line_greys(plot, end: int) -> list[int]:
     """The grey of each pixel of the row the expected end's dotted line is on (it may
-    lie on a grid line, which is drawn over it)."""
+    lie on a grid line, which is drawn over it): of the rows a pixel either side of
+    where the value maps, the one most unlike the background (a value that maps to a
+    pixel's edge is drawn on either)."""
     view = plot.getPlotItem().getViewBox()
     at = plot.mapFromScene(view.mapViewToScene(QPointF(0, end)))
     area = plot_area(plot)
     image = plot.grab().toImage()
-    return [QColor(image.pixel(x, at.y())).value() for x in range(area.left(), area.right())]
+    rows = [[QColor(image.pixel(x, y)).value() for x in range(area.left(), area.right())]
+            for y in (at.y() - 1, at.y(), at.y() + 1)]
+
+    def unlike_background(row: list[int]) -> int:
+        background = sorted(row)[len(row) // 2]
+        return sum(abs(v - background) > 40 for v in row)
+    return max(rows, key=unlike_background)
 
 
 @pytest.mark.timeout(120)
