@@ -21,7 +21,7 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-from ipcscope.core.spill import SpilledChunks, spill
+from ipcscope.core.spill import SpilledChunks, SpillPool, spill
 
 CHUNK_ROWS = 1 << 15          # rows a chunk (a lane's marks: 1.4 MB in memory, ~0.1 on disk)
 RESIDENT_CHUNKS = 2           # full chunks kept in memory besides the one being filled
@@ -64,17 +64,19 @@ class PagedArray:
     the value's upper 32 bits (an item id is its producer's pid << 32 | a count), so
     `rows_where` can skip chunks that cannot hold a value.  `extent`: a field whose
     lowest and highest value per chunk are noted as they are (a depth line's level),
-    with each chunk's last row, so a zoomed-out view can draw a chunk unread."""
+    with each chunk's last row, so a zoomed-out view can draw a chunk unread.  `pool`:
+    the run's spill file, which all its arrays share."""
 
     def __init__(self, dtype, key: str = "t", *, summary: str | None = None,
                  extent: str | None = None, chunk_rows: int | None = None,
-                 resident_chunks: int = RESIDENT_CHUNKS):
+                 resident_chunks: int = RESIDENT_CHUNKS, pool: SpillPool | None = None):
         self.dtype = np.dtype(dtype)
         self.key = key
         self.chunk_rows = chunk_rows or CHUNK_ROWS      # (read now: tests make it small)
         self._resident = resident_chunks
         self._summary_field = summary
         self._extent_field = extent
+        self._pool = pool                  # the run's spill file, shared; else one's own
         self._tail = self._new_tail()
         self._tail_keys = GrowableArray(np.dtype(np.int64), 64, limit=self.chunk_rows)
         self._full: list[np.ndarray | None] = []       # None: on disk
@@ -139,7 +141,11 @@ class PagedArray:
 
     def _spill_oldest(self) -> None:
         while len(self._full) - self._on_disk > self._resident and not self.spill_failed:
-            spilled = spill(self._spilled, self._full[self._on_disk], self.chunk_rows)
+            try:
+                file = self._pool.file() if self._spilled is None and self._pool else None
+            except OSError:
+                file = None                 # spill() tries a file of its own, or says no
+            spilled = spill(self._spilled, self._full[self._on_disk], self.chunk_rows, file)
             if spilled is None:             # the rows stay in memory, nothing is lost
                 self.spill_failed = True
                 return

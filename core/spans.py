@@ -22,6 +22,7 @@ from ipcscope.core import rows as event_rows
 from ipcscope.core.events import Kind
 from ipcscope.core import paged
 from ipcscope.core.paged import PagedArray
+from ipcscope.core.spill import SpillPool
 
 
 class Activity(enum.IntEnum):
@@ -99,14 +100,15 @@ class Lane:
     Spans, marks and ticks are PagedArrays (core/paged.py): an hour of flood keeps its
     recent ones in memory and the rest on disk."""
 
-    def __init__(self, proc: int):
+    def __init__(self, proc: int, pool: SpillPool | None = None):
         self.proc = proc
         # what a frame reads (spans, ticks) keeps more chunks in memory than what only
         # pointing at an item reads (marks): ~13 MB a busy lane in all
-        self._spans = PagedArray(SPAN_DTYPE, "start", resident_chunks=4)
-        self._marks = PagedArray(MARK_DTYPE, "t", summary="item", resident_chunks=2)
+        self._spans = PagedArray(SPAN_DTYPE, "start", resident_chunks=4, pool=pool)
+        self._marks = PagedArray(MARK_DTYPE, "t", summary="item", resident_chunks=2,
+                                 pool=pool)
         self._tick_times = [PagedArray(TICK_DTYPE, "t", chunk_rows=2 * paged.CHUNK_ROWS,
-                                       resident_chunks=4) for _ in TICK_KINDS]
+                                       resident_chunks=4, pool=pool) for _ in TICK_KINDS]
         self._stack: list[tuple[int, int]] = []   # (activity, obj)
         self._top_since = 0
         self._pending: list[tuple] = []
@@ -275,11 +277,12 @@ class SpanBuilder:
 
     def __init__(self):
         self.lanes: dict[int, Lane] = {}
+        self.pool = SpillPool()            # one spill file for every lane of the run
 
     def lane(self, proc: int) -> Lane:
         lane = self.lanes.get(proc)
         if lane is None:
-            lane = self.lanes[proc] = Lane(proc)
+            lane = self.lanes[proc] = Lane(proc, self.pool)
         return lane
 
     def append(self, rows: np.ndarray) -> set[int]:

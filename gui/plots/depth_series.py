@@ -27,6 +27,7 @@ import numpy as np
 from ipcscope.core.events import Kind, ObjType
 from ipcscope.core.model import gets_after_their_puts
 from ipcscope.core.paged import GrowableArray, PagedArray
+from ipcscope.core.spill import SpillPool
 from ipcscope.gui.run.off_thread import OffThread
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -240,7 +241,7 @@ class DepthBuilder:
 
     def __init__(self, **paged):
         """paged: PagedArray options for the settled lines (tests: small chunks)."""
-        self._paged = paged
+        self._paged = {"pool": SpillPool(), **paged}     # one spill file for all lines
         self._reset()
         self.restarts = 0          # rows that came late: the depth was started over
         self.late_rows = 0         # ... or, too big a run to start over, put at the boundary

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from ipcscope.core.events import Kind
 from ipcscope.core.paged import PagedArray
+from ipcscope.core.spill import SpillPool
 from ipcscope.core.spans import TICK_DTYPE
 from ipcscope.gui import colors
 from ipcscope.gui.i18n import translate
@@ -33,8 +34,8 @@ class Arrivals:
     next; what is older is final (a stamp that still comes later counts at the end of
     what is final: its count is right, its time off by its lateness)."""
 
-    def __init__(self):
-        self.final = PagedArray(TICK_DTYPE, "t")
+    def __init__(self, pool: SpillPool):
+        self.final = PagedArray(TICK_DTYPE, "t", pool=pool)
         self._recent = np.zeros(0, np.int64)        # sorted
         self.late = 0
 
@@ -83,7 +84,8 @@ class PipeTrafficPlot(TimePlot):
 
     def set_run(self, model, params: dict) -> None:
         self.model = model
-        self._lines = {Kind.SEND: Arrivals(), Kind.RECV_END: Arrivals()}
+        pool = SpillPool()                  # one spill file for both lines
+        self._lines = {Kind.SEND: Arrivals(pool), Kind.RECV_END: Arrivals(pool)}
         self._times = {Kind.RECV_CORRUPT: [], Kind.RECV_EOF: []}     # few: kept as they are
         self._dirty = True
         self._last = 0.0

@@ -121,3 +121,34 @@ def test_a_snapshot_is_unchanged_by_later_rows_while_another_thread_reads_it():
     reader.join()
     assert not problems and len(snap) == 10_000 and len(paged) == 40_000
     assert (paged.to_array() == rows).all()
+
+
+def test_the_arrays_of_a_run_share_one_spill_file(monkeypatch):
+    """A run of 200 busy lanes spills 1,400 paged arrays: one file each would use up the
+    descriptors the run's channels need.  They share one, which goes with them."""
+    import gc
+    import os
+
+    import ipcscope.core.paged as paged
+    from ipcscope.core.events import Kind
+    from ipcscope.core.spans import SpanBuilder
+    from ipcscope.core.supervisor import EVENT_DTYPE
+
+    monkeypatch.setattr(paged, "CHUNK_ROWS", 64)
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+    before = open_files()
+    builder = SpanBuilder()
+    rows = np.zeros(200 * 400, EVENT_DTYPE)
+    rows["proc"] = np.repeat(np.arange(1, 201), 400)
+    rows["t"] = np.tile(np.arange(400) * 10, 200)
+    rows["kind"] = np.tile([Kind.PUT_END, Kind.GET_END], 200 * 200)
+    rows["item"] = np.arange(len(rows))
+    builder.append(rows)
+    on_disk = [lane.marks.on_disk for lane in builder.lanes.values()]
+    assert len(on_disk) == 200 and min(on_disk) >= 3
+    assert open_files() - before == 1
+    del builder
+    gc.collect()
+    assert open_files() == before
