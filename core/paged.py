@@ -26,6 +26,9 @@ from ipcscope.core.spill import SpilledChunks, SpillPool, spill
 CHUNK_ROWS = 1 << 15          # rows a chunk (a lane's marks: 1.4 MB in memory, ~0.1 on disk)
 RESIDENT_CHUNKS = 2           # full chunks kept in memory besides the one being filled
 CACHED_CHUNKS = 8             # chunks read back from disk, kept for the next question
+BLOCK_ROWS = 256              # an extent array notes each block's extent too (see below)
+BLOCK_DTYPE = np.dtype([("first", "<i8"), ("last", "<i8"), ("lo", "<i8"), ("hi", "<i8"),
+                        ("end", "<i8")])
 
 
 class GrowableArray:
@@ -64,8 +67,11 @@ class PagedArray:
     the value's upper 32 bits (an item id is its producer's pid << 32 | a count), so
     `rows_where` can skip chunks that cannot hold a value.  `extent`: a field whose
     lowest and highest value per chunk are noted as they are (a depth line's level),
-    with each chunk's last row, so a zoomed-out view can draw a chunk unread.  `pool`:
-    the run's spill file, which all its arrays share."""
+    with each chunk's last row, so a zoomed-out view can draw a chunk unread; and so
+    for each block of BLOCK_ROWS rows (`blocks`), for a chunk wider than a pixel
+    column whose blocks are not (a queue that moves a few thousand items a second,
+    seen whole after an hour).  `pool`: the run's spill file, which all its arrays
+    share."""
 
     def __init__(self, dtype, key: str = "t", *, summary: str | None = None,
                  extent: str | None = None, chunk_rows: int | None = None,
@@ -94,6 +100,8 @@ class PagedArray:
         # per full chunk: its last row, and the extent field's lowest and highest value
         self._last_rows = GrowableArray(self.dtype)
         self._extents = GrowableArray(np.dtype([("lo", "<i8"), ("hi", "<i8")]))
+        self._blocks = GrowableArray(BLOCK_DTYPE)            # extent arrays: per block
+        self._widest_block = GrowableArray(np.dtype(np.int64))   # ... per chunk: last - first
         # chunks read back, shared with snapshots (a depth line's is new at every update)
         self._cache = _ReadBack()
         self.reads = 0                     # chunks read back from disk, for tests
@@ -127,6 +135,15 @@ class PagedArray:
             values = chunk[self._extent_field]
             self._extents.extend(np.array([(values.min(), values.max())],
                                           self._extents.view().dtype))
+            starts = np.arange(0, len(chunk), BLOCK_ROWS)
+            blocks = np.empty(len(starts), BLOCK_DTYPE)
+            blocks["first"] = keys[starts]
+            blocks["last"] = keys[np.minimum(starts + BLOCK_ROWS, len(chunk)) - 1]
+            blocks["lo"] = np.minimum.reduceat(values, starts)
+            blocks["hi"] = np.maximum.reduceat(values, starts)
+            blocks["end"] = values[np.minimum(starts + BLOCK_ROWS, len(chunk)) - 1]
+            self._blocks.extend(blocks)
+            self._widest_block.extend(np.array([(blocks["last"] - blocks["first"]).max()]))
         if self._summary_field is not None:
             values = chunk[self._summary_field].astype(np.int64)
             order = np.argsort(values, kind="stable")
@@ -167,6 +184,8 @@ class PagedArray:
         snap._ranges = _Frozen(self._ranges.view())
         snap._last_rows = _Frozen(self._last_rows.view())
         snap._extents = _Frozen(self._extents.view())
+        snap._blocks = _Frozen(self._blocks.view())
+        snap._widest_block = _Frozen(self._widest_block.view())
         return snap
 
     # --- reading ------------------------------------------------------------------
@@ -236,6 +255,16 @@ class PagedArray:
     def last_rows(self) -> np.ndarray:
         """The last row of each full chunk."""
         return self._last_rows.view()
+
+    def blocks(self, index: int) -> np.ndarray:
+        """Full chunk `index`'s blocks: first and last key, lowest and highest extent
+        value, the extent value of its last row."""
+        per_chunk = -(-self.chunk_rows // BLOCK_ROWS)
+        return self._blocks.view()[index * per_chunk:(index + 1) * per_chunk]
+
+    def widest_blocks(self) -> np.ndarray:
+        """Of each full chunk, its widest block's last key - first key."""
+        return self._widest_block.view()
 
     def chunk(self, index: int) -> np.ndarray:
         """A chunk's rows (read back from disk if it is there); `full_chunks` is the one

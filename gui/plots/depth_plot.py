@@ -9,6 +9,7 @@ updates the last level is drawn on to "now".  The lines are drawn by DepthLinesI
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -26,12 +27,12 @@ from ipcscope.gui.plots.depth_series import (
     DepthResult,
     QueueRows,
     StepLine,
+    depth_now,
     queues_made,
 )
 from ipcscope.gui.plots.plot_base import TimePlot, seconds
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-MAX_MARKERS = 4000
 MIN_RECOMPUTE_S = 0.15
 # A big run's update runs in a worker thread, and the GUI thread loses about the
 # worker's CPU time to it (they share the GIL): frames drawn meanwhile are slower.
@@ -159,10 +160,17 @@ class QueueDepthPlot(TimePlot):
             settle_before = self._newest_t - int(SETTLE_S * 1e9)
             if ended:
                 settle_before = np.iinfo(np.int64).max
-            (rows, earliest), restart = self.queue_rows.take(), False
-            if self.computer.builder.is_late(earliest) and len(self.queue_rows) <= RESTART_ROWS:
-                rows, restart = model.select(QUEUE_KINDS), True    # start over: rare
-            self.computer.submit(rows, model.strings, settle_before, restart)
+            rows, earliest = self.queue_rows.take()
+            computer, seed = self.computer, None
+            restart = computer.needs_restart or computer.builder.is_late(earliest)
+            if restart and len(self.queue_rows) <= RESTART_ROWS:
+                # start over from the model's rows (rare): read off the GUI thread
+                rows = functools.partial(model.snapshot().select, QUEUE_KINDS)
+            elif restart:
+                restart = False
+                if computer.needs_restart:   # too big to read back: on from the depth now
+                    seed = depth_now(model, rows)
+            self.computer.submit(rows, model.strings, settle_before, restart, seed)
             self._take_result()            # a small run's is computed at once
         self.lines.set_now(now_s)
 
@@ -186,14 +194,13 @@ class QueueDepthPlot(TimePlot):
                 key.max_depth = max(key.max_depth, queue.unfinished.peak)
         self.lines.set_lines(self.model.t0, lines, capacities)
         t0 = self.model.t0
-        self._set_markers(self._full, seconds(result.full_t_ns[-MAX_MARKERS:], t0),
-                          result.full_capacity[-MAX_MARKERS:].astype(float))
-        empty = seconds(result.empty_t_ns[-MAX_MARKERS:], t0)
+        self._set_markers(self._full, seconds(result.full_t_ns, t0),
+                          result.full_capacity.astype(float))
+        empty = seconds(result.empty_t_ns, t0)
         self._set_markers(self._empty, empty, np.zeros(len(empty)))
-        nones = seconds(result.sentinel_t_ns[-MAX_MARKERS:], t0)
+        nones = seconds(result.sentinel_t_ns, t0)
         self._set_markers(self._sentinel, nones, np.zeros(len(nones)))
-        self._seen = {"full": len(result.full_t_ns), "empty": len(result.empty_t_ns),
-                      "none": len(result.sentinel_t_ns)}
+        self._seen = dict(result.counts)
         self._update_key()
         top = max([1] + [q.max_depth for q in self._queues.values()]
                   + [q.maxsize for q in self._queues.values()])

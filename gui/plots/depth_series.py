@@ -36,6 +36,7 @@ QUEUE_KINDS = np.array([Kind.OBJ_CREATE, Kind.PUT_END, Kind.GET_END, Kind.PUT_FU
 SYNC_LIMIT = 20_000          # fewer queue events than this: compute in the GUI thread
 SETTLE_S = 0.5               # rows this much older than the newest are final (see above)
 RESTART_ROWS = 1_000_000     # queue events past which a late row no longer starts over
+MARKERS_KEPT = 4000          # of each marker (Full, Empty, None), the newest drawn
 
 
 def queues_made(rows: np.ndarray, strings: list[str]) -> list[tuple[int, str, ObjType, int]]:
@@ -106,12 +107,13 @@ class StepLine:
     def level(self) -> np.ndarray:
         return np.concatenate([self.settled["level"], self.rest_level])
 
-    def parts_for(self, edges_t: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    def parts_for(self, edges_t: np.ndarray):
         """(times, levels) parts enough to draw the columns between these edges
-        (step_columns.column_ranges): old chunks narrower than a column are not read."""
+        (step_columns.column_ranges), one at a time: old chunks and blocks narrower
+        than a column are not read."""
         column_ns = float(edges_t[1] - edges_t[0]) if len(edges_t) > 1 else 0.0
-        parts = settled_parts(self.settled, int(edges_t[0]), int(edges_t[-1]), column_ns)
-        return parts + [(self.rest_t, self.rest_level)]
+        yield from settled_parts(self.settled, int(edges_t[0]), int(edges_t[-1]), column_ns)
+        yield self.rest_t, self.rest_level
 
     def last(self) -> tuple[int, int] | None:
         """(time, level) of the last change, or None before the first."""
@@ -137,44 +139,57 @@ def step_line(t: np.ndarray, level: np.ndarray, settled: int = 0, **paged) -> St
                     int(level.max()) if len(level) else 0)
 
 
-def settled_parts(steps: PagedArray, t_lo: int, t_hi: int, column_ns: float
-                  ) -> list[tuple[np.ndarray, np.ndarray]]:
+def settled_parts(steps: PagedArray, t_lo: int, t_hi: int, column_ns: float):
     """The steps that matter between t_lo and t_hi, as (times, levels) parts in time
-    order: the last step before t_lo (the level the view opens with), then each chunk
-    in view.  A chunk on disk that spans no more than a column is not read: it stands
-    as its lowest and highest level at its first time and its last level at its last,
-    which draws the same one or two columns."""
+    order, one at a time (a zoom out over an hour never holds them all): the last step
+    before t_lo (the level the view opens with), then each chunk in view.  A chunk on
+    disk that spans no more than a column is not read: it stands as its lowest and
+    highest level at its first time and its last level at its last, which draws the
+    same one or two columns; a wider one whose blocks are that narrow stands as its
+    blocks, the same way; only a chunk with a block wider than a column is read."""
     n_full = steps.full_chunks
     first, last = steps.bounds()
     c0 = int(np.searchsorted(last, t_lo, "left"))       # the first chunk reaching t_lo
-    c1 = int(np.searchsorted(first, t_hi, "right"))     # chunks starting by t_hi
-    parts = []
+    c1 = min(int(np.searchsorted(first, t_hi, "right")), n_full)  # ...starting by t_hi
     if c0 > 0:
         before = steps.last_rows()[c0 - 1:c0]
-        parts.append((before["t"], before["level"]))
-    narrow = [c for c in range(c0, min(c1, n_full))
-              if not steps.in_memory(c) and last[c] - first[c] <= column_ns]
-    narrow_set, extents, ends = set(narrow), steps.extents(), steps.last_rows()
+        yield before["t"], before["level"]
+    extents, ends, widest = steps.extents(), steps.last_rows(), steps.widest_blocks()
     c = c0
-    while c < min(c1, n_full):
-        if c not in narrow_set:
+    while c < c1:
+        if steps.in_memory(c):
             rows = steps.chunk(c)
-            parts.append((rows["t"], rows["level"]))
+            yield rows["t"], rows["level"]
             c += 1
-            continue
-        run_end = c
-        while run_end < min(c1, n_full) and run_end in narrow_set:
-            run_end += 1
-        chunks = np.arange(c, run_end)
-        t = np.stack([first[chunks], first[chunks], last[chunks]], axis=1).ravel()
-        level = np.stack([extents["lo"][chunks], extents["hi"][chunks],
-                          ends["level"][chunks]], axis=1).ravel()
-        parts.append((t, level))
-        c = run_end
+        elif last[c] - first[c] <= column_ns:           # a run of narrow chunks, as one
+            run_end = c
+            while run_end < c1 and not steps.in_memory(run_end) and \
+                    last[run_end] - first[run_end] <= column_ns:
+                run_end += 1
+            chunks = np.arange(c, run_end)
+            yield _blobs(first[chunks], last[chunks], extents["lo"][chunks],
+                         extents["hi"][chunks], ends["level"][chunks])
+            c = run_end
+        elif widest[c] <= column_ns:
+            blocks = steps.blocks(c)
+            yield _blobs(blocks["first"], blocks["last"], blocks["lo"], blocks["hi"],
+                         blocks["end"])
+            c += 1
+        else:
+            rows = steps.chunk(c)
+            yield rows["t"], rows["level"]
+            c += 1
     tail = steps.chunk(n_full)
     if len(tail):
-        parts.append((tail["t"], tail["level"]))
-    return parts
+        yield tail["t"], tail["level"]
+
+
+def _blobs(first, last, lo, hi, end) -> tuple[np.ndarray, np.ndarray]:
+    """Stretches known only by their extent, as steps: lowest and highest level at
+    their first time, their last level at their last."""
+    t = np.stack([first, first, last], axis=1).ravel()
+    level = np.stack([lo, hi, end], axis=1).ravel()
+    return t, level
 
 
 @dataclass
@@ -190,10 +205,32 @@ class QueueDepth:
 @dataclass
 class DepthResult:
     queues: list[QueueDepth] = field(default_factory=list)
+    # the newest MARKERS_KEPT of each marker (a polling consumer's Empty can come a
+    # million times a second), and how many there were in all
     full_t_ns: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     full_capacity: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     empty_t_ns: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     sentinel_t_ns: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    counts: dict = field(default_factory=lambda: {"full": 0, "empty": 0, "none": 0})
+
+
+class _Newest:
+    """The newest `keep` of a stream of values, and how many came in all."""
+
+    def __init__(self, keep: int = MARKERS_KEPT):
+        self.keep, self.count = keep, 0
+        self._values = GrowableArray(np.dtype(np.int64))
+
+    def extend(self, values: np.ndarray) -> None:
+        self.count += len(values)
+        self._values.extend(values.astype(np.int64))
+        if len(self._values) > 2 * self.keep:      # a new buffer: views handed out stay
+            newest = self._values.view()[-self.keep:]
+            self._values = GrowableArray(np.dtype(np.int64))
+            self._values.extend(newest)
+
+    def view(self) -> np.ndarray:
+        return self._values.view()[-self.keep:]
 
 
 _DEPTH_FIELDS = ("t", "kind", "obj", "item")
@@ -262,22 +299,31 @@ class DepthBuilder:
         self._objects: dict[int, tuple[str, ObjType, int]] = {}
         self._depth: dict[int, _Settled] = {}
         self._unfinished: dict[int, _Settled] = {}
-        self._full_t = GrowableArray(np.dtype(np.int64))
-        self._full_capacity = GrowableArray(np.dtype(np.int64))
-        self._empty_t = GrowableArray(np.dtype(np.int64))
-        self._sentinel_t = GrowableArray(np.dtype(np.int64))
+        self._full_t, self._full_capacity = _Newest(), _Newest()
+        self._empty_t, self._sentinel_t = _Newest(), _Newest()
 
     def update(self, new, strings: list[str], settle_before: int,
-               restart: bool = False) -> DepthResult:
-        """new: the queue rows since the last update (an array, or a list of them in
-        arrival order); with `restart`, every queue row so far (the depth starts over).
-        A late row without `restart` (a run too big to start over) is taken as stamped
-        at the boundary, and counted."""
+               restart: bool = False, seed: list | None = None) -> DepthResult:
+        """new: the queue rows since the last update (an array, a list of them in
+        arrival order, or a function that reads them); with `restart`, every queue row
+        so far (the depth starts over).  A late row without `restart` (a run too big to
+        start over) is taken as stamped at the boundary, and counted.  `seed`: a run too
+        big to read back, whose builder was lost (an update raised), goes on from the
+        queues' depth now: (obj, name, type, maxsize, depth, unfinished) each."""
+        if callable(new):
+            new = new()
         if isinstance(new, list):
             new = np.concatenate(new)
-        if restart:
+        if restart or seed is not None:
             self.restarts += 1
             self._reset()
+        for obj, name, obj_type, maxsize, depth, unfinished in seed or []:
+            self._objects[obj] = (name, obj_type, maxsize)
+            self._depth[obj] = _Settled(**self._paged)
+            self._depth[obj].total = depth
+            if obj_type == ObjType.JOINABLE_QUEUE:
+                self._unfinished[obj] = _Settled(**self._paged)
+                self._unfinished[obj].total = unfinished
         kinds = new["kind"]
         is_depth = _is_depth_kind(kinds)
         if not restart and is_depth.any() and int(new["t"][is_depth].min()) < self._boundary:
@@ -306,6 +352,8 @@ class DepthBuilder:
         result.full_capacity = self._full_capacity.view()
         result.empty_t_ns = self._empty_t.view()
         result.sentinel_t_ns = self._sentinel_t.view()
+        result.counts = {"full": self._full_t.count, "empty": self._empty_t.count,
+                         "none": self._sentinel_t.count}
         return result
 
     def _note(self, new: np.ndarray, kinds: np.ndarray, strings: list[str]) -> None:
@@ -314,8 +362,10 @@ class DepthBuilder:
             self._objects[obj] = (name, obj_type, maxsize)
         full = np.flatnonzero(kinds == Kind.PUT_FULL)
         self._full_t.extend(new["t"][full])
-        self._full_capacity.extend(np.array(
-            [self._objects.get(o, ("", 0, 0))[2] for o in new["obj"][full].tolist()], np.int64))
+        objs, which = np.unique(new["obj"][full], return_inverse=True)
+        capacity = np.array([self._objects.get(o, ("", 0, 0))[2] for o in objs.tolist()],
+                            np.int64)
+        self._full_capacity.extend(capacity[which])
         self._empty_t.extend(new["t"][kinds == Kind.GET_EMPTY])
         self._sentinel_t.extend(new["t"][(kinds == Kind.GET_END) & (new["a"] == 1)])
 
@@ -349,6 +399,26 @@ class DepthBuilder:
         return queue
 
 
+def depth_now(model, pending: list[np.ndarray]) -> list:
+    """Each queue's (obj, name, type, maxsize, depth, unfinished) as the model's counts
+    say, less what the `pending` rows (in the model already, not in the builder yet)
+    add: a seed for DepthBuilder.update."""
+    kinds = (Kind.PUT_END, Kind.GET_END, Kind.TASK_DONE)
+    seed = []
+    for queue in model.queues():
+        count = {kind: queue.count(kind) for kind in kinds}
+        for rows in pending:
+            mine = rows["obj"] == queue.obj
+            for kind in kinds:
+                count[kind] -= int(np.count_nonzero(mine & (rows["kind"] == kind)))
+        depth = max(0, count[Kind.PUT_END] - count[Kind.GET_END])
+        if queue.maxsize > 0:
+            depth = min(depth, queue.maxsize)
+        seed.append((queue.obj, queue.name, queue.type, queue.maxsize, depth,
+                     count[Kind.PUT_END] - count[Kind.TASK_DONE]))
+    return seed
+
+
 class DepthComputer(QObject):
     """Runs the builder's update now (small runs) or in a worker thread (big ones);
     `take()` hands back the newest finished result, once.  An update that raised
@@ -360,6 +430,7 @@ class DepthComputer(QObject):
         super().__init__(parent)
         self._ready: DepthResult | None = None
         self.builder = DepthBuilder()     # the worker's, between submits
+        self.needs_restart = False        # an update failed: the next starts over
         self._worker = OffThread("ipcscope-depth", "work out the queue depth", self)
         self._worker.finished.connect(self._on_result)
         self._worker.errored.connect(self._on_error)
@@ -370,18 +441,24 @@ class DepthComputer(QObject):
         return self._worker.busy
 
     def submit(self, rows, strings: list[str], settle_before: int,
-               restart: bool = False) -> None:
+               restart: bool = False, seed: list | None = None) -> None:
         """Bring the depth up to date with `rows` (the queue rows since the last
-        submit, an array or a list of them; with `restart`, every one so far), taking
-        what is stamped before `settle_before` as final.  Only when not busy: rows
-        submitted are taken."""
+        submit, an array or a list of them; with `restart`, every one so far, or a
+        function that reads them, called off the GUI thread), taking what is stamped
+        before `settle_before` as final; `seed`: see DepthBuilder.update.  Only when not
+        busy: rows submitted are taken."""
         assert not self.busy, "submit only when the last update is done"
-        count = sum(map(len, rows)) if isinstance(rows, list) else len(rows)
+        self.needs_restart = False
+        if callable(rows):
+            count = SYNC_LIMIT
+        else:
+            count = sum(map(len, rows)) if isinstance(rows, list) else len(rows)
         if count + self.builder.unsettled < SYNC_LIMIT:
-            self._worker.run_here(self.builder.update, rows, strings, settle_before, restart)
+            self._worker.run_here(self.builder.update, rows, strings, settle_before, restart,
+                                  seed)
         else:
             self._worker.submit(self.builder.update, rows, list(strings), settle_before,
-                                restart)
+                                restart, seed)
 
     def take(self) -> DepthResult | None:
         ready, self._ready = self._ready, None
@@ -394,6 +471,7 @@ class DepthComputer(QObject):
     @Slot(object)
     def _on_error(self, _error: Exception) -> None:
         self.builder = DepthBuilder()
+        self.needs_restart = True      # the rows it had are gone with it: start over
 
     def forget(self) -> None:
         """A new run: a result still being computed belongs to the old one (and so
@@ -401,6 +479,7 @@ class DepthComputer(QObject):
         self._worker.forget()
         self._ready = None
         self.builder = DepthBuilder()
+        self.needs_restart = False
 
     def shutdown(self) -> None:
         self._worker.shutdown()

@@ -129,3 +129,22 @@ def test_a_line_mostly_on_disk_draws_unread_zoomed_out_and_exact_zoomed_in(qtbot
     assert color_at(dip_s, 50) == BLUE
     assert color_at(dip_s - 0.001, 300) == BLUE and color_at(dip_s - 0.001, 60) == "#FFFFFF"
     assert 0 < line.settled.reads <= 4            # the chunks in view, no others
+
+
+def test_a_chunk_wider_than_a_column_is_drawn_from_its_blocks_unread(qtbot):
+    """Chunks of 4,096 changes over 41 ms, columns of ~11 ms: a chunk spans several
+    columns, but each block of 256 changes (2.6 ms) fits in one, so the line is drawn
+    from the blocks noted in memory, spike and dip included, without reading a chunk."""
+    t = T0 + np.arange(600_000, dtype=np.int64) * 10_000          # 6 s of changes
+    level = np.full(len(t), 300, np.int64)
+    level[321_000] = 900
+    level[450_000:450_050] = 50
+    line = step_line(t, level, 590_000, chunk_rows=4096, resident_chunks=2)
+    assert line.settled.on_disk > 100
+    plot, item, _, color_at = lines_plot(qtbot)
+    item.set_lines(T0, [DrawnLine(line, BLUE, 3)], [])
+    item.set_now(8.0)
+    spike_s, dip_s = (t[321_000] - T0) / 1e9, (t[450_025] - T0) / 1e9
+    assert color_at(spike_s, 890) == BLUE and color_at(dip_s, 60) == BLUE
+    assert color_at(2.0, 300) == BLUE and color_at(2.0, 890) == "#FFFFFF"
+    assert line.settled.reads == 0

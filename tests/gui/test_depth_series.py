@@ -151,3 +151,88 @@ def test_the_plot_starts_over_from_the_model_when_a_row_comes_late(qtbot):
         t, depth = model.depth_series(obj)
         drawn = plot._drawn[obj]
         assert drawn.t_ns.tolist() == t.tolist() and drawn.level.tolist() == depth.tolist()
+
+
+def test_markers_keep_the_newest_and_count_them_all():
+    """A consumer polling get_nowait() on an empty queue raises Empty up to a million
+    times a second: the plot draws the newest MARKERS_KEPT and counts every one."""
+    from ipcscope.gui.plots.depth_series import MARKERS_KEPT
+
+    builder = DepthBuilder()
+    create = np.zeros(1, EVENT_DTYPE)
+    create["kind"], create["obj"], create["a"], create["b"] = Kind.OBJ_CREATE, 1, 3, ObjType.QUEUE
+    total = 0
+    for part in range(25):
+        empties = np.zeros(1000, EVENT_DTYPE)
+        empties["kind"], empties["obj"] = Kind.GET_EMPTY, 1
+        empties["t"] = 10**9 + part * 1000 + np.arange(1000)
+        full = empties[:10].copy()
+        full["kind"] = Kind.PUT_FULL
+        rows = np.concatenate([create, empties, full]) if part == 0 else \
+            np.concatenate([empties, full])
+        result = builder.update(rows, ["q"], 0)
+        total += 1000
+    assert result.counts == {"full": 250, "empty": total, "none": 0}
+    assert len(result.empty_t_ns) == MARKERS_KEPT
+    assert result.empty_t_ns[-1] == 10**9 + 24 * 1000 + 999      # the newest
+    assert result.full_capacity.tolist() == [3] * 250
+    assert len(builder._empty_t._values) <= 2 * MARKERS_KEPT
+
+
+def feed_plot(qtbot, plot, model, arrived, strings, fail_at: int | None):
+    """The rows in 60 batches as a live run brings them; the update that takes batch
+    `fail_at` raises (a bug in the builder), once."""
+    from ipcscope.gui.plots import depth_series
+
+    real_note = depth_series.DepthBuilder._note
+    calls = {"n": 0}
+
+    def failing_note(self, *args):
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise RuntimeError("a builder bug")
+        return real_note(self, *args)
+    depth_series.DepthBuilder._note = failing_note
+    try:
+        for part in np.array_split(arrived, 60):
+            model.append(part, strings)
+            strings = []
+            plot.add_rows(part)
+            plot.refresh(0.0, at_once=True)
+            qtbot.waitUntil(lambda: not plot.computer.busy, timeout=30_000)
+        model.status = "completed"
+        plot.refresh(0.0, at_once=True)
+        qtbot.waitUntil(lambda: not plot.busy, timeout=30_000)
+        plot.refresh(0.0, at_once=True)
+    finally:
+        depth_series.DepthBuilder._note = real_note
+    return calls["n"]
+
+
+def test_after_an_update_fails_the_depth_starts_over_from_the_model(qtbot, monkeypatch):
+    """A failed update loses the builder and the rows it was given: the next one reads
+    every queue row back from the model (a run too big for that goes on from each
+    queue's depth at that moment, as the model's counts give it)."""
+    from ipcscope.gui.plots import depth_series
+    from ipcscope.gui.plots.depth_plot import QueueDepthPlot
+
+    arrived, strings = queue_traffic(seed=17, items=1500)
+    arrived = arrived[np.argsort(arrived["t"], kind="stable")]      # no late rows
+    for restart_rows in (depth_series.RESTART_ROWS, 0):
+        monkeypatch.setattr(depth_series, "RESTART_ROWS", restart_rows)
+        monkeypatch.setattr("ipcscope.gui.plots.depth_plot.RESTART_ROWS", restart_rows)
+        plot = QueueDepthPlot()
+        qtbot.addWidget(plot)
+        model = RunModel(EVENT_DTYPE)
+        plot.set_run(model)
+        with qtbot.captureExceptions():
+            assert feed_plot(qtbot, plot, model, arrived, strings, fail_at=20) > 20
+        assert plot.computer.builder.restarts == 1
+        for obj in (1, 2):
+            t, depth = model.depth_series(obj)
+            drawn = plot._drawn[obj]
+            if restart_rows:                      # read back: the whole line, exactly
+                assert drawn.t_ns.tolist() == t.tolist()
+                assert drawn.level.tolist() == depth.tolist()
+            else:                                 # on from the depth then: its end right
+                assert 0 < len(drawn) < len(t) and drawn.level[-1] == depth[-1]
