@@ -123,8 +123,8 @@ def test_save_run_of_a_long_run_partly_on_disk_loads_the_same(tmp_path):
 
     rows, strings = busy_rows(100_000)
     model = RunModel(EVENT_DTYPE, resident_chunks=1)
-    for part in np.array_split(rows, 20):
-        model.append(part, strings)
+    for piece in np.array_split(rows, 20):
+        model.append(piece, strings)
         strings = []
     assert model.chunk_count() > 5 and model.nbytes() < rows.nbytes / 2
     path = str(tmp_path / "long.ipcscope")
