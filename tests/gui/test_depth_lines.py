@@ -106,24 +106,33 @@ def test_new_data_and_a_new_view_are_drawn_not_the_kept_rectangles(qtbot):
     assert color_at(4.0, 600) == BLUE and color_at(4.0, 300) == "#FFFFFF"
 
 
+def drawn_from_disk(qtbot, changes: int, step_ns: int, settled: int, **paged):
+    """A line of `changes` steps at 300 with a one-change spike to 900 at 54% and a dip
+    of 50 changes to 50 at 75%, mostly on disk, drawn 0-10 s wide (~11 ms a column):
+    the spike and the dip must show, and nothing where the line never was."""
+    t = T0 + np.arange(changes, dtype=np.int64) * step_ns
+    level = np.full(len(t), 300, np.int64)
+    spike, dip = changes * 54 // 100, changes * 3 // 4
+    level[spike] = 900
+    level[dip:dip + 50] = 50
+    line = step_line(t, level, settled, **paged)
+    plot, item, _, color_at = lines_plot(qtbot)
+    item.set_lines(T0, [DrawnLine(line, BLUE, 3)], [])
+    item.set_now(8.0)
+    spike_s, dip_s = (t[spike] - T0) / 1e9, (t[dip + 25] - T0) / 1e9
+    assert color_at(spike_s, 890) == BLUE and color_at(dip_s, 60) == BLUE
+    assert color_at(2.0, 300) == BLUE and color_at(2.0, 890) == "#FFFFFF"
+    return line, plot, color_at, dip_s
+
+
 def test_a_line_mostly_on_disk_draws_unread_zoomed_out_and_exact_zoomed_in(qtbot):
     """An hour's depth line keeps its old steps on disk (core/paged.py).  Zoomed out, a
     chunk narrower than a pixel column is drawn from what is noted of it (its lowest and
     highest level, its last), without reading it; zoomed in, it is read and drawn as
-    it is."""
-    t = T0 + np.arange(1_000_000, dtype=np.int64) * 6_000        # 6 s of changes
-    level = np.full(len(t), 300, np.int64)
-    level[654_321] = 900                                         # a spike of one change
-    level[800_000:800_100] = 50                                  # a dip of 0.6 ms
-    line = step_line(t, level, 990_000, chunk_rows=256, resident_chunks=3)
-    assert line.settled.on_disk > 3800
-    plot, item, _, color_at = lines_plot(qtbot)
-    item.set_lines(T0, [DrawnLine(line, BLUE, 3)], [])
-    item.set_now(8.0)
-    spike_s, dip_s = (t[654_321] - T0) / 1e9, (t[800_050] - T0) / 1e9
-    assert color_at(spike_s, 890) == BLUE and color_at(dip_s, 60) == BLUE
-    assert color_at(2.0, 300) == BLUE and color_at(2.0, 890) == "#FFFFFF"
-    assert line.settled.reads == 0                # 11 ms a column, 1.5 ms a chunk
+    it is.  (1M changes 6 µs apart: 1.5 ms a chunk of 256.)"""
+    line, plot, color_at, dip_s = drawn_from_disk(qtbot, 1_000_000, 6_000, 990_000,
+                                                  chunk_rows=256, resident_chunks=3)
+    assert line.settled.on_disk > 3800 and line.settled.reads == 0
     plot.setXRange(dip_s - 0.002, dip_s + 0.002, padding=0)     # 4 ms over ~900 px
     plot.setYRange(0, 1000, padding=0)
     assert color_at(dip_s, 50) == BLUE
@@ -135,16 +144,6 @@ def test_a_chunk_wider_than_a_column_is_drawn_from_its_blocks_unread(qtbot):
     """Chunks of 4,096 changes over 41 ms, columns of ~11 ms: a chunk spans several
     columns, but each block of 256 changes (2.6 ms) fits in one, so the line is drawn
     from the blocks noted in memory, spike and dip included, without reading a chunk."""
-    t = T0 + np.arange(600_000, dtype=np.int64) * 10_000          # 6 s of changes
-    level = np.full(len(t), 300, np.int64)
-    level[321_000] = 900
-    level[450_000:450_050] = 50
-    line = step_line(t, level, 590_000, chunk_rows=4096, resident_chunks=2)
-    assert line.settled.on_disk > 100
-    plot, item, _, color_at = lines_plot(qtbot)
-    item.set_lines(T0, [DrawnLine(line, BLUE, 3)], [])
-    item.set_now(8.0)
-    spike_s, dip_s = (t[321_000] - T0) / 1e9, (t[450_025] - T0) / 1e9
-    assert color_at(spike_s, 890) == BLUE and color_at(dip_s, 60) == BLUE
-    assert color_at(2.0, 300) == BLUE and color_at(2.0, 890) == "#FFFFFF"
-    assert line.settled.reads == 0
+    line, *_ = drawn_from_disk(qtbot, 600_000, 10_000, 590_000, chunk_rows=4096,
+                               resident_chunks=2)
+    assert line.settled.on_disk > 100 and line.settled.reads == 0
