@@ -22,6 +22,7 @@ from ipcscope.core.names import display_names, unknown_name
 from ipcscope.core.spill import SpilledChunks, spill
 
 CHUNK_ROWS = 1 << 14
+GATHER_STEPS = 8_000_000   # a queue's puts and gets gathered at once for its max depth (128 MB)
 RESIDENT_CHUNKS = 64       # full chunks kept in memory (~40 MB); older ones are on disk
 _BINCOUNT_KEYS = 1 << 16   # per-object counting by bincount below this many obj*128+kind keys
 PAIR_DTYPE = np.dtype([("item", "<i8"), ("obj", "<i2"), ("producer", "<i4"),
@@ -550,8 +551,11 @@ class RunModel:
         just after a put: after the k-th put in time order (from 0) the queue holds k+1
         less the gets stamped before it (a put sorts before a get of the same stamp).
         So only the sorted put and get times are kept: 8 bytes a put or get.  A run
-        that went to disk is read part by part instead (core/depth_stream.py)."""
-        if self._n_spilled:
+        that went to disk with more puts and gets than GATHER_STEPS is read part by part
+        instead (core/depth_stream.py): slower (every part twice), but bounded."""
+        record = self.objects.get(obj)
+        steps = record.count(Kind.PUT_END) + record.count(Kind.GET_END) if record else 0
+        if self._n_spilled and steps > GATHER_STEPS:
             top = depth_stream.max_depth(lambda: self._depth_steps(obj), self._capacity(obj))
             if top is not None:
                 return top

@@ -261,7 +261,8 @@ def _queue_traffic(n_items: int, seed: int, producers: int = 3, consumers: int =
     return np.concatenate([part for _, part in batches])
 
 
-def test_a_spilled_queues_max_depth_is_found_part_by_part_and_is_the_same():
+def test_a_spilled_queues_max_depth_is_found_part_by_part_and_is_the_same(monkeypatch):
+    monkeypatch.setattr("ipcscope.core.model.GATHER_STEPS", 0)   # part by part at any size
     for seed in range(6):
         traffic = _queue_traffic(40_000 + 5_000 * seed, seed)
         capacity = 0 if seed % 2 else 400
