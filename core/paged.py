@@ -205,8 +205,9 @@ class PagedArray:
             + self._cache.rows()
         return rows * self.dtype.itemsize + keys * 8
 
-    def _chunk(self, index: int) -> np.ndarray:
-        """Chunk `index`'s rows; the one past the full chunks is the one being filled."""
+    def chunk(self, index: int) -> np.ndarray:
+        """Chunk `index`'s rows (read back from disk if it is there); `full_chunks` is
+        the one being filled."""
         if index >= len(self._full):
             return self._tail.view()
         rows = self._full[index]
@@ -234,7 +235,7 @@ class PagedArray:
             return np.ascontiguousarray(self._full[index][self.key], np.int64)
         return self._read_back(index)[1]
 
-    def _in_memory(self, index: int) -> bool:
+    def in_memory(self, index: int) -> bool:
         return index >= len(self._full) or self._full[index] is not None \
             or self._cache.get(index, touch=False) is not None
 
@@ -266,14 +267,6 @@ class PagedArray:
         """Of each full chunk, its widest block's last key - first key."""
         return self._widest_block.view()
 
-    def chunk(self, index: int) -> np.ndarray:
-        """A chunk's rows (read back from disk if it is there); `full_chunks` is the one
-        being filled."""
-        return self._chunk(index)
-
-    def in_memory(self, index: int) -> bool:
-        return self._in_memory(index)
-
     # --- questions ----------------------------------------------------------------------
 
     def last_key(self) -> int | None:
@@ -296,7 +289,7 @@ class PagedArray:
         while start < stop:
             chunk, at = divmod(start, self.chunk_rows)
             take = min(stop - start, self.chunk_rows - at)
-            yield self._chunk(chunk)[at:at + take]
+            yield self.chunk(chunk)[at:at + take]
             start += take
 
     def searchsorted(self, values, side: str = "left", resolution: float | None = None):
@@ -318,7 +311,7 @@ class PagedArray:
             else (values[at_full] >= first[chunk[at_full]])
         for c in np.unique(chunk[inside]).tolist():
             mine = inside & (chunk == c)
-            if resolution is not None and c < n_full and not self._in_memory(c) \
+            if resolution is not None and c < n_full and not self.in_memory(c) \
                     and last[c] - first[c] <= resolution:
                 share = (values[mine] - first[c]) / max(1, last[c] - first[c])
                 out[mine] += np.clip(np.round(share * self.chunk_rows), 1,
@@ -339,7 +332,7 @@ class PagedArray:
         hits = ranges["chunk"][(ranges["lo"] <= value) & (value <= ranges["hi"])]
         found = []
         for c in np.unique(hits).tolist() + [len(self._full)]:
-            rows = self._chunk(c)
+            rows = self.chunk(c)
             found.append(rows[rows[field] == value])
         return _joined(found, self.dtype)
 

@@ -139,7 +139,9 @@ class PipeTrafficPlot(TimePlot):
         edges_s = np.linspace(lo_s, hi_s, columns + 1)
         column_ns = (hi - lo) / columns
         counts = line.count_before(t0 + (edges_s * 1e9).astype(np.int64), column_ns)
-        return _column_steps(edges_s, counts)
+        xs, ys = step_xy(edges_s[1:], counts[1:], None, start_value=counts[0])
+        xs[0] = lo_s
+        return xs, ys
 
     def running(self) -> bool:
         return self.model is not None and self.model.status is None
@@ -195,7 +197,3 @@ class PipeTrafficPlot(TimePlot):
             key.append(("○", colors.BLUE, "EOFError"))
         self.set_key(key)
 
-
-def _column_steps(edges_s: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A count known at column edges, drawn as a step at each edge where it grew."""
-    return np.repeat(edges_s, 2)[1:], np.repeat(counts.astype(np.float64), 2)[:-1]
