@@ -8,8 +8,11 @@ asks of a scenario's main (pid, exit code, a sentinel to wait on, join).
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 
 from ipcscope.core.scenarios.base import ParamError
@@ -96,6 +99,63 @@ class ProgramMain:
             self._popen.wait(timeout)
         except subprocess.TimeoutExpired:
             pass
+
+    def close(self) -> None:
+        if self.sentinel is not None:
+            os.close(self.sentinel)
+            self.sentinel = None
+
+
+class ForkedProgramMain:
+    """The program's main as a fork of `ipcscope trace` itself, taken while the command
+    is one thread and has imported nothing heavy (no numpy yet): no interpreter to
+    start, which a short program would wait for (~50 ms, docs/performance.md).  The
+    child undoes what the command changed (signal handlers, excepthooks) and becomes
+    the program's main (core/tracing/program_main.py: run_forked), leaving through
+    SystemExit so that python ends it as it ends `python script.py`: threads joined,
+    exit handlers run, the program's objects finalized."""
+
+    def __init__(self, program: Program, config: TraceConfig, *, signals: dict,
+                 in_child=None):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            if in_child is not None:
+                in_child()
+            from ipcscope.core.tracing.program_main import run_forked
+            run_forked(program.argv(), program.cwd, config, signals)   # never returns
+        self.pid = pid
+        self.sentinel = _pidfd(pid)
+        self._exitcode: int | None = None
+
+    @staticmethod
+    def possible() -> bool:
+        """A fork copies only the forking thread: safe while there is no other."""
+        return hasattr(os, "fork") and threading.active_count() == 1
+
+    @property
+    def exitcode(self) -> int | None:
+        if self._exitcode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                return None
+            if pid:
+                self._exitcode = os.waitstatus_to_exitcode(status)
+        return self._exitcode
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.exitcode is not None:
+            return
+        if self.sentinel is not None:
+            select.select([self.sentinel], [], [], timeout)
+        elif timeout is None:
+            self._exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        else:                       # no pidfd (Linux before 5.3): poll
+            deadline = time.monotonic() + timeout
+            while self.exitcode is None and time.monotonic() < deadline:
+                time.sleep(0.005)
 
     def close(self) -> None:
         if self.sentinel is not None:

@@ -2,7 +2,7 @@
 
 `ipcscope trace` needs numpy and the run model (~0.1 s of imports) before it can take
 events; the program need not wait for them.  `Launch` opens the run's socket and starts
-the program's main at once, and a greeter thread lets each process that comes in open
+the program's main at once (for the command, as a fork of it: core/program.py), and a greeter thread lets each process that comes in open
 its channel (the handshake, and its number in the run), so the program starts, and an
 empty one even ends, while the command is still importing.  The Supervisor then takes
 the socket, the main and the channels greeted so far (core/supervisor.py), and reads
@@ -22,7 +22,7 @@ import time
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
 
 from ipcscope.core import processes
-from ipcscope.core.program import Program, ProgramMain
+from ipcscope.core.program import ForkedProgramMain, Program, ProgramMain
 from ipcscope.core.tracing.config import TraceConfig
 
 GREETING_SWITCH_INTERVAL_S = 0.0005
@@ -52,7 +52,8 @@ class Launch:
     """The run's socket and temporary folder, and the program's main, started now.
     With `greeter`, channels are accepted in a thread until take_channels()."""
 
-    def __init__(self, program: Program, *, echo: bool, greeter: bool = True):
+    def __init__(self, program: Program, *, echo: bool, greeter: bool = True,
+                 fork_signals: dict | None = None):
         processes.become_subreaper()
         self.dir = tempfile.mkdtemp(prefix="ipcscope-")
         self.address = os.path.join(self.dir, "events.sock")
@@ -65,7 +66,12 @@ class Launch:
         self.stop_requested = False
         config = TraceConfig(self.address, self.authkey.hex(), echo=echo)
         self.started_at = time.monotonic()
-        self.main = ProgramMain(program, config, None if echo else self.stdio_path)
+        if fork_signals is not None and echo and ForkedProgramMain.possible():
+            # `ipcscope trace`: main is a fork of the command, which is one thread now
+            self.main = ForkedProgramMain(program, config, signals=fork_signals,
+                                          in_child=self.listen.close)
+        else:
+            self.main = ProgramMain(program, config, None if echo else self.stdio_path)
         self._greeted: list[Connection] = []
         self._thread = None
         self._switch_interval = sys.getswitchinterval()

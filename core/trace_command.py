@@ -98,7 +98,7 @@ def run(argv: list[str]) -> int:
         # The program starts first: what the supervisor needs (numpy, the model: ~0.1 s)
         # is imported while it starts, and its channels are greeted meanwhile.
         from ipcscope.core.program_launch import Launch
-        launch = Launch(args.program, echo=True)
+        launch = Launch(args.program, echo=True, fork_signals=forwarded.replaced)
         forwarded.attach(launch)
         from ipcscope.core import headless
         from ipcscope.core.trace import TraceError
@@ -158,6 +158,12 @@ class _ForwardedSignals:
     def __init__(self):
         self._supervisor = None
         self._old: dict = {}
+        self._pid = os.getpid()
+
+    @property
+    def replaced(self) -> dict:
+        """The handlers this replaced: a program's main forked from here restores them."""
+        return dict(self._old)
 
     def attach(self, supervisor) -> None:
         self._supervisor = supervisor
@@ -181,6 +187,8 @@ class _ForwardedSignals:
         return self
 
     def __exit__(self, *exc):
+        if os.getpid() != self._pid:
+            return          # the program's main, forked inside, passing its SystemExit
         for signum, handler in self._old.items():
             signal.signal(signum, handler)
         processes.take_terminal()      # the program may have taken it

@@ -2,10 +2,11 @@
 `python` would (sys.argv, sys.path[0], __main__, its traceback and exit code), after
 installing tracing.
 
-Started by the supervisor with `-c` and the program's own command line after it.  It
-starts the resource tracker, then takes a process group of its own (a forced stop
-signals the group and must spare the tracker, which unlinks the run's semaphores once
-the others are gone), and takes the terminal's foreground if it has one, so the
+`ipcscope trace` forks it from the command itself (run_forked: no interpreter to start);
+the window, whose process runs threads and must not fork, starts it with `-c` and the
+program's own command line after it (main).  It starts the resource tracker, then takes
+a process group of its own (a forced stop signals the group and must spare the tracker,
+which unlinks the run's semaphores once the others are gone), and takes the terminal's foreground if it has one, so the
 program reads its stdin and gets Ctrl-C as under `python`.
 
 The tracker is started before this process imports tracing (probe, sink, install:
@@ -22,10 +23,12 @@ import os
 import runpy
 import signal
 import sys
+import threading
+import traceback
 import types
 
 from ipcscope.core import processes
-from ipcscope.core.tracing.config import TraceConfig
+from ipcscope.core.tracing.config import ENV, TraceConfig
 
 # by module, not file: in the bundle code objects carry relative paths
 _OWN_MODULES = ("runpy", __name__.rpartition(".")[0])
@@ -35,7 +38,31 @@ def main() -> None:
     config = TraceConfig.from_env()
     if config is None:
         sys.exit("ipcscope: this process is started by `ipcscope trace`, not by hand.")
-    argv = sys.argv[1:]
+    sys.exit(run(sys.argv[1:], config))
+
+
+def run_forked(argv: list[str], cwd: str, config: TraceConfig, signals: dict) -> None:
+    """In a fork of `ipcscope trace` (core/program.py: ForkedProgramMain): undo what
+    the command changed, run the program, and leave by SystemExit through the command's
+    frames, which let it pass, so that python ends this process as it ends a program."""
+    try:
+        for signum, handler in signals.items():
+            signal.signal(signum, handler)
+        sys.excepthook = sys.__excepthook__
+        threading.excepthook = threading.__excepthook__
+        os.chdir(cwd)
+        os.environ[ENV] = config.to_env()
+        code = run(argv, config)
+    except SystemExit as stop:
+        code = _exit_code(stop.code)
+    except BaseException as error:  # noqa: BLE001 - ours, before the program ran
+        traceback.print_exception(error)
+        code = 1
+    raise SystemExit(code)
+
+
+def run(argv: list[str], config: TraceConfig) -> int:
+    """Install tracing, run the program; its exit code."""
     processes.die_with_parent()
     _start_resource_tracker()
     if hasattr(os, "setpgid"):
@@ -63,7 +90,7 @@ def main() -> None:
         from multiprocessing import util
         util._exit_function()
         _die_of(-code)
-    sys.exit(code)
+    return code
 
 
 def _run(argv: list[str]) -> tuple[int, str]:

@@ -256,3 +256,28 @@ def test_correct_programs_raise_no_findings(tmp_path):
         done, summary = summary_of(tmp_path, *args)
         assert done.returncode == 0, (args, done.stderr)
         assert summary["findings"] == [], (args, summary["findings"])
+
+
+def _with_sighup_ignored():
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)     # as under nohup
+
+
+@pytest.mark.parametrize("nohup", [False, True], ids=["plain", "nohup"])
+def test_main_inherits_what_python_would_not_what_the_command_set(tmp_path, nohup):
+    """The program's main is a fork of the command: the command's own signal handlers,
+    exception hooks and the run's listening socket must not reach the program, and
+    python's exit must still finalize its objects (an unclosed file is completed)."""
+    extra = {"preexec_fn": _with_sighup_ignored} if nohup else {}
+    plain = subprocess.run([sys.executable, "main_state.py", tmp_path / "plain.txt"],
+                           cwd=PROGRAMS, capture_output=True, text=True, timeout=60, **extra)
+    done = trace("main_state.py", tmp_path / "traced.txt", **extra)
+    assert done.returncode == plain.returncode == 0, done.stderr
+    traced, untraced = json.loads(done.stdout), json.loads(plain.stdout)
+    assert traced["handlers"] == untraced["handlers"]
+    assert untraced["handlers"]["SIGHUP"] == ("SIG_IGN" if nohup else "SIG_DFL")
+    assert traced["excepthook"] and traced["thread_excepthook"]
+    # the run's channel to the supervisor is main's; the socket it listens on is not
+    assert traced["listening_sockets"] == untraced["listening_sockets"] == []
+    expected = "written before exit, never closed\n"
+    assert (tmp_path / "plain.txt").read_text() == expected
+    assert (tmp_path / "traced.txt").read_text() == expected
