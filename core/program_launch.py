@@ -66,13 +66,16 @@ class Launch:
         self.stop_requested = False
         config = TraceConfig(self.address, self.authkey.hex(), echo=echo)
         self.started_at = time.monotonic()
+        self._greeted: list[Connection] = []
         if fork_signals is not None and echo and ForkedProgramMain.possible():
             # `ipcscope trace`: main is a fork of the command, which is one thread now
+            ours, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            ours, its = Connection(ours.detach()), Connection(its.detach())
             self.main = ForkedProgramMain(program, config, signals=fork_signals,
-                                          in_child=self.listen.close)
+                                          channel=(ours, its, 0), in_child=self.listen.close)
+            self._greeted.append(ours)
         else:
             self.main = ProgramMain(program, config, None if echo else self.stdio_path)
-        self._greeted: list[Connection] = []
         self._thread = None
         self._switch_interval = sys.getswitchinterval()
         if greeter:

@@ -47,11 +47,17 @@ class EventSink:
     the next batch.  Rows that carry text take the lock, so their string indices match
     the batch they go in."""
 
-    def __init__(self, address, authkey: bytes, *, bound_to_supervisor: bool = False):
-        self._conn = Client(address, authkey=authkey)
-        # The supervisor answers with this process's number in the run: the high half
-        # of the 32-bit ids of objects this process makes (core/tracing/objects.py).
-        self.proc_number = int.from_bytes(self._conn.recv_bytes(8), "little")
+    def __init__(self, address, authkey: bytes, *, bound_to_supervisor: bool = False,
+                 greeted: tuple | None = None):
+        if greeted is not None:
+            # (connection, number): a channel made before this process was forked from
+            # the supervisor's own, so there was nobody to greet (core/program_launch.py)
+            self._conn, self.proc_number = greeted
+        else:
+            self._conn = Client(address, authkey=authkey)
+            # The supervisor answers with this process's number in the run: the high
+            # half of the 32-bit ids of objects this process makes (tracing/objects.py).
+            self.proc_number = int.from_bytes(self._conn.recv_bytes(8), "little")
         # Re-entrant: a SIGTERM handler flushes, and may interrupt a flush in progress.
         self._lock = threading.RLock()
         # The batch being gathered, packed rows.  A hot path may append to it itself,
@@ -283,10 +289,13 @@ def current() -> EventSink | None:
     return _sink
 
 
-def open_sink(address, authkey: bytes, *, bound_to_supervisor: bool = True) -> EventSink:
-    """This process's channel; the process (and its run) dies with the supervisor."""
+def open_sink(address, authkey: bytes, *, bound_to_supervisor: bool = True,
+              greeted: tuple | None = None) -> EventSink:
+    """This process's channel; the process (and its run) dies with the supervisor.
+    greeted: (connection, number) of a channel already open (see EventSink)."""
     global _sink, active
-    _sink = active = EventSink(address, authkey, bound_to_supervisor=bound_to_supervisor)
+    _sink = active = EventSink(address, authkey, bound_to_supervisor=bound_to_supervisor,
+                               greeted=greeted)
     return _sink
 
 

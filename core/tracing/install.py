@@ -21,20 +21,21 @@ CHILD_MODULE = "ipcscope.core.tracing.child"
 _config: TraceConfig | None = None
 
 
-def open_channel() -> None:
+def open_channel(greeted: tuple | None = None) -> None:
     if _config is not None:
         from ipcscope.core.tracing import objects
-        channel = sink.open_sink(_config.address, _config.authkey)
+        channel = sink.open_sink(_config.address, _config.authkey, greeted=greeted)
         channel.site_of_thread = objects.site_of_thread
 
 
-def install(config: TraceConfig, *, channel: bool = True) -> None:
+def install(config: TraceConfig, *, channel: bool = True, greeted: tuple | None = None) -> None:
+    """greeted: (connection, number), this process's channel already open."""
     global _config
     if _config is not None:
         return
     _config = config
     if channel:
-        open_channel()
+        open_channel(greeted)
     from ipcscope.core.tracing import (
         connections,
         listeners,

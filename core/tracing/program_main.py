@@ -41,10 +41,12 @@ def main() -> None:
     sys.exit(run(sys.argv[1:], config))
 
 
-def run_forked(argv: list[str], cwd: str, config: TraceConfig, signals: dict) -> None:
+def run_forked(argv: list[str], cwd: str, config: TraceConfig, signals: dict,
+               greeted: tuple) -> None:
     """In a fork of `ipcscope trace` (core/program.py: ForkedProgramMain): undo what
     the command changed, run the program, and leave by SystemExit through the command's
-    frames, which let it pass, so that python ends this process as it ends a program."""
+    frames, which let it pass, so that python ends this process as it ends a program.
+    greeted: (connection, number), its channel, made before the fork."""
     try:
         for signum, handler in signals.items():
             signal.signal(signum, handler)
@@ -52,7 +54,7 @@ def run_forked(argv: list[str], cwd: str, config: TraceConfig, signals: dict) ->
         threading.excepthook = threading.__excepthook__
         os.chdir(cwd)
         os.environ[ENV] = config.to_env()
-        code = run(argv, config)
+        code = run(argv, config, greeted)
     except SystemExit as stop:
         code = _exit_code(stop.code)
     except BaseException as error:  # noqa: BLE001 - ours, before the program ran
@@ -61,8 +63,8 @@ def run_forked(argv: list[str], cwd: str, config: TraceConfig, signals: dict) ->
     raise SystemExit(code)
 
 
-def run(argv: list[str], config: TraceConfig) -> int:
-    """Install tracing, run the program; its exit code."""
+def run(argv: list[str], config: TraceConfig, greeted: tuple | None = None) -> int:
+    """Install tracing, run the program; its exit code.  greeted: see run_forked."""
     processes.die_with_parent()
     _start_resource_tracker()
     if hasattr(os, "setpgid"):
@@ -71,7 +73,7 @@ def run(argv: list[str], config: TraceConfig) -> int:
     from ipcscope.core import probe
     from ipcscope.core.tracing import install
     install.niceness(config)
-    install.install(config)
+    install.install(config, greeted=greeted)
     from ipcscope.core.tracing import processes as traced_processes
     traced_processes.announce_main()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
