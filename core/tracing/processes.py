@@ -2,8 +2,9 @@
 `SpawnPoolWorker-2`, or the name it gave), with how each ended.
 
 In the parent: start() says which child it started (so a child killed before its
-tracing is up is still known), join() shows the wait, and the child watcher of
-core/probe.py reports each child's exit code the moment it ends.  In the child,
+tracing is up is still known), join() shows the wait, the exit watcher reports each
+child's exit code the moment it ends, and whatever reaps a child (poll()) reports it
+too, in case the watcher found it reaped already.  In the child,
 _bootstrap (run under every start method, also for subclasses that override run())
 opens the channel if the process has none yet (a forked child), announces the process,
 and reports its exit after multiprocessing's own exit handlers (a Queue's feeder is
@@ -134,11 +135,22 @@ def _join(original):
         try:
             return original(self, timeout)
         finally:
-            sink.emit(Kind.PJOIN_END, a=self.pid or 0)
-            if self._popen is not None and self._popen.returncode is not None:
-                # the watcher may have found it reaped already (by poll())
-                sink.emit(Kind.CHILD_EXIT, a=self.pid or 0, b=self._popen.returncode)
+            sink.emit(Kind.PJOIN_END, a=self.pid or 0)    # its exit: reported by _poll
     return join
+
+
+def _poll(original):
+    """Whatever reaps an ended child (join(), is_alive(), exitcode, active_children()
+    and python's exit handlers all poll()) reports its exit code: a crashed child cannot
+    say it itself, and the exit watcher takes a reaped child for one that did."""
+    def poll(self, *args, **kwargs):
+        running = self.returncode is None
+        code = original(self, *args, **kwargs)
+        if running and self.returncode is not None:
+            sink.emit(Kind.CHILD_EXIT, a=self.pid or 0, b=self.returncode)
+            sink.flush()
+        return code
+    return poll
 
 
 def _bootstrap(original):
@@ -205,3 +217,7 @@ def patch(open_channel) -> None:
     BaseProcess.start = _start(BaseProcess.start)
     BaseProcess.join = _join(BaseProcess.join)
     BaseProcess._bootstrap = _bootstrap(BaseProcess._bootstrap)
+    if sys.platform != "win32":
+        from multiprocessing import popen_fork, popen_forkserver
+        popen_fork.Popen.poll = _poll(popen_fork.Popen.poll)     # spawn's inherits it
+        popen_forkserver.Popen.poll = _poll(popen_forkserver.Popen.poll)

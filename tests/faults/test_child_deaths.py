@@ -70,3 +70,14 @@ def test_a_racer_killed_at_its_spawn_crashes_the_run_not_stalls_it():
     assert [f["processes"] for f in crashed] == [[listed[0]["name"]]]
     assert f"pid {killed[0]}, started by main" in crashed[0]["message"]
     assert not findings(summary, "deadlock")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_crash_reaped_by_active_children_keeps_its_exit_code(tmp_path, method):
+    """python's exit handlers reap ended children with poll() (active_children()); a
+    crashed child reaped there before the exit watcher looked lost its exit code (seen
+    in the Stop of a crash during stop, under load)."""
+    done, summary = trace(tmp_path, "reaped_by_poll.py", method)
+    assert done.stdout == "exit -11\n", done.stderr
+    segfault = by_name(summary)["segfault"]
+    assert (segfault["exitcode"], segfault["exit_reason"]) == (-11, "killed by SIGSEGV")
