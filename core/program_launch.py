@@ -2,9 +2,10 @@
 
 `ipcscope trace` needs numpy and the run model (~0.1 s of imports) before it can take
 events; the program need not wait for them.  `Launch` opens the run's socket and starts
-the program's main at once (for the command, as a fork of it: core/program.py), and a greeter thread lets each process that comes in open
-its channel (the handshake, and its number in the run), so the program starts, and an
-empty one even ends, while the command is still importing.  The Supervisor then takes
+the program's main at once (for the command, as a fork of it: core/program.py), and a
+greeter thread lets each process that comes in open its channel (the handshake, and its
+number in the run), so the program starts, and an empty one even ends, while the
+command is still importing.  The Supervisor then takes
 the socket, the main and the channels greeted so far (core/supervisor.py), and reads
 what they sent meanwhile: nothing is lost, it waited in the channels.
 

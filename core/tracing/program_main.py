@@ -6,8 +6,9 @@ installing tracing.
 the window, whose process runs threads and must not fork, starts it with `-c` and the
 program's own command line after it (main).  It starts the resource tracker, then takes
 a process group of its own (a forced stop signals the group and must spare the tracker,
-which unlinks the run's semaphores once the others are gone), and takes the terminal's foreground if it has one, so the
-program reads its stdin and gets Ctrl-C as under `python`.
+which unlinks the run's semaphores once the others are gone), and takes the terminal's
+foreground if it has one, so the program reads its stdin and gets Ctrl-C as under
+`python`.
 
 The tracker is started before this process imports tracing (probe, sink, install:
 ~40 ms): its own start (an interpreter and its imports, ~40 ms more) then overlaps those
