@@ -5,9 +5,9 @@ events; the program need not wait for them.  `Launch` opens the run's socket and
 the program's main at once (for the command, as a fork of it: core/program.py), and a
 greeter thread lets each process that comes in open its channel (the handshake, and its
 number in the run), so the program starts, and an empty one even ends, while the
-command is still importing.  The Supervisor then takes
-the socket, the main and the channels greeted so far (core/supervisor.py), and reads
-what they sent meanwhile: nothing is lost, it waited in the channels.
+command is still importing.  The Supervisor then takes the socket, the main and the
+channels greeted so far (core/supervisor.py), and reads what they sent meanwhile:
+nothing is lost, it waited in the channels.
 
 This module imports nothing heavy: that is its point.
 """
